@@ -1,0 +1,73 @@
+package io.github.dbmig.connect;
+
+import io.github.dbmig.config.Credentials;
+import io.github.dbmig.errors.SetupException;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+
+/**
+ * A throwaway PostgreSQL started with Testcontainers for one goal: a database declared with {@code <image>}.
+ * Its password is random and never shown. Only this class touches Testcontainers, so its classes load only
+ * when a database asks for a container.
+ */
+public final class ContainerDatabase implements DatabaseHandle {
+
+    private final PostgreSQLContainer<?> container;
+    private final ConnectionTarget target;
+
+    private ContainerDatabase(PostgreSQLContainer<?> container, ConnectionTarget target) {
+        this.container = container;
+        this.target = target;
+    }
+
+    public static ContainerDatabase start(String databaseId, String image, Consumer<String> log) {
+        DockerImageName name;
+        try {
+            name = DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
+        } catch (IllegalArgumentException e) {
+            throw new SetupException("<database> " + databaseId + ": <image>" + image + "</image> is not a valid image name: "
+                    + e.getMessage());
+        }
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        String password = HexFormat.of().formatHex(secret);
+        PostgreSQLContainer<?> container = new PostgreSQLContainer<>(name)
+                .withDatabaseName("dbmig")
+                .withUsername("dbmig")
+                .withPassword(password);
+        log.accept("Starting a throwaway PostgreSQL container from " + image + " for database " + databaseId
+                + "; it is removed when the goal ends.");
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            container.close();
+            throw new SetupException("Database " + databaseId + ": cannot start a container from <image>" + image
+                    + "</image>: " + rootMessage(e) + ". A throwaway database needs a running Docker engine and the image"
+                    + " (or a registry to pull it from).", e);
+        }
+        Credentials credentials = new Credentials("dbmig", password, "throwaway container", "throwaway container");
+        return new ContainerDatabase(container, new ConnectionTarget(container.getJdbcUrl(), credentials));
+    }
+
+    @Override
+    public ConnectionTarget target() {
+        return target;
+    }
+
+    @Override
+    public void close() {
+        container.close();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

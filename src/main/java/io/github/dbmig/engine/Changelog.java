@@ -1,0 +1,102 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.script.ScriptFile;
+import io.github.dbmig.script.ScriptId;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.github.dbmig.config.SqlIdentifier.quote;
+
+/**
+ * The changelog table in MyBatis Migrations' layout ({@code ID NUMERIC(20,0)} primary key,
+ * {@code APPLIED_AT VARCHAR(25)}, {@code DESCRIPTION VARCHAR(255)}), so MyBatis' {@code migrate status} reads
+ * the same history.
+ */
+final class Changelog {
+
+    private static final int DESCRIPTION_LENGTH = 255;
+
+    private final String schema;
+    private final String table;
+    private final String qualified;
+
+    Changelog(String schema, String table) {
+        this.schema = schema;
+        this.table = table;
+        this.qualified = schema == null ? quote(table) : quote(schema) + "." + quote(table);
+    }
+
+    boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            query.setString(1, qualified);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Creates the schema and the table where missing; the caller commits. */
+    void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (schema != null && !schemaExists(connection)) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+            }
+            statement.execute("CREATE TABLE IF NOT EXISTS " + qualified + " ("
+                    + "ID NUMERIC(20,0) NOT NULL, "
+                    + "APPLIED_AT VARCHAR(25) NOT NULL, "
+                    + "DESCRIPTION VARCHAR(255) NOT NULL, "
+                    + "CONSTRAINT " + quote("pk_" + table) + " PRIMARY KEY (ID))");
+        }
+    }
+
+    private boolean schemaExists(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            query.setString(1, schema);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    List<AppliedScript> read(Connection connection) throws SQLException {
+        List<AppliedScript> rows = new ArrayList<>();
+        try (Statement query = connection.createStatement();
+             ResultSet rs = query.executeQuery("SELECT ID, APPLIED_AT, DESCRIPTION FROM " + qualified + " ORDER BY ID")) {
+            while (rs.next()) {
+                rows.add(new AppliedScript(ScriptId.of(rs.getBigDecimal(1)), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return rows;
+    }
+
+    void insert(Connection connection, ScriptFile script) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + qualified + " (ID, APPLIED_AT, DESCRIPTION) VALUES (?, ?, ?)")) {
+            insert.setBigDecimal(1, script.id().toBigDecimal());
+            insert.setString(2, appliedAtNow());
+            String description = script.description();
+            insert.setString(3, description.length() > DESCRIPTION_LENGTH ? description.substring(0, DESCRIPTION_LENGTH) : description);
+            insert.executeUpdate();
+        }
+    }
+
+    void delete(Connection connection, ScriptId id) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + qualified + " WHERE ID = ?")) {
+            delete.setBigDecimal(1, id.toBigDecimal());
+            delete.executeUpdate();
+        }
+    }
+
+    /** MyBatis writes {@code new Timestamp(now).toString()}; the same text keeps both tools' output alike. */
+    private static String appliedAtNow() {
+        return new Timestamp(System.currentTimeMillis()).toString();
+    }
+}

@@ -1,0 +1,344 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.script.ParsedScript;
+import io.github.dbmig.script.ScriptFile;
+import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.script.ScriptParser;
+import io.github.dbmig.script.ScriptSet;
+import io.github.dbmig.script.ScriptSource;
+import io.github.dbmig.script.SqlStatement;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Upgrades, downgrades, stamps and reports one database against its scripts. Every goal that writes holds the
+ * advisory lock from before it reads the changelog until it is done, and checks everything it can (names,
+ * variables, undo parts, order) before the first script runs.
+ */
+public final class Migrator {
+
+    private final MigrationTarget target;
+    private final ScriptSource source;
+    private final MigrationLog log;
+    private final Changelog changelog;
+
+    public Migrator(MigrationTarget target, ScriptSource source, MigrationLog log) {
+        this.target = target;
+        this.source = source;
+        this.log = log;
+        this.changelog = new Changelog(target.schema(), target.changelogTable());
+    }
+
+    /**
+     * Applies pending scripts in id order.
+     *
+     * @param upTo       the last script to apply, or null for all
+     * @param outOfOrder apply never-applied scripts older than the newest applied one instead of refusing
+     * @return the ids applied
+     */
+    public List<ScriptId> upgrade(ScriptId upTo, boolean outOfOrder) {
+        ScriptSet scripts = scan();
+        if (upTo != null) {
+            requireScript(scripts, upTo, "dbmig.target");
+        }
+        try (DatabaseSession session = DatabaseSession.open(target)) {
+            Connection connection = session.connection();
+            session.lock(log);
+            ensureChangelog(connection);
+            Map<ScriptId, AppliedScript> applied = readApplied(connection);
+            reportMissingFiles(scripts, applied);
+            List<ScriptFile> pending = scripts.all().stream()
+                    .filter(s -> !applied.containsKey(s.id()))
+                    .filter(s -> upTo == null || s.id().compareTo(upTo) <= 0)
+                    .toList();
+            Optional<ScriptId> newest = applied.keySet().stream().max(Comparator.naturalOrder());
+            List<ScriptFile> older = newest.map(n -> pending.stream().filter(s -> s.id().compareTo(n) < 0).toList())
+                    .orElse(List.of());
+            if (!older.isEmpty() && !outOfOrder) {
+                throw new MigrationFailedException("Database " + target.databaseId() + ": " + older.size()
+                        + " never-applied script(s) are older than the newest applied one (" + newest.get() + "):\n  "
+                        + older.stream().map(s -> s.path().toString()).collect(Collectors.joining("\n  "))
+                        + "\nNothing was applied. Apply them anyway with -Ddbmig.outOfOrder=true, or give them newer ids.");
+            }
+            if (pending.isEmpty()) {
+                log.info("Database " + target.databaseId() + " is up to date" + newest.map(n -> " at " + n).orElse("")
+                        + "; nothing to apply.");
+                return List.of();
+            }
+            List<ParsedScript> parsed = parseAll(pending);
+            parsed.forEach(p -> refuseTransactionControl(p, p.up().statements(), "up"));
+            return applyAll(connection, parsed, newest);
+        } catch (SQLException e) {
+            throw databaseError("upgrade", e);
+        }
+    }
+
+    private List<ScriptId> applyAll(Connection connection, List<ParsedScript> parsed, Optional<ScriptId> newest) {
+        ScriptExecutor executor = new ScriptExecutor(connection, target.databaseId(), log);
+        List<ScriptId> done = new ArrayList<>();
+        ScriptId current = newest.orElse(null);
+        for (ParsedScript script : parsed) {
+            long started = System.nanoTime();
+            executor.run(script, script.up(), "up", c -> changelog.insert(c, script.file()), stateAfterFailure(current, done));
+            done.add(script.file().id());
+            current = current == null || script.file().id().compareTo(current) > 0 ? script.file().id() : current;
+            log.info("Applied " + script.file().fileName() + " to " + target.databaseId() + " ("
+                    + (System.nanoTime() - started) / 1_000_000 + " ms)");
+        }
+        log.info("Database " + target.databaseId() + ": applied " + done.size() + " script(s), now at " + current + ".");
+        return done;
+    }
+
+    private String stateAfterFailure(ScriptId current, List<ScriptId> doneThisRun) {
+        return "It was rolled back; database " + target.databaseId() + " is "
+                + (current == null ? "as it was, with no script applied" : "at " + current)
+                + (doneThisRun.isEmpty() ? " (nothing was applied by this run)." : " (" + doneThisRun.size()
+                + " script(s) applied by this run stay applied).");
+    }
+
+    /**
+     * Runs undo parts, newest first.
+     *
+     * @param downTo the id that is to remain the newest applied, {@link ScriptId#ZERO} for none; or null
+     * @param steps  how many of the newest applied scripts to undo; or null
+     * @return the ids undone
+     */
+    public List<ScriptId> downgrade(ScriptId downTo, Integer steps) {
+        if ((downTo == null) == (steps == null)) {
+            throw new SetupException("dbmig:downgrade needs exactly one of -Ddbmig.target=ID (go down until ID is the newest"
+                    + " applied, 0 for everything) and -Ddbmig.steps=N.");
+        }
+        if (steps != null && steps < 1) {
+            throw new SetupException("-Ddbmig.steps must be 1 or more, not " + steps + ".");
+        }
+        ScriptSet scripts = scan();
+        try (DatabaseSession session = DatabaseSession.open(target)) {
+            Connection connection = session.connection();
+            session.lock(log);
+            Map<ScriptId, AppliedScript> applied = changelog.exists(connection) ? readApplied(connection) : new TreeMap<>();
+            List<ScriptId> newestFirst = applied.keySet().stream().sorted(Comparator.reverseOrder()).toList();
+            List<ScriptId> range = downgradeRange(newestFirst, downTo, steps);
+            if (range.isEmpty()) {
+                log.info("Database " + target.databaseId() + ": nothing to downgrade; "
+                        + (newestFirst.isEmpty() ? "no script is applied." : newestFirst.get(0) + " is the newest applied."));
+                return List.of();
+            }
+            List<ParsedScript> undoable = parseUndoable(scripts, range);
+            undoable.forEach(p -> refuseTransactionControl(p, p.undo().orElseThrow().statements(), "undo"));
+            return undoAll(connection, undoable, newestFirst);
+        } catch (SQLException e) {
+            throw databaseError("downgrade", e);
+        }
+    }
+
+    private List<ScriptId> downgradeRange(List<ScriptId> newestFirst, ScriptId downTo, Integer steps) {
+        String applied = newestFirst.isEmpty() ? "none" : summarise(newestFirst);
+        if (steps != null) {
+            if (steps > newestFirst.size()) {
+                throw new MigrationFailedException("Database " + target.databaseId() + ": -Ddbmig.steps=" + steps + " but only "
+                        + newestFirst.size() + " script(s) are applied (" + applied + "). Nothing was undone.");
+            }
+            return newestFirst.subList(0, steps);
+        }
+        if (!downTo.isZero() && !newestFirst.contains(downTo)) {
+            throw new MigrationFailedException("Database " + target.databaseId() + ": -Ddbmig.target=" + downTo
+                    + " is not an applied script, so it cannot become the newest applied. Applied, newest first: " + applied
+                    + ". Use 0 to undo everything. Nothing was undone.");
+        }
+        return newestFirst.stream().filter(id -> id.compareTo(downTo) > 0).toList();
+    }
+
+    private List<ParsedScript> parseUndoable(ScriptSet scripts, List<ScriptId> range) {
+        ScriptParser parser = source.parser();
+        List<ParsedScript> parsed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (ScriptId id : range) {
+            Optional<ScriptFile> file = scripts.find(id);
+            if (file.isEmpty()) {
+                problems.add(id + ": its script file is not in " + scripts.directory());
+                continue;
+            }
+            ParsedScript script = parser.parse(file.get());
+            if (!script.hasUndo()) {
+                problems.add(file.get().path() + (script.undo().isEmpty() ? ": has no -- //@UNDO section"
+                        : ": its -- //@UNDO section holds no statement"));
+            }
+            parsed.add(script);
+        }
+        if (!problems.isEmpty()) {
+            throw new MigrationFailedException("Database " + target.databaseId() + ": cannot downgrade, "
+                    + problems.size() + " script(s) in the range cannot be undone:\n  " + String.join("\n  ", problems)
+                    + "\nNothing was undone. Add the undo SQL, or choose a target above these scripts.");
+        }
+        return parsed;
+    }
+
+    private List<ScriptId> undoAll(Connection connection, List<ParsedScript> undoable, List<ScriptId> newestFirst) {
+        ScriptExecutor executor = new ScriptExecutor(connection, target.databaseId(), log);
+        List<ScriptId> done = new ArrayList<>();
+        for (ParsedScript script : undoable) {
+            ScriptId id = script.file().id();
+            String afterFail = "It was rolled back; database " + target.databaseId() + " is at " + id
+                    + (done.isEmpty() ? " (nothing was undone by this run)." : " (" + done.size() + " script(s) undone by this run stay undone).");
+            long started = System.nanoTime();
+            executor.run(script, script.undo().orElseThrow(), "undo", c -> changelog.delete(c, id), afterFail);
+            done.add(id);
+            log.info("Undid " + script.file().fileName() + " on " + target.databaseId() + " ("
+                    + (System.nanoTime() - started) / 1_000_000 + " ms)");
+        }
+        String now = newestFirst.size() > done.size() ? "now at " + newestFirst.get(done.size()) : "no script is applied now";
+        log.info("Database " + target.databaseId() + ": undid " + done.size() + " script(s); " + now + ".");
+        return done;
+    }
+
+    /**
+     * Makes the changelog record exactly the scripts up to {@code upTo} as applied, running none of them: for a
+     * baseline, or after a change made by hand.
+     *
+     * @return a line saying what changed
+     */
+    public String stamp(ScriptId upTo) {
+        if (upTo == null) {
+            throw new SetupException("dbmig:stamp needs -Ddbmig.target=ID: the newest script to record as applied (0 for none).");
+        }
+        ScriptSet scripts = scan();
+        if (!upTo.isZero()) {
+            requireScript(scripts, upTo, "dbmig.target");
+        }
+        try (DatabaseSession session = DatabaseSession.open(target)) {
+            Connection connection = session.connection();
+            session.lock(log);
+            ensureChangelog(connection);
+            Map<ScriptId, AppliedScript> applied = readApplied(connection);
+            List<ScriptFile> toRecord = scripts.all().stream()
+                    .filter(s -> s.id().compareTo(upTo) <= 0 && !applied.containsKey(s.id())).toList();
+            List<ScriptId> toForget = applied.keySet().stream()
+                    .filter(id -> id.compareTo(upTo) > 0 || !scripts.contains(id)).toList();
+            try {
+                for (ScriptId id : toForget) {
+                    changelog.delete(connection, id);
+                }
+                for (ScriptFile script : toRecord) {
+                    changelog.insert(connection, script);
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+            toRecord.forEach(s -> log.info("Stamped " + s.fileName() + " as applied (not run)."));
+            toForget.forEach(id -> log.info("Removed " + id + " from the changelog (not undone)."));
+            String result = "Database " + target.databaseId() + " stamped at " + upTo + ": " + toRecord.size()
+                    + " recorded, " + toForget.size() + " removed, no script run.";
+            log.info(result);
+            return result;
+        } catch (SQLException e) {
+            throw databaseError("stamp", e);
+        }
+    }
+
+    /** Reads where the database stands; changes nothing and takes no lock. */
+    public StatusReport status() {
+        ScriptSet scripts = scan();
+        try (DatabaseSession session = DatabaseSession.open(target)) {
+            Connection connection = session.connection();
+            boolean exists = changelog.exists(connection);
+            Map<ScriptId, AppliedScript> applied = exists ? readApplied(connection) : new TreeMap<>();
+            connection.rollback();
+            ScriptId newest = applied.keySet().stream().max(Comparator.naturalOrder()).orElse(null);
+            TreeMap<ScriptId, StatusRow> rows = new TreeMap<>();
+            for (ScriptFile script : scripts.all()) {
+                AppliedScript row = applied.get(script.id());
+                ScriptState state = row != null ? ScriptState.APPLIED
+                        : newest != null && script.id().compareTo(newest) < 0 ? ScriptState.PENDING_OUT_OF_ORDER : ScriptState.PENDING;
+                rows.put(script.id(), new StatusRow(script.id(), script.description(), row == null ? null : row.appliedAt(), state));
+            }
+            applied.values().stream().filter(a -> !scripts.contains(a.id())).forEach(a ->
+                    rows.put(a.id(), new StatusRow(a.id(), a.description(), a.appliedAt(), ScriptState.MISSING_FILE)));
+            return new StatusReport(target.databaseId(), target.changelogName(), exists, List.copyOf(rows.values()));
+        } catch (SQLException e) {
+            throw databaseError("status", e);
+        }
+    }
+
+    private ScriptSet scan() {
+        List<String> warnings = new ArrayList<>();
+        ScriptSet scripts = source.scan(warnings);
+        warnings.forEach(log::warn);
+        return scripts;
+    }
+
+    private void requireScript(ScriptSet scripts, ScriptId id, String property) {
+        if (!scripts.contains(id)) {
+            throw new SetupException("-D" + property + "=" + id + " is not the id of a script in " + scripts.directory()
+                    + " (newest: " + scripts.newestId().map(ScriptId::toString).orElse("no scripts") + ").");
+        }
+    }
+
+    private void ensureChangelog(Connection connection) throws SQLException {
+        if (!changelog.exists(connection)) {
+            changelog.create(connection);
+            connection.commit();
+            log.info("Created the changelog table " + target.changelogName() + " on database " + target.databaseId() + ".");
+        }
+    }
+
+    private Map<ScriptId, AppliedScript> readApplied(Connection connection) throws SQLException {
+        Map<ScriptId, AppliedScript> applied = new TreeMap<>();
+        for (AppliedScript row : changelog.read(connection)) {
+            applied.put(row.id(), row);
+        }
+        connection.commit(); // end the read transaction: each script gets a transaction of its own
+        return applied;
+    }
+
+    private void reportMissingFiles(ScriptSet scripts, Map<ScriptId, AppliedScript> applied) {
+        Set<ScriptId> missing = new HashSet<>(applied.keySet());
+        scripts.all().forEach(s -> missing.remove(s.id()));
+        missing.stream().sorted().forEach(id -> log.warn("Database " + target.databaseId() + ": applied script " + id
+                + " (" + applied.get(id).description() + ") has no file in " + scripts.directory() + "."));
+    }
+
+    /** Reads every script before running any, so an unreadable one or an undefined variable stops the run early. */
+    private List<ParsedScript> parseAll(List<ScriptFile> files) {
+        ScriptParser parser = source.parser();
+        return files.stream().map(parser::parse).toList();
+    }
+
+    /** COMMIT or BEGIN inside a script would end dbmig's transaction early and break its all-or-nothing promise. */
+    private void refuseTransactionControl(ParsedScript script, List<SqlStatement> statements, String part) {
+        for (SqlStatement statement : statements) {
+            boolean control = statement.startsWith("BEGIN") || statement.startsWith("START", "TRANSACTION")
+                    || statement.startsWith("COMMIT") || statement.startsWith("END") || statement.startsWith("ABORT")
+                    || (statement.startsWith("ROLLBACK") && !statement.startsWith("ROLLBACK", "TO"))
+                    || statement.startsWith("PREPARE", "TRANSACTION");
+            if (control) {
+                throw new SetupException("Script " + script.file().path() + " line " + statement.line() + " (" + part
+                        + " part): " + statement.summary() + " controls the transaction, but dbmig runs each script in one"
+                        + " transaction together with its changelog row. Remove it; nothing was run.");
+            }
+        }
+    }
+
+    private static String summarise(List<ScriptId> ids) {
+        List<String> shown = ids.stream().limit(10).map(ScriptId::toString).toList();
+        return String.join(", ", shown) + (ids.size() > 10 ? ", … (" + ids.size() + " in all)" : "");
+    }
+
+    private SetupException databaseError(String goal, SQLException e) {
+        return new SetupException("Database " + target.databaseId() + ": " + goal + " failed talking to PostgreSQL: "
+                + e.getMessage(), e);
+    }
+}

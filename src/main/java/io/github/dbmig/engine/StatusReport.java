@@ -1,0 +1,50 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.script.ScriptId;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a database stands against its scripts.
+ *
+ * @param databaseId       the database
+ * @param changelogName    the changelog table, e.g. {@code app.changelog}
+ * @param changelogExists  false on a database dbmig never touched
+ * @param rows             every script and every changelog row, by id
+ */
+public record StatusReport(String databaseId, String changelogName, boolean changelogExists, List<StatusRow> rows) {
+
+    public long count(ScriptState state) {
+        return rows.stream().filter(r -> r.state() == state).count();
+    }
+
+    public long applied() {
+        return count(ScriptState.APPLIED) + count(ScriptState.MISSING_FILE);
+    }
+
+    public long pending() {
+        return count(ScriptState.PENDING) + count(ScriptState.PENDING_OUT_OF_ORDER);
+    }
+
+    public Optional<ScriptId> newestApplied() {
+        return rows.stream().filter(r -> r.appliedAt() != null).map(StatusRow::id).reduce((a, b) -> b);
+    }
+
+    /** "prod: 12 applied, 2 pending, newest applied 20240102000000". */
+    public String summary() {
+        StringBuilder text = new StringBuilder(databaseId).append(": ").append(applied()).append(" applied, ")
+                .append(pending()).append(" pending");
+        if (count(ScriptState.PENDING_OUT_OF_ORDER) > 0) {
+            text.append(" (").append(count(ScriptState.PENDING_OUT_OF_ORDER)).append(" out of order)");
+        }
+        if (count(ScriptState.MISSING_FILE) > 0) {
+            text.append(", ").append(count(ScriptState.MISSING_FILE)).append(" applied with no script file");
+        }
+        text.append(", ").append(newestApplied().map(id -> "newest applied " + id).orElse("nothing applied"));
+        if (!changelogExists) {
+            text.append(" (no changelog table ").append(changelogName).append(" yet)");
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,14 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.script.ScriptId;
+
+/**
+ * One line of {@code dbmig:status}.
+ *
+ * @param id          script id
+ * @param description from the file name, or from the changelog when the file is gone
+ * @param appliedAt   changelog timestamp, or null when not applied
+ * @param state       where it stands
+ */
+public record StatusRow(ScriptId id, String description, String appliedAt, ScriptState state) {
+}

@@ -1,0 +1,26 @@
+package io.github.dbmig.maven;
+
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Runs the undo parts (below {@code -- //@UNDO}) of applied scripts, newest first, each in one transaction with
+ * the removal of its changelog row. It refuses before running anything when a script in the range has no undo part.
+ * Exactly one of {@code dbmig.target} and {@code dbmig.steps} is required.
+ */
+@Mojo(name = "downgrade", threadSafe = true)
+public class DowngradeMojo extends AbstractDbmigMojo {
+
+    /** Undo applied scripts until the script with this id is the newest applied; {@code 0} undoes everything. */
+    @Parameter(property = "dbmig.target")
+    private String target;
+
+    /** Undo this many of the newest applied scripts. */
+    @Parameter(property = "dbmig.steps")
+    private Integer steps;
+
+    @Override
+    protected void run() {
+        forEachSelectedDatabase((database, migrator) -> migrator.downgrade(parseId(target, "dbmig.target"), steps));
+    }
+}

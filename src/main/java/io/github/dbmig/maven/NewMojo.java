@@ -1,0 +1,26 @@
+package io.github.dbmig.maven;
+
+import io.github.dbmig.script.NewScriptWriter;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Writes a new script {@code <yyyyMMddHHmmss>_<description>.sql} (UTC, as MyBatis' {@code migrate new}) with an
+ * {@code -- //@UNDO} section, in the scripts directory. Touches no database.
+ */
+@Mojo(name = "new", threadSafe = true)
+public class NewMojo extends AbstractDbmigMojo {
+
+    /** What the script does, e.g. {@code "add users"}; it becomes the file name's description. Required. */
+    @Parameter(property = "dbmig.description")
+    private String description;
+
+    @Override
+    protected void run() {
+        Path file = new NewScriptWriter(Clock.systemUTC()).write(scriptsDirectory(), description);
+        getLog().info("Created " + file);
+    }
+}

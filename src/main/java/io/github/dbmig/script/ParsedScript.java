@@ -1,0 +1,14 @@
+package io.github.dbmig.script;
+
+import java.util.Optional;
+
+/**
+ * A script read from disk: the part above {@code -- //@UNDO} and, when the marker is there, the part below it.
+ */
+public record ParsedScript(ScriptFile file, SqlPart up, Optional<SqlPart> undo) {
+
+    /** Whether the script can be undone: it has an undo part with at least one statement. */
+    public boolean hasUndo() {
+        return undo.isPresent() && !undo.get().isEmpty();
+    }
+}

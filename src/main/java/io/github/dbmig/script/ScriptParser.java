@@ -1,0 +1,96 @@
+package io.github.dbmig.script;
+
+import io.github.dbmig.errors.SetupException;
+import org.apache.ibatis.migration.VariableReplacer;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads MyBatis Migrations scripts: the up part is everything above the first {@code -- //@UNDO} line, the undo
+ * part everything below it; {@code ${name}} is replaced from the variables ({@code \${name}} stays literal).
+ * <p>
+ * MyBatis' own {@code MigrationReader} drops blank lines, which would make error line numbers wrong, so the
+ * parts are cut here and only the variable syntax is MyBatis' ({@link VariableReplacer}), line by line as it does.
+ */
+public final class ScriptParser {
+
+    /** MyBatis' marker: {@code --} or {@code //}, then {@code //}, then {@code @UNDO}, blanks allowed between. */
+    private static final Pattern UNDO_MARKER = Pattern.compile("^[ \\t]*(--|//)[ \\t]*//[ \\t]*@UNDO.*$");
+    private static final Pattern VARIABLE = Pattern.compile("(?<!\\\\)\\$\\{([^}]*)}");
+
+    private final Charset charset;
+    private final Map<String, String> variables;
+    private final VariableReplacer replacer;
+
+    public ScriptParser(Charset charset, Map<String, String> variables) {
+        this.charset = charset;
+        this.variables = Map.copyOf(variables);
+        this.replacer = new VariableReplacer(this.variables);
+    }
+
+    public ParsedScript parse(ScriptFile file) {
+        String content = read(file);
+        String[] lines = content.split("\n", -1);
+        List<String> up = new ArrayList<>();
+        List<String> undo = null;
+        int undoFirstLine = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (undo == null && UNDO_MARKER.matcher(stripCarriageReturn(lines[i])).matches()) {
+                undo = new ArrayList<>();
+                undoFirstLine = i + 2; // the line after the marker, 1-based
+            } else {
+                (undo == null ? up : undo).add(substitute(file, i + 1, lines[i]));
+            }
+        }
+        SqlPart upPart = part(String.join("\n", up), 1);
+        Optional<SqlPart> undoPart = undo == null ? Optional.empty() : Optional.of(part(String.join("\n", undo), undoFirstLine));
+        return new ParsedScript(file, upPart, undoPart);
+    }
+
+    private static SqlPart part(String text, int firstLine) {
+        return new SqlPart(text, firstLine, SqlSplitter.split(text, firstLine));
+    }
+
+    private String read(ScriptFile file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file.path());
+            String text = charset.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new SetupException("Script " + file.path() + " is not valid " + charset.name()
+                    + " text; save it in that encoding or set <encoding>.");
+        } catch (IOException e) {
+            throw new SetupException("Cannot read script " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String substitute(ScriptFile file, int lineNumber, String line) {
+        if (!line.contains("${")) {
+            return line;
+        }
+        Matcher matcher = VARIABLE.matcher(line);
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            if (!variables.containsKey(name)) {
+                throw new SetupException("Script " + file.path() + " line " + lineNumber + ": ${" + name
+                        + "} is not defined. Defined variables: " + (variables.isEmpty() ? "none" : new TreeSet<>(variables.keySet()))
+                        + ". Declare it under the database's <variables>, or write \\${" + name + "} to keep it literally.");
+            }
+        }
+        return replacer.replace(line);
+    }
+
+    private static String stripCarriageReturn(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+}

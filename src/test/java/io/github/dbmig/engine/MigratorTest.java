@@ -1,0 +1,315 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.script.ScriptSource;
+import io.github.dbmig.testing.Scripts;
+import io.github.dbmig.testing.TestDatabase;
+import io.github.dbmig.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine against a real PostgreSQL. */
+class MigratorTest {
+
+    @TempDir
+    Path tmp;
+
+    private TestDatabase db;
+    private Scripts scripts;
+    private final RecordingLog log = new RecordingLog();
+
+    @BeforeEach
+    void setUp(TestInfo test) {
+        db = TestPostgres.freshDatabase(test.getTestMethod().orElseThrow().getName());
+        scripts = new Scripts(tmp.resolve("migrations"));
+    }
+
+    private Migrator migrator() {
+        return migrator(null, Map.of());
+    }
+
+    private Migrator migrator(String schema, Map<String, String> variables) {
+        MigrationTarget target = new MigrationTarget("testdb", db.target(), schema, "changelog", Duration.ofSeconds(30));
+        return new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, variables), log);
+    }
+
+    @Test
+    void upgradeAppliesScriptsInIdOrderAndRecordsThemInMyBatisLayout() throws Exception {
+        scripts.write("2_add_orders.sql", "CREATE TABLE orders (id int primary key, customer int references customers);\n");
+        scripts.table("1_add_customers.sql", "customers");
+
+        List<ScriptId> applied = migrator().upgrade(null, false);
+
+        assertEquals(List.of(ScriptId.of(1), ScriptId.of(2)), applied);
+        assertTrue(db.tableExists("orders"));
+        assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
+        assertEquals(List.of("id numeric(20,0) NO", "applied_at character varying(25) NO", "description character varying(255) NO"),
+                db.queryStrings("SELECT column_name || ' ' || format_type(atttypid, atttypmod) || ' ' || is_nullable"
+                        + " FROM information_schema.columns c JOIN pg_attribute a ON a.attrelid = 'changelog'::regclass"
+                        + " AND a.attname = c.column_name WHERE c.table_name = 'changelog' ORDER BY c.ordinal_position"));
+        assertEquals(List.of("add customers", "add orders"), db.queryStrings("SELECT description FROM changelog ORDER BY id"));
+        assertEquals(List.of("p"), db.queryStrings("SELECT contype::text FROM pg_constraint WHERE conrelid = 'changelog'::regclass"));
+    }
+
+    @Test
+    void secondUpgradeAppliesNothing() throws Exception {
+        scripts.write("1_counter.sql", "CREATE TABLE runs (n int);\nINSERT INTO runs VALUES (1);\n");
+        migrator().upgrade(null, false);
+        assertEquals(List.of(), migrator().upgrade(null, false));
+        assertEquals(List.of(1L), db.queryLongs("SELECT count(*) FROM runs"));
+        assertTrue(log.contains("up to date at 1"));
+    }
+
+    @Test
+    void upgradeStopsAtTarget() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.table("2_b.sql", "b");
+        scripts.table("3_c.sql", "c");
+        migrator().upgrade(ScriptId.of(2), false);
+        assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
+        assertFalse(db.tableExists("c"));
+        SetupException unknown = assertThrows(SetupException.class, () -> migrator().upgrade(ScriptId.of(7), false));
+        assertTrue(unknown.getMessage().contains("dbmig.target=7"), unknown.getMessage());
+    }
+
+    @Test
+    void failingScriptIsRolledBackWholeAndNamedWithItsLine() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.write("2_bad.sql", "-- // bad\nCREATE TABLE half (id int);\n\nINSERT INTO half\n  SELECT no_such_column FROM a;\n");
+        scripts.table("3_c.sql", "c");
+
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+
+        assertTrue(e.getMessage().contains("2_bad.sql failed at line 5"), e.getMessage());
+        assertTrue(e.getMessage().contains("no_such_column"), e.getMessage());
+        assertTrue(e.getMessage().contains("is at 1"), e.getMessage());
+        assertFalse(db.tableExists("half"), "the failing script's first statement must be rolled back too");
+        assertFalse(db.tableExists("c"));
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+    }
+
+    @Test
+    void wholeScriptsWithDollarQuotesDoBlocksAndSemicolonsInStringsRun() throws Exception {
+        scripts.write("1_functions.sql", """
+                CREATE TABLE notes (body text);
+                INSERT INTO notes VALUES ('a; b'), (E'it\\'s; fine'), ('-- not a comment; really');
+                /* a comment; with /* nested; */ semicolons */
+                CREATE FUNCTION touch(t text) RETURNS text LANGUAGE plpgsql AS $body$
+                BEGIN
+                  RETURN t || ';';
+                END;
+                $body$;
+                DO $$ BEGIN RAISE NOTICE 'hello from DO; block'; END $$;
+                CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql
+                BEGIN ATOMIC
+                  SELECT i + 1;
+                END;
+                """);
+        migrator().upgrade(null, false);
+        assertEquals(List.of("a; b", "it's; fine", "-- not a comment; really"), db.queryStrings("SELECT body FROM notes"));
+        assertEquals(List.of("x;"), db.queryStrings("SELECT touch('x')"));
+        assertEquals(List.of(3L), db.queryLongs("SELECT add_one(2)"));
+        assertTrue(log.contains("NOTICE: hello from DO; block"), log.toString());
+    }
+
+    @Test
+    void errorInsideDoBlockNamesTheFileLine() {
+        scripts.write("1_do.sql", "SELECT 1;\nDO $$\nBEGIN\n  PERFORM 1;\n  RAISE EXCEPTION 'boom';\nEND $$;\n");
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+        assertTrue(e.getMessage().contains("failed at line 5"), e.getMessage());
+        assertTrue(e.getMessage().contains("boom"), e.getMessage());
+    }
+
+    @Test
+    void outOfOrderScriptsAreRefusedUnlessAllowed() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.table("3_c.sql", "c");
+        migrator().upgrade(null, false);
+        scripts.table("2_b.sql", "b");
+
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+        assertTrue(e.getMessage().contains("2_b.sql"), e.getMessage());
+        assertFalse(db.tableExists("b"));
+
+        assertEquals(List.of(ScriptId.of(2)), migrator().upgrade(null, true));
+        assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
+    }
+
+    @Test
+    void transactionControlInAScriptIsRefusedBeforeAnythingRuns() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.write("2_commit.sql", "CREATE TABLE b (id int);\nCOMMIT;\n");
+        SetupException e = assertThrows(SetupException.class, () -> migrator().upgrade(null, false));
+        assertTrue(e.getMessage().contains("2_commit.sql line 2"), e.getMessage());
+        assertFalse(db.tableExists("a"));
+    }
+
+    @Test
+    void undefinedVariableFailsBeforeAnythingRuns() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.write("2_tenant.sql", "-- // tenant\nINSERT INTO a VALUES (1, '${tenant}');\n");
+        SetupException e = assertThrows(SetupException.class, () -> migrator().upgrade(null, false));
+        assertTrue(e.getMessage().contains("2_tenant.sql line 2: ${tenant} is not defined"), e.getMessage());
+        assertFalse(db.tableExists("a"));
+
+        migrator(null, Map.of("tenant", "acme")).upgrade(null, false);
+        assertEquals(List.of("acme"), db.queryStrings("SELECT v FROM a"));
+    }
+
+    @Test
+    void schemaHoldsTheChangelogAndTheObjectsAndFillsSchemaVariable() throws Exception {
+        scripts.write("1_people.sql", "CREATE TABLE people (id int);\nCOMMENT ON TABLE ${schema}.people IS 'in ${schema}';\n");
+        migrator("app", Map.of("schema", "app")).upgrade(null, false);
+        assertTrue(db.tableExists("app.people"));
+        assertEquals(List.of(1L), db.changelogIds("app.changelog"));
+        assertFalse(db.tableExists("public.changelog"));
+        assertEquals(List.of("in app"), db.queryStrings("SELECT obj_description('app.people'::regclass)"));
+    }
+
+    @Test
+    void downgradeBySteps() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.table("2_b.sql", "b");
+        scripts.table("3_c.sql", "c");
+        migrator().upgrade(null, false);
+
+        assertEquals(List.of(ScriptId.of(3), ScriptId.of(2)), migrator().downgrade(null, 2));
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+        assertFalse(db.tableExists("b"));
+        assertTrue(db.tableExists("a"));
+        MigrationFailedException tooMany = assertThrows(MigrationFailedException.class, () -> migrator().downgrade(null, 5));
+        assertTrue(tooMany.getMessage().contains("only 1 script(s) are applied"), tooMany.getMessage());
+    }
+
+    @Test
+    void downgradeToTargetSkipsNeverAppliedScripts() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.table("3_c.sql", "c");
+        scripts.table("4_d.sql", "d");
+        migrator().upgrade(null, false);
+        scripts.table("2_b.sql", "b"); // never applied: must not be counted or undone
+
+        assertEquals(List.of(ScriptId.of(4), ScriptId.of(3)), migrator().downgrade(ScriptId.of(1), null));
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+        MigrationFailedException notApplied = assertThrows(MigrationFailedException.class,
+                () -> migrator().downgrade(ScriptId.of(2), null));
+        assertTrue(notApplied.getMessage().contains("is not an applied script"), notApplied.getMessage());
+
+        assertEquals(List.of(ScriptId.of(1)), migrator().downgrade(ScriptId.ZERO, null));
+        assertEquals(List.of(), db.changelogIds("changelog"));
+    }
+
+    @Test
+    void downgradeRefusesWhenAScriptInRangeHasNoUndo() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.write("2_b.sql", "CREATE TABLE b (id int);\n-- //@UNDO\n-- nothing to see\n");
+        scripts.table("3_c.sql", "c");
+        migrator().upgrade(null, false);
+
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().downgrade(ScriptId.ZERO, null));
+        assertTrue(e.getMessage().contains("2_b.sql: its -- //@UNDO section holds no statement"), e.getMessage());
+        assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
+        assertTrue(db.tableExists("c"), "nothing may be undone when the range has a script without undo");
+    }
+
+    @Test
+    void stampRecordsExactlyTheScriptsUpToTargetWithoutRunningThem() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.table("2_b.sql", "b");
+        scripts.table("3_c.sql", "c");
+        migrator().stamp(ScriptId.of(2));
+        assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
+        assertFalse(db.tableExists("a"));
+
+        migrator().upgrade(null, false);
+        assertTrue(db.tableExists("c"));
+        assertFalse(db.tableExists("a"));
+
+        migrator().stamp(ScriptId.of(1));
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+        assertTrue(db.tableExists("c"), "stamp never undoes");
+    }
+
+    @Test
+    void statusListsAppliedPendingOutOfOrderAndMissingFiles() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.table("3_c.sql", "c");
+        Path gone = scripts.table("4_d.sql", "d");
+        migrator().upgrade(null, false);
+        java.nio.file.Files.delete(gone);
+        scripts.table("2_b.sql", "b");
+        scripts.table("5_e.sql", "e");
+
+        StatusReport report = migrator().status();
+
+        assertEquals(List.of(ScriptState.APPLIED, ScriptState.PENDING_OUT_OF_ORDER, ScriptState.APPLIED,
+                ScriptState.MISSING_FILE, ScriptState.PENDING), report.rows().stream().map(StatusRow::state).toList());
+        assertEquals("testdb: 3 applied, 2 pending (1 out of order), 1 applied with no script file, newest applied 4",
+                report.summary());
+    }
+
+    @Test
+    void statusOfAnUntouchedDatabaseCreatesNothing() throws Exception {
+        scripts.table("1_a.sql", "a");
+        StatusReport report = migrator().status();
+        assertFalse(report.changelogExists());
+        assertEquals(1, report.pending());
+        assertFalse(db.tableExists("changelog"));
+    }
+
+    @Test
+    void simultaneousUpgradesApplyEachScriptOnceAndAllSucceed() throws Exception {
+        for (int i = 1; i <= 20; i++) {
+            scripts.write(i + "_step.sql", "CREATE TABLE IF NOT EXISTS hits (script int);\nINSERT INTO hits VALUES (" + i + ");\n"
+                    + "SELECT pg_sleep(0.01);\n");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<ScriptId>>> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(pool.submit(() -> migrator().upgrade(null, false)));
+        }
+        int total = 0;
+        for (Future<List<ScriptId>> run : runs) {
+            total += run.get().size();
+        }
+        pool.shutdown();
+        assertEquals(20, total);
+        assertEquals(List.of(20L), db.queryLongs("SELECT count(DISTINCT script) FROM hits"));
+        assertEquals(List.of(20L), db.queryLongs("SELECT count(*) FROM hits"));
+    }
+
+    @Test
+    void waitingRunLogsWhoHoldsTheLockAndTimesOut() throws Exception {
+        scripts.table("1_a.sql", "a");
+        try (Connection holder = db.connect()) {
+            holder.createStatement().execute("SET application_name = 'other-deploy'");
+            holder.createStatement().execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + "changelog".hashCode() + ")");
+            MigrationTarget target = new MigrationTarget("testdb", db.target(), null, "changelog", Duration.ofMillis(700));
+            Migrator impatient = new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, Map.of()), log);
+            MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> impatient.upgrade(null, false));
+            assertTrue(e.getMessage().contains("dbmig.lockTimeout"), e.getMessage());
+            assertTrue(log.contains("application other-deploy"), log.toString());
+        }
+        assertFalse(db.tableExists("a"));
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.dbmig.testing;
+
+import io.github.dbmig.config.Credentials;
+import io.github.dbmig.connect.ConnectionTarget;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A database of the shared test server, with helpers to look at it over JDBC. */
+public final class TestDatabase {
+
+    private final PostgreSQLContainer<?> server;
+    private final String name;
+
+    TestDatabase(PostgreSQLContainer<?> server, String name) {
+        this.server = server;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "jdbc:postgresql://" + server.getHost() + ":" + server.getMappedPort(5432) + "/" + name;
+    }
+
+    public String username() {
+        return server.getUsername();
+    }
+
+    public String password() {
+        return server.getPassword();
+    }
+
+    public ConnectionTarget target() {
+        return new ConnectionTarget(url(), new Credentials(username(), password(), "test", "test"));
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), username(), password());
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    public boolean tableExists(String qualifiedName) throws SQLException {
+        return queryLongs("SELECT count(*) FROM pg_class WHERE oid = to_regclass('" + qualifiedName + "')").get(0) == 1;
+    }
+
+    /** The ids in the changelog table, ascending. */
+    public List<Long> changelogIds(String qualifiedTable) throws SQLException {
+        return queryLongs("SELECT id FROM " + qualifiedTable + " ORDER BY id");
+    }
+
+    public List<Long> queryLongs(String sql) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(new BigDecimal(rs.getString(1)).longValueExact());
+            }
+        }
+        return values;
+    }
+
+    public List<String> queryStrings(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.dbmig.testing;
+
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL per test JVM, started with Testcontainers from {@code -Ddbmig.it.image} (else the
+ * {@code DBMIG_IT_IMAGE} environment variable, else the official {@code postgres:17}); each test gets a fresh
+ * database in it.
+ */
+public final class TestPostgres {
+
+    public static final String DEFAULT_IMAGE = "postgres:17";
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static PostgreSQLContainer<?> container;
+
+    private TestPostgres() {
+    }
+
+    public static String image() {
+        String property = System.getProperty("dbmig.it.image");
+        if (property != null && !property.isBlank() && !property.startsWith("${")) {
+            return property.strip();
+        }
+        String env = System.getenv("DBMIG_IT_IMAGE");
+        return env != null && !env.isBlank() ? env.strip() : DEFAULT_IMAGE;
+    }
+
+    public static synchronized PostgreSQLContainer<?> server() {
+        if (container == null) {
+            container = new PostgreSQLContainer<>(DockerImageName.parse(image()).asCompatibleSubstituteFor("postgres"))
+                    .withDatabaseName("admin").withUsername("admin").withPassword("admin-secret-pw");
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+        }
+        return container;
+    }
+
+    /** Creates an empty database; its name starts with {@code prefix}. */
+    public static TestDatabase freshDatabase(String prefix) {
+        String name = (prefix.replaceAll("[^a-z0-9_]", "_") + "_" + DATABASES.incrementAndGet()).toLowerCase();
+        try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return new TestDatabase(server(), name);
+    }
+
+    public static Connection adminConnection() throws SQLException {
+        PostgreSQLContainer<?> server = server();
+        return DriverManager.getConnection(server.getJdbcUrl(), server.getUsername(), server.getPassword());
+    }
+}
