@@ -1,0 +1,5 @@
+-- // create owned
+CREATE TABLE owned (id int PRIMARY KEY, v text);
+
+-- //@UNDO
+DROP TABLE owned;

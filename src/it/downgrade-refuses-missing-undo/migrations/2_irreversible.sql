@@ -1,0 +1,2 @@
+-- // irreversible
+CREATE TABLE t2 (id int);

@@ -1,0 +1,5 @@
+-- // create first
+CREATE TABLE first (id int PRIMARY KEY, v text);
+
+-- //@UNDO
+DROP TABLE first;

@@ -1,0 +1,5 @@
+-- // create events
+CREATE TABLE events (id int PRIMARY KEY, v text);
+
+-- //@UNDO
+DROP TABLE events;

@@ -1,0 +1,4 @@
+-- // one event
+INSERT INTO events VALUES (1, 'once');
+-- //@UNDO
+DELETE FROM events;

@@ -1,0 +1,5 @@
+-- // create t3
+CREATE TABLE t3 (id int PRIMARY KEY, v text);
+
+-- //@UNDO
+DROP TABLE t3;

@@ -1,0 +1,254 @@
+package io.github.dbmig.it;
+
+import io.github.dbmig.testing.TestDatabase;
+import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real {@code mvn} builds of the sample projects in {@code src/it}, one test per folder, each against a fresh
+ * database of the Testcontainers PostgreSQL; assertions look at the database over JDBC and at the build log.
+ */
+class PluginIT {
+
+    private static final String STACK_TRACE_LINE = "\tat io.github.dbmig";
+
+    @Test
+    void everyCaseFolderHasATest() throws Exception {
+        List<String> tests = Arrays.stream(PluginIT.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(Test.class)).map(Method::getName).toList();
+        for (String folder : MavenBuilds.caseNames()) {
+            String method = camelCase(folder);
+            assertTrue(tests.contains(method), "src/it/" + folder + " has no test method " + method + " in PluginIT");
+        }
+    }
+
+    @Test
+    void upgradeFreshDatabase() throws Exception {
+        ItCase it = MavenBuilds.run("upgrade-fresh-database");
+        TestDatabase db = it.database();
+        assertEquals(List.of(20240101000000L, 20240102000000L, 20240103000000L), db.changelogIds("changelog"));
+        assertEquals(List.of("touched; by trigger", "touched; by trigger"), db.queryStrings("SELECT v FROM customers ORDER BY id"));
+        assertEquals(List.of("dbmig"), db.queryStrings("SELECT DISTINCT 'dbmig' FROM changelog"));
+        it.assertLogContains(1, "Created the changelog table changelog on database it.");
+        it.assertLogContains(1, "Applied 20240103000000_seed_customers.sql to it");
+        it.assertLogContains(1, "NOTICE: seeded 2 customers");
+        it.assertLogContains(1, "applied 3 script(s), now at 20240103000000.");
+    }
+
+    @Test
+    void upgradeIsIdempotent() throws Exception {
+        ItCase it = MavenBuilds.run("upgrade-is-idempotent");
+        assertEquals(List.of(1L, 2L), it.database().changelogIds("changelog"));
+        assertEquals(List.of(1L), it.database().queryLongs("SELECT count(*) FROM events"));
+        it.assertLogContains(2, "Database it is up to date at 2; nothing to apply.");
+        assertFalse(it.log(2).contains("Applied "), it.log(2));
+    }
+
+    @Test
+    void upgradeToTarget() throws Exception {
+        ItCase it = MavenBuilds.run("upgrade-to-target");
+        assertEquals(List.of(1L, 2L), it.database().changelogIds("changelog"));
+        assertTrue(it.database().tableExists("t2"));
+        assertFalse(it.database().tableExists("t3"));
+    }
+
+    @Test
+    void downgradeSteps() throws Exception {
+        ItCase it = MavenBuilds.run("downgrade-steps");
+        assertEquals(List.of(1L), it.database().changelogIds("changelog"));
+        assertTrue(it.database().tableExists("t1"));
+        assertFalse(it.database().tableExists("t2"));
+        it.assertLogContains(2, "Undid 3_table_t3.sql on it");
+        it.assertLogContains(2, "undid 2 script(s); now at 1.");
+    }
+
+    @Test
+    void downgradeToTarget() throws Exception {
+        ItCase it = MavenBuilds.run("downgrade-to-target");
+        assertEquals(List.of(1L, 2L), it.database().changelogIds("changelog"));
+        assertFalse(it.database().tableExists("t3"));
+        assertTrue(it.database().tableExists("t2"));
+        it.assertLogContains(3, "dbmig:downgrade needs exactly one of -Ddbmig.target=ID");
+        assertFalse(it.log(3).contains(STACK_TRACE_LINE), it.log(3));
+    }
+
+    @Test
+    void downgradeRefusesMissingUndo() throws Exception {
+        ItCase it = MavenBuilds.run("downgrade-refuses-missing-undo");
+        assertEquals(List.of(1L, 2L, 3L), it.database().changelogIds("changelog"));
+        assertTrue(it.database().tableExists("t3"), "nothing may be undone");
+        it.assertLogContains(2, "2_irreversible.sql: has no -- //@UNDO section");
+        it.assertLogContains(2, "Nothing was undone.");
+    }
+
+    @Test
+    void stamp() throws Exception {
+        ItCase it = MavenBuilds.run("stamp");
+        assertEquals(List.of(1L, 2L, 3L), it.database().changelogIds("changelog"));
+        assertFalse(it.database().tableExists("t1"), "stamped scripts are not run");
+        assertFalse(it.database().tableExists("t2"), "stamped scripts are not run");
+        assertTrue(it.database().tableExists("t3"));
+        it.assertLogContains(1, "Database it stamped at 2: 2 recorded, 0 removed, no script run.");
+    }
+
+    @Test
+    void status() throws Exception {
+        ItCase it = MavenBuilds.run("status");
+        assertEquals(List.of(1L), it.database().changelogIds("changelog"));
+        String appliedAt = it.database().queryStrings("SELECT applied_at FROM changelog").get(0);
+        it.assertLogContains(2, "ID  Applied At               Description");
+        it.assertLogContains(2, "1   " + appliedAt);
+        it.assertLogContains(2, "2   pending                  table t2");
+        it.assertLogContains(2, "it: 1 applied, 2 pending, newest applied 1");
+    }
+
+    @Test
+    void newScript() throws Exception {
+        ItCase it = MavenBuilds.run("new-script", new MavenBuilds.Options().property("dbmig.description", "add users"));
+        List<Path> created;
+        try (Stream<Path> files = Files.list(it.project().resolve("migrations"))) {
+            created = files.filter(p -> p.getFileName().toString().endsWith("_add_users.sql")).toList();
+        }
+        assertEquals(1, created.size(), "one new script");
+        assertTrue(created.get(0).getFileName().toString().matches("\\d{14}_add_users\\.sql"));
+        assertTrue(Files.readString(created.get(0)).contains("-- //@UNDO"));
+        it.assertLogContains(1, "Created " + created.get(0));
+        assertFalse(it.database().tableExists("changelog"), "new touches no database");
+    }
+
+    @Test
+    void failingScriptRollsBack() throws Exception {
+        ItCase it = MavenBuilds.run("failing-script-rolls-back");
+        assertEquals(List.of(1L), it.database().changelogIds("changelog"));
+        assertFalse(it.database().tableExists("half_done"), "the failed script's first statement must be rolled back");
+        assertFalse(it.database().tableExists("t3"));
+        it.assertLogContains(1, "2_half_done.sql failed at line 5");
+        it.assertLogContains(1, "column \"missing_column\" does not exist");
+        it.assertLogContains(1, "database it is at 1");
+        assertFalse(it.log(1).contains(STACK_TRACE_LINE), it.log(1));
+    }
+
+    @Test
+    void concurrentUpgrades() throws Exception {
+        ItCase it = MavenBuilds.prepare("concurrent-upgrades");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<MavenBuilds.Build>> builds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            builds.add(pool.submit(() -> MavenBuilds.build(it.project(), "dbmig:upgrade", it.database(), new MavenBuilds.Options())));
+        }
+        int applied = 0;
+        for (Future<MavenBuilds.Build> future : builds) {
+            MavenBuilds.Build build = future.get();
+            assertEquals(0, build.exitCode(), build.log());
+            Matcher m = Pattern.compile("Applied \\d+_step").matcher(build.log());
+            while (m.find()) {
+                applied++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(8, applied, "each script applied by exactly one build");
+        assertEquals(List.of(8L), it.database().queryLongs("SELECT count(*) FROM hits"));
+        assertEquals(List.of(8L), it.database().queryLongs("SELECT count(DISTINCT script) FROM hits"));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), it.database().changelogIds("changelog"));
+    }
+
+    @Test
+    void credentialsFromEncryptedSettings() throws Exception {
+        String password = "Enc-" + Long.toHexString(System.nanoTime()) + "-pw";
+        String master = "master-" + Long.toHexString(System.nanoTime());
+        MavenBuilds.Options options = new MavenBuilds.Options().ownCredentials().secret(password).secret(master);
+        options.prepare((project, db) -> {
+            writeEncryptedSettings(project, db, password, master);
+            options.property("settings.security", project.resolve("settings-security.xml").toString());
+        });
+        ItCase it = MavenBuilds.run("credentials-from-encrypted-settings", options);
+        assertEquals(List.of(1L), it.database().changelogIds("changelog"));
+        assertEquals(List.of("enc_owner_" + it.database().name()),
+                it.database().queryStrings("SELECT tableowner FROM pg_tables WHERE tablename = 'owned'"));
+        it.assertLogContains(1, "password from settings.xml server it-server");
+        assertFalse(Files.readString(it.project().resolve("it-settings.xml")).contains(password));
+    }
+
+    private static void writeEncryptedSettings(Path project, TestDatabase db, String password, String master) {
+        String role = "enc_owner_" + db.name();
+        try (Connection admin = io.github.dbmig.testing.TestPostgres.adminConnection(); Statement s = admin.createStatement()) {
+            s.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+            s.execute("ALTER DATABASE " + db.name() + " OWNER TO " + role);
+            DefaultPlexusCipher cipher = new DefaultPlexusCipher();
+            String encryptedMaster = cipher.encryptAndDecorate(master, "settings.security");
+            String encryptedPassword = cipher.encryptAndDecorate(password, master);
+            Files.writeString(project.resolve("settings-security.xml"),
+                    "<settingsSecurity><master>" + encryptedMaster + "</master></settingsSecurity>");
+            Files.writeString(project.resolve("settings-servers.xml"), "<servers><server><id>it-server</id><username>" + role
+                    + "</username><password>" + encryptedPassword + "</password></server></servers>");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void unknownDatabaseId() throws Exception {
+        ItCase it = MavenBuilds.run("unknown-database-id");
+        it.assertLogContains(1, "Unknown database id prod in -Ddb=prod; declared: it, other.");
+        assertFalse(it.log(1).contains(STACK_TRACE_LINE), it.log(1));
+        assertFalse(it.database().tableExists("changelog"));
+    }
+
+    @Test
+    void badScriptName() throws Exception {
+        ItCase it = MavenBuilds.run("bad-script-name");
+        it.assertLogContains(1, "README.sql is not named <id>_<description>.sql");
+        it.assertLogContains(1, "nothing was run");
+        assertFalse(it.database().tableExists("changelog"));
+        assertFalse(it.database().tableExists("t1"));
+    }
+
+    @Test
+    void imageDatabase() {
+        ItCase it = MavenBuilds.run("image-database");
+        it.assertLogContains(1, "Starting a throwaway PostgreSQL container from " + io.github.dbmig.testing.TestPostgres.image()
+                + " for database scratch");
+        it.assertLogContains(1, "Database scratch: applied 2 script(s), now at 2.");
+    }
+
+    @Test
+    void skip() throws Exception {
+        ItCase it = MavenBuilds.run("skip");
+        it.assertLogContains(1, "dbmig: skipped (dbmig.skip=true).");
+        assertFalse(it.database().tableExists("changelog"));
+    }
+
+    @Test
+    void upgradeInPreIntegrationTest() throws Exception {
+        ItCase it = MavenBuilds.run("upgrade-in-pre-integration-test");
+        assertEquals(List.of(1L), it.database().changelogIds("changelog"));
+        it.assertLogContains(1, "dbmig-maven-plugin:" + System.getProperty("dbmig.it.pluginVersion", "") + ":upgrade (default)");
+    }
+
+    private static String camelCase(String folder) {
+        StringBuilder name = new StringBuilder();
+        for (String part : folder.split("-")) {
+            name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return name.toString();
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.dbmig.script;
+
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.testing.Scripts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScriptParserTest {
+
+    @TempDir
+    Path dir;
+
+    private ParsedScript parse(String content, Map<String, String> variables) {
+        Path file = new Scripts(dir).write("1_x.sql", content);
+        return new ScriptParser(StandardCharsets.UTF_8, variables).parse(new ScriptFile(ScriptId.of(1), "x", file));
+    }
+
+    @Test
+    void splitsAtTheUndoMarkerKeepingFileLineNumbers() {
+        ParsedScript script = parse("-- // x\n\nCREATE TABLE a (id int);\n\n--//@UNDO\n\nDROP TABLE a;\n", Map.of());
+        assertEquals(3, script.up().statements().get(0).line());
+        assertEquals(6, script.undo().orElseThrow().firstLine());
+        assertEquals(7, script.undo().orElseThrow().statements().get(0).line());
+        assertTrue(script.hasUndo());
+    }
+
+    @Test
+    void acceptsMyBatisMarkerSpellingsAndCrlf() {
+        assertTrue(parse("SELECT 1;\r\n  -- //@UNDO  trailing words\r\nSELECT 2;\r\n", Map.of()).hasUndo());
+        assertTrue(parse("SELECT 1;\n// //@UNDO\nSELECT 2;\n", Map.of()).hasUndo());
+        assertFalse(parse("SELECT 1;\n-- @UNDO\nSELECT 2;\n", Map.of()).undo().isPresent());
+    }
+
+    @Test
+    void fillsVariablesAndKeepsEscapedOnes() {
+        ParsedScript script = parse("INSERT INTO t VALUES ('${tenant}', '\\${literal}');\n", Map.of("tenant", "acme"));
+        assertEquals("INSERT INTO t VALUES ('acme', '${literal}')", script.up().statements().get(0).sql());
+    }
+
+    @Test
+    void undefinedVariableNamesFileAndLine() {
+        SetupException e = assertThrows(SetupException.class, () -> parse("SELECT 1;\nSELECT '${nope}';\n", Map.of("a", "b")));
+        assertTrue(e.getMessage().contains("1_x.sql line 2: ${nope} is not defined. Defined variables: [a]"), e.getMessage());
+    }
+
+    @Test
+    void textThatIsNotUtf8IsRefusedByName() throws Exception {
+        Path file = dir.resolve("1_x.sql");
+        Files.write(file, new byte[] {'S', 'E', 'L', (byte) 0xff, ';'});
+        SetupException e = assertThrows(SetupException.class, () -> new ScriptParser(StandardCharsets.UTF_8, Map.of())
+                .parse(new ScriptFile(ScriptId.of(1), "x", file)));
+        assertTrue(e.getMessage().contains("1_x.sql is not valid UTF-8"), e.getMessage());
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.dbmig.script;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SqlSplitterTest {
+
+    private static List<String> heads(String sql) {
+        return SqlSplitter.split(sql, 1).stream().map(SqlStatement::head).toList();
+    }
+
+    @Test
+    void splitsAtTopLevelSemicolonsOnly() {
+        List<SqlStatement> statements = SqlSplitter.split("""
+                INSERT INTO t VALUES ('a;b', 'it''s; ok');
+                -- comment; here
+                SELECT "semi;colon" FROM t; /* block; /* nested; */ still; */ SELECT E'\\';' ;
+                SELECT $$ ; $$, $tag$ $$ ; $tag$;
+                SELECT 1""", 1);
+        assertEquals(List.of("INSERT INTO T VALUES", "SELECT FROM T", "SELECT", "SELECT", "SELECT"),
+                statements.stream().map(SqlStatement::head).toList());
+        assertEquals(List.of(1, 3, 3, 4, 5), statements.stream().map(SqlStatement::line).toList());
+    }
+
+    @Test
+    void keepsBeginAtomicBodiesWhole() {
+        assertEquals(List.of("CREATE OR REPLACE FUNCTION F I", "SELECT F"), heads("""
+                CREATE OR REPLACE FUNCTION f(i int) RETURNS int LANGUAGE sql
+                BEGIN ATOMIC
+                  SELECT CASE WHEN i > 0 THEN 1 ELSE 0 END;
+                  SELECT i;
+                END;
+                SELECT f(1);
+                """));
+    }
+
+    @Test
+    void dollarSignsInsideNamesAndParametersAreNotQuotes() {
+        assertEquals(List.of("SELECT A$B FROM T WHERE X", "SELECT"), heads("SELECT a$b FROM t WHERE x = $1; SELECT 2;"));
+    }
+
+    @Test
+    void commentOnlyTextHasNoStatements() {
+        assertEquals(List.of(), heads("-- nothing\n/* at all; */\n  \n"));
+    }
+
+    @Test
+    void lineOfPositionCountsFromTheStatementStart() {
+        List<SqlStatement> statements = SqlSplitter.split("SELECT 1;\n\nSELECT\n  broken FROM t;", 10);
+        SqlStatement second = statements.get(1);
+        assertEquals(12, second.line());
+        int position = second.sql().indexOf("broken") + 1;
+        assertEquals(13, second.lineOfPosition(position));
+    }
+
+    @Test
+    void unterminatedQuoteSwallowsTheRestAsPostgreSQLWould() {
+        assertEquals(List.of("SELECT"), heads("SELECT 'open; SELECT 2;"));
+    }
+}
