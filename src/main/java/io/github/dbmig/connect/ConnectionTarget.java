@@ -13,6 +13,6 @@ public record ConnectionTarget(String url, Credentials credentials) {
 
     @Override
     public String toString() {
-        return RedactedUrl.of(url) + " as " + credentials.username();
+        return RedactedUrl.of(url) + " as " + credentials;
     }
 }

@@ -98,9 +98,12 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
         try {
             run();
         } catch (MigrationFailedException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            // the message is complete; Maven would repeat the cause's text after it, so the cause goes to -X only
+            getLog().debug(e);
+            throw new MojoFailureException(e.getMessage());
         } catch (SetupException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            getLog().debug(e);
+            throw new MojoExecutionException(e.getMessage());
         }
     }
 
