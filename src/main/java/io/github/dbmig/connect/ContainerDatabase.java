@@ -4,6 +4,7 @@ import io.github.dbmig.config.Credentials;
 import io.github.dbmig.errors.SetupException;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ResourceReaper;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -61,6 +62,9 @@ public final class ContainerDatabase implements DatabaseHandle {
     @Override
     public void close() {
         container.close();
+        // Without Ryuk, Testcontainers cleans up in a JVM shutdown hook, which runs after Maven has closed this
+        // plugin's class realm and dies loading classes. Cleaning up now leaves that hook nothing new to load.
+        ResourceReaper.instance().performCleanup();
     }
 
     private static String rootMessage(Throwable e) {

@@ -228,6 +228,7 @@ class PluginIT {
         it.assertLogContains(1, "Starting a throwaway PostgreSQL container from " + io.github.dbmig.testing.TestPostgres.image()
                 + " for database scratch");
         it.assertLogContains(1, "Database scratch: applied 2 script(s), now at 2.");
+        assertFalse(it.log(1).contains("NoClassDefFoundError"), "Testcontainers' cleanup must not fail after the build");
     }
 
     @Test
