@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Times dbmig as users run it, as whole mvn processes, against a real PostgreSQL in a container:
+#   baseline  mvn validate on the benchmark project (Maven's own start-up cost)
+#   upgrade   dbmig:upgrade of N trivial scripts into an empty database
+#   status    dbmig:status on the migrated database
+# Prints medians and the figures the budgets speak of: upgrade ms per migration above the baseline,
+# status seconds above the baseline.
+#
+#   bench/run.sh [SCRIPTS] [RUNS]         (defaults 1000 and 5)
+#   DBMIG_BENCH_IMAGE=postgres:17 bench/run.sh
+#   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGPASSWORD=… bench/run.sh   (an existing server, no container;
+#                                                                            it creates and drops bench_* databases)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts=${1:-1000}
+runs=${2:-5}
+image=${DBMIG_BENCH_IMAGE:-$(docker image inspect dbmig-it/postgres:15 >/dev/null 2>&1 && echo dbmig-it/postgres:15 || echo postgres:17)}
+work=target/bench
+project=$work/project
+password=bench-$RANDOM$RANDOM
+
+echo "bench: installing the plugin into the local repository" >&2
+mvn -q -B install -DskipTests >/dev/null
+
+if [ -n "${PGHOST:-}" ]; then
+  image="existing server $PGHOST:${PGPORT:-5432}"
+  host=$PGHOST; port=${PGPORT:-5432}; user=${PGUSER:-$USER}; password=${PGPASSWORD:-}
+else
+  echo "bench: starting $image" >&2
+  container=$(docker run -d --rm -e POSTGRES_USER=bench -e POSTGRES_PASSWORD="$password" -e POSTGRES_DB=bench -p 127.0.0.1::5432 "$image")
+  trap 'docker stop "$container" >/dev/null' EXIT
+  host=127.0.0.1; user=bench; port=$(docker port "$container" 5432/tcp | head -1 | sed 's/.*://')
+  for _ in $(seq 1 60); do
+    docker exec "$container" pg_isready -U bench -d bench -h 127.0.0.1 >/dev/null 2>&1 && break; sleep 1
+  done
+  sleep 1
+fi
+# psql from this machine, over the same TCP path as dbmig (Docker's port proxy included), so the floor is comparable
+psql_() {
+  if [ -n "${container:-}" ] && ! command -v psql >/dev/null; then
+    docker exec -i -e PGOPTIONS="-c client_min_messages=warning" -e PGPASSWORD="$password" "$container" psql -q -h 127.0.0.1 -U "$user" -d postgres -v ON_ERROR_STOP=1 "$@"
+  else
+    PGOPTIONS="-c client_min_messages=warning" PGPASSWORD="$password" psql -q -h "$host" -p "$port" -U "$user" -d postgres -v ON_ERROR_STOP=1 "$@"
+  fi
+}
+
+echo "bench: writing a project with $scripts scripts to $project" >&2
+rm -rf "$project"; mkdir -p "$project/migrations"
+version=$(sed -n '0,/<version>/s|.*<version>\(.*\)</version>.*|\1|p' pom.xml | head -1)
+cat > "$project/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>bench</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>io.github.dbmig</groupId><artifactId>dbmig-maven-plugin</artifactId><version>$version</version>
+    <configuration><databases><database>
+      <id>bench</id><url>jdbc:postgresql://$host:$port/\${bench.db}</url><username>$user</username>
+    </database></databases></configuration>
+  </plugin></plugins></build>
+</project>
+POM
+for i in $(seq 1 "$scripts"); do
+  printf -- '-- // table %d\nCREATE TABLE t_%d (id int primary key, v text);\n\n-- //@UNDO\nDROP TABLE t_%d;\n' "$i" "$i" "$i" \
+    > "$project/migrations/$(printf '%06d' "$i")_table_$i.sql"
+done
+
+ms() { local s e; s=$(date +%s%N); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+mvn_() { PGPASSWORD="$password" mvn -o -B -f "$project/pom.xml" "$@"; }
+
+# The floor: the same DDL and changelog rows, one transaction per script, sent by psql over the same connection
+# path, so the figures show what is dbmig's and what is PostgreSQL's (and the network's).
+{ echo "CREATE TABLE changelog (id numeric(20,0) PRIMARY KEY, applied_at varchar(25), description varchar(255));"
+  for i in $(seq 1 "$scripts"); do
+    echo "BEGIN; CREATE TABLE t_$i (id int primary key, v text); INSERT INTO changelog VALUES ($i, '2026-01-01 00:00:00.0', 'table $i'); COMMIT;"
+  done; } > "$work/floor.sql"
+
+# Each run starts both measurements from the same server state: a checkpoint just before, databases dropped after
+# (the server slows down as thousands of new tables pile up and checkpoints land in the middle of a run).
+fresh() { psql_ -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" -c "CHECKPOINT"; }
+mvn_ validate >/dev/null 2>&1 || true   # warm the file cache
+baseline=(); upgrade=(); status=(); floors=()
+for r in $(seq 1 "$runs"); do
+  baseline+=("$(ms mvn_ validate)")
+  fresh bench_floor
+  floors+=("$(ms psql_ -d bench_floor -f "$work/floor.sql")")
+  fresh bench_run
+  upgrade+=("$(ms mvn_ dbmig:upgrade -Dbench.db=bench_run)")
+  status+=("$(ms mvn_ dbmig:status -Dbench.db=bench_run)")
+  applied=$(psql_ -d bench_run -At -c "SELECT count(*) FROM changelog")
+  [ "$applied" = "$scripts" ] || { echo "bench: run $r applied $applied of $scripts scripts" >&2; exit 1; }
+  psql_ -c "DROP DATABASE bench_run" -c "DROP DATABASE bench_floor"
+  echo "bench: run $r: validate ${baseline[-1]} ms, psql ${floors[-1]} ms, upgrade ${upgrade[-1]} ms, status ${status[-1]} ms" >&2
+done
+floor=$(echo "${floors[@]}" | median)
+
+b=$(echo "${baseline[@]}" | median); u=$(echo "${upgrade[@]}" | median); s=$(echo "${status[@]}" | median)
+echo "PostgreSQL image:          $image"
+echo "scripts:                   $scripts"
+echo "runs:                      $runs (medians below)"
+echo "mvn validate (baseline):   $b ms"
+echo "dbmig:upgrade:             $u ms  -> $(awk "BEGIN {printf \"%.2f\", ($u - $b) / $scripts}") ms per migration above baseline (budget 1.5)"
+echo "psql, same SQL (floor):    $floor ms  -> $(awk "BEGIN {printf \"%.2f\", $floor / $scripts}") ms per migration spent in PostgreSQL and the connection"
+echo "dbmig above the floor:     $(awk "BEGIN {printf \"%.2f\", ($u - $b - $floor) / $scripts}") ms per migration"
+echo "dbmig:status:              $s ms  -> $(awk "BEGIN {printf \"%.2f\", ($s - $b) / 1000}") s above baseline (budget 0.6)"
