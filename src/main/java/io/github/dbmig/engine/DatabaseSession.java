@@ -13,13 +13,11 @@ import java.sql.SQLException;
  */
 final class DatabaseSession implements AutoCloseable {
 
-    private final MigrationTarget target;
     private final Connection work;
     private Connection lockConnection;
     private AdvisoryLock lock;
 
-    private DatabaseSession(MigrationTarget target, Connection work) {
-        this.target = target;
+    private DatabaseSession(Connection work) {
         this.work = work;
     }
 
@@ -34,21 +32,29 @@ final class DatabaseSession implements AutoCloseable {
                 }
             }
             work.setAutoCommit(false);
-            return new DatabaseSession(target, work);
+            return new DatabaseSession(work);
         } catch (SQLException e) {
             closeQuietly(work);
             throw new SetupException("Database " + target.databaseId() + ": cannot prepare the connection: " + e.getMessage(), e);
         }
     }
 
-    Connection connection() {
-        return work;
+    /** Opens the session and takes the advisory lock, waiting up to the target's lock timeout. */
+    static DatabaseSession openLocked(MigrationTarget target, MigrationLog log) throws SQLException {
+        DatabaseSession session = open(target);
+        try {
+            session.lockConnection = PgConnector.open(target.databaseId(), target.connection());
+            session.lock = AdvisoryLock.acquire(session.lockConnection, target.databaseId(), target.changelogName(),
+                    target.lockTimeout(), log);
+            return session;
+        } catch (SQLException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
-    /** Takes the advisory lock for the changelog, waiting up to the target's lock timeout. */
-    void lock(MigrationLog log) throws SQLException {
-        lockConnection = PgConnector.open(target.databaseId(), target.connection());
-        lock = AdvisoryLock.acquire(lockConnection, target.databaseId(), target.changelogName(), target.lockTimeout(), log);
+    Connection connection() {
+        return work;
     }
 
     @Override

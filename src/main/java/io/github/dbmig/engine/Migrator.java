@@ -53,11 +53,9 @@ public final class Migrator {
         if (upTo != null) {
             requireScript(scripts, upTo, "dbmig.target");
         }
-        try (DatabaseSession session = DatabaseSession.open(target)) {
+        try (DatabaseSession session = DatabaseSession.openLocked(target, log)) {
             Connection connection = session.connection();
-            session.lock(log);
-            ensureChangelog(connection);
-            Map<ScriptId, AppliedScript> applied = readApplied(connection);
+            Map<ScriptId, AppliedScript> applied = createChangelogAndRead(connection);
             reportMissingFiles(scripts, applied);
             List<ScriptFile> pending = scripts.all().stream()
                     .filter(s -> !applied.containsKey(s.id()))
@@ -124,9 +122,8 @@ public final class Migrator {
             throw new SetupException("-Ddbmig.steps must be 1 or more, not " + steps + ".");
         }
         ScriptSet scripts = scan();
-        try (DatabaseSession session = DatabaseSession.open(target)) {
+        try (DatabaseSession session = DatabaseSession.openLocked(target, log)) {
             Connection connection = session.connection();
-            session.lock(log);
             Map<ScriptId, AppliedScript> applied = changelog.exists(connection) ? readApplied(connection) : new TreeMap<>();
             List<ScriptId> newestFirst = applied.keySet().stream().sorted(Comparator.reverseOrder()).toList();
             List<ScriptId> range = downgradeRange(newestFirst, downTo, steps);
@@ -217,11 +214,9 @@ public final class Migrator {
         if (!upTo.isZero()) {
             requireScript(scripts, upTo, "dbmig.target");
         }
-        try (DatabaseSession session = DatabaseSession.open(target)) {
+        try (DatabaseSession session = DatabaseSession.openLocked(target, log)) {
             Connection connection = session.connection();
-            session.lock(log);
-            ensureChangelog(connection);
-            Map<ScriptId, AppliedScript> applied = readApplied(connection);
+            Map<ScriptId, AppliedScript> applied = createChangelogAndRead(connection);
             List<ScriptFile> toRecord = scripts.all().stream()
                     .filter(s -> s.id().compareTo(upTo) <= 0 && !applied.containsKey(s.id())).toList();
             List<ScriptId> toForget = applied.keySet().stream()
@@ -287,12 +282,14 @@ public final class Migrator {
         }
     }
 
-    private void ensureChangelog(Connection connection) throws SQLException {
+    /** Creates the changelog where missing (only under the lock: concurrent CREATE TABLE collide) and reads it. */
+    private Map<ScriptId, AppliedScript> createChangelogAndRead(Connection connection) throws SQLException {
         if (!changelog.exists(connection)) {
             changelog.create(connection);
             connection.commit();
             log.info("Created the changelog table " + target.changelogName() + " on database " + target.databaseId() + ".");
         }
+        return readApplied(connection);
     }
 
     private Map<ScriptId, AppliedScript> readApplied(Connection connection) throws SQLException {
