@@ -3,6 +3,7 @@ package io.github.dbmig.engine;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.script.ParsedScript;
+import io.github.dbmig.script.ScriptChecksum;
 import io.github.dbmig.script.ScriptFile;
 import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.script.ScriptParser;
@@ -12,6 +13,7 @@ import io.github.dbmig.script.SqlStatement;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,12 +35,20 @@ public final class Migrator {
     private final ScriptSource source;
     private final MigrationLog log;
     private final Changelog changelog;
+    private final History history;
+    private final ChangeRecorder recorder;
 
     public Migrator(MigrationTarget target, ScriptSource source, MigrationLog log) {
+        this(target, source, log, Provenance.unknown());
+    }
+
+    public Migrator(MigrationTarget target, ScriptSource source, MigrationLog log, Provenance provenance) {
         this.target = target;
         this.source = source;
         this.log = log;
         this.changelog = new Changelog(target.schema(), target.changelogTable());
+        this.history = new History(target.schema(), History.DEFAULT_TABLE);
+        this.recorder = new ChangeRecorder(changelog, history, provenance);
     }
 
     /**
@@ -57,6 +67,7 @@ public final class Migrator {
             Connection connection = session.connection();
             Map<ScriptId, AppliedScript> applied = createChangelogAndRead(connection);
             reportMissingFiles(scripts, applied);
+            refuseChangedScripts(changedSinceApplied(connection, scripts, applied), applied);
             List<ScriptFile> pending = scripts.all().stream()
                     .filter(s -> !applied.containsKey(s.id()))
                     .filter(s -> upTo == null || s.id().compareTo(upTo) <= 0)
@@ -89,7 +100,9 @@ public final class Migrator {
         ScriptId current = newest.orElse(null);
         for (ParsedScript script : parsed) {
             long started = System.nanoTime();
-            executor.run(script, script.up(), "up", c -> changelog.insert(c, script.file()), stateAfterFailure(current, done));
+            Instant startedAt = Instant.now();
+            executor.run(script, script.up(), "up", c -> recorder.applied(c, script.file(), script.checksum(), startedAt),
+                    stateAfterFailure(current, done));
             done.add(script.file().id());
             current = current == null || script.file().id().compareTo(current) > 0 ? script.file().id() : current;
             log.info("Applied " + script.file().fileName() + " to " + target.databaseId() + " ("
@@ -134,6 +147,7 @@ public final class Migrator {
             }
             List<ParsedScript> undoable = parseUndoable(scripts, range);
             undoable.forEach(p -> refuseTransactionControl(p, p.undo().orElseThrow().statements(), "undo"));
+            createHistory(connection);
             return undoAll(connection, undoable, newestFirst);
         } catch (SQLException e) {
             throw databaseError("downgrade", e);
@@ -190,7 +204,9 @@ public final class Migrator {
             String afterFail = "It was rolled back; database " + target.databaseId() + " is at " + id
                     + (done.isEmpty() ? " (nothing was undone by this run)." : " (" + done.size() + " script(s) undone by this run stay undone).");
             long started = System.nanoTime();
-            executor.run(script, script.undo().orElseThrow(), "undo", c -> changelog.delete(c, id), afterFail);
+            Instant startedAt = Instant.now();
+            executor.run(script, script.undo().orElseThrow(), "undo", c -> recorder.undone(c, id, script.checksum(), startedAt),
+                    afterFail);
             done.add(id);
             log.info("Undid " + script.file().fileName() + " on " + target.databaseId() + " ("
                     + (System.nanoTime() - started) / 1_000_000 + " ms)");
@@ -221,12 +237,18 @@ public final class Migrator {
                     .filter(s -> s.id().compareTo(upTo) <= 0 && !applied.containsKey(s.id())).toList();
             List<ScriptId> toForget = applied.keySet().stream()
                     .filter(id -> id.compareTo(upTo) > 0 || !scripts.contains(id)).toList();
+            List<ScriptFile> toAccept = changedSinceApplied(connection, scripts, applied).stream()
+                    .filter(s -> s.id().compareTo(upTo) <= 0).toList();
+            Instant started = Instant.now();
             try {
                 for (ScriptId id : toForget) {
-                    changelog.delete(connection, id);
+                    recorder.unstamped(connection, id, started);
                 }
                 for (ScriptFile script : toRecord) {
-                    changelog.insert(connection, script);
+                    recorder.stamped(connection, script, ScriptChecksum.of(script), true, started);
+                }
+                for (ScriptFile script : toAccept) {
+                    recorder.stamped(connection, script, ScriptChecksum.of(script), false, started);
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -235,8 +257,9 @@ public final class Migrator {
             }
             toRecord.forEach(s -> log.info("Stamped " + s.fileName() + " as applied (not run)."));
             toForget.forEach(id -> log.info("Removed " + id + " from the changelog (not undone)."));
+            toAccept.forEach(s -> log.info("Accepted the current content of " + s.fileName() + " (its checksum is recorded anew)."));
             String result = "Database " + target.databaseId() + " stamped at " + upTo + ": " + toRecord.size()
-                    + " recorded, " + toForget.size() + " removed, no script run.";
+                    + " recorded, " + toForget.size() + " removed, " + toAccept.size() + " checksum(s) accepted, no script run.";
             log.info(result);
             return result;
         } catch (SQLException e) {
@@ -251,6 +274,7 @@ public final class Migrator {
             Connection connection = session.connection();
             boolean exists = changelog.exists(connection);
             Map<ScriptId, AppliedScript> applied = exists ? readApplied(connection) : new TreeMap<>();
+            Map<ScriptId, String> recorded = exists && history.exists(connection) ? history.recordedChecksums(connection) : Map.of();
             connection.rollback();
             ScriptId newest = applied.keySet().stream().max(Comparator.naturalOrder()).orElse(null);
             TreeMap<ScriptId, StatusRow> rows = new TreeMap<>();
@@ -258,11 +282,31 @@ public final class Migrator {
                 AppliedScript row = applied.get(script.id());
                 ScriptState state = row != null ? ScriptState.APPLIED
                         : newest != null && script.id().compareTo(newest) < 0 ? ScriptState.PENDING_OUT_OF_ORDER : ScriptState.PENDING;
-                rows.put(script.id(), new StatusRow(script.id(), script.description(), row == null ? null : row.appliedAt(), state));
+                rows.put(script.id(), new StatusRow(script.id(), script.description(), row == null ? null : row.appliedAt(), state,
+                        row == null ? ChecksumState.NOT_APPLICABLE : compare(recorded.get(script.id()), script)));
             }
-            applied.values().stream().filter(a -> !scripts.contains(a.id())).forEach(a ->
-                    rows.put(a.id(), new StatusRow(a.id(), a.description(), a.appliedAt(), ScriptState.MISSING_FILE)));
+            applied.values().stream().filter(a -> !scripts.contains(a.id())).forEach(a -> rows.put(a.id(),
+                    new StatusRow(a.id(), a.description(), a.appliedAt(), ScriptState.MISSING_FILE, ChecksumState.NOT_APPLICABLE)));
             return new StatusReport(target.databaseId(), target.changelogName(), exists, List.copyOf(rows.values()));
+        } catch (SQLException e) {
+            throw databaseError("status", e);
+        }
+    }
+
+    private static ChecksumState compare(String recorded, ScriptFile script) {
+        if (recorded == null) {
+            return ChecksumState.NOT_RECORDED;
+        }
+        return recorded.equals(ScriptChecksum.of(script)) ? ChecksumState.MATCHES : ChecksumState.CHANGED;
+    }
+
+    /** The newest history rows (provenance of every up, down and stamp), newest first; empty before the first change. */
+    public List<HistoryRow> history(int limit) {
+        try (DatabaseSession session = DatabaseSession.open(target)) {
+            Connection connection = session.connection();
+            List<HistoryRow> rows = history.exists(connection) ? history.newest(connection, limit) : List.of();
+            connection.rollback();
+            return rows;
         } catch (SQLException e) {
             throw databaseError("status", e);
         }
@@ -289,7 +333,49 @@ public final class Migrator {
             connection.commit();
             log.info("Created the changelog table " + target.changelogName() + " on database " + target.databaseId() + ".");
         }
+        createHistory(connection);
         return readApplied(connection);
+    }
+
+    private void createHistory(Connection connection) throws SQLException {
+        if (!history.exists(connection)) {
+            history.create(connection);
+            connection.commit();
+        }
+    }
+
+    /**
+     * Applied scripts whose up part differs from the checksum recorded when they were applied or last stamped.
+     * Scripts applied before dbmig kept checksums (by MyBatis, say) have none and are not reported.
+     */
+    private List<ScriptFile> changedSinceApplied(Connection connection, ScriptSet scripts, Map<ScriptId, AppliedScript> applied)
+            throws SQLException {
+        if (!history.exists(connection)) {
+            return List.of();
+        }
+        Map<ScriptId, String> recorded = history.recordedChecksums(connection);
+        connection.commit();
+        List<ScriptFile> changed = new ArrayList<>();
+        for (ScriptFile script : scripts.all()) {
+            String checksum = recorded.get(script.id());
+            if (applied.containsKey(script.id()) && checksum != null && !checksum.equals(ScriptChecksum.of(script))) {
+                changed.add(script);
+            }
+        }
+        return changed;
+    }
+
+    private void refuseChangedScripts(List<ScriptFile> changed, Map<ScriptId, AppliedScript> applied) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        ScriptId newest = applied.keySet().stream().max(Comparator.naturalOrder()).orElseThrow();
+        throw new MigrationFailedException("Database " + target.databaseId() + ": " + changed.size()
+                + " applied script(s) changed since they were applied:\n  "
+                + changed.stream().map(s -> s.path() + " (applied " + applied.get(s.id()).appliedAt() + ")")
+                .collect(Collectors.joining("\n  "))
+                + "\nNothing was applied. Restore the file(s), or accept the change with"
+                + " mvn dbmig:stamp -Ddbmig.target=" + newest + ".");
     }
 
     private Map<ScriptId, AppliedScript> readApplied(Connection connection) throws SQLException {

@@ -38,6 +38,10 @@ public record StatusReport(String databaseId, String changelogName, boolean chan
         if (count(ScriptState.PENDING_OUT_OF_ORDER) > 0) {
             text.append(" (").append(count(ScriptState.PENDING_OUT_OF_ORDER)).append(" out of order)");
         }
+        long changed = rows.stream().filter(r -> r.checksum() == ChecksumState.CHANGED).count();
+        if (changed > 0) {
+            text.append(", ").append(changed).append(" changed since applied");
+        }
         if (count(ScriptState.MISSING_FILE) > 0) {
             text.append(", ").append(count(ScriptState.MISSING_FILE)).append(" applied with no script file");
         }

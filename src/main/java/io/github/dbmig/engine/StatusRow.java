@@ -9,6 +9,7 @@ import io.github.dbmig.script.ScriptId;
  * @param description from the file name, or from the changelog when the file is gone
  * @param appliedAt   changelog timestamp, or null when not applied
  * @param state       where it stands
+ * @param checksum    whether an applied script's file still matches what was applied
  */
-public record StatusRow(ScriptId id, String description, String appliedAt, ScriptState state) {
+public record StatusRow(ScriptId id, String description, String appliedAt, ScriptState state, ChecksumState checksum) {
 }

@@ -5,6 +5,7 @@ import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.DatabaseSelector;
 import io.github.dbmig.config.DatabaseSpec;
 import io.github.dbmig.config.DurationText;
+import io.github.dbmig.config.GitCommit;
 import io.github.dbmig.config.PgPassFile;
 import io.github.dbmig.connect.ConnectionTarget;
 import io.github.dbmig.connect.ContainerDatabase;
@@ -12,6 +13,7 @@ import io.github.dbmig.connect.DatabaseHandle;
 import io.github.dbmig.engine.MigrationLog;
 import io.github.dbmig.engine.MigrationTarget;
 import io.github.dbmig.engine.Migrator;
+import io.github.dbmig.engine.Provenance;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.script.ScriptId;
@@ -19,8 +21,10 @@ import io.github.dbmig.script.ScriptSource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -29,6 +33,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 import java.io.File;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +91,14 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
 
+    /** The project being built: its coordinates and git commit go into every history row. */
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    /** This plugin, for its version in history rows. */
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
     /** Decrypts settings.xml passwords encrypted with Maven's settings-security. */
     @Component
     private SettingsDecrypter settingsDecrypter;
@@ -125,8 +139,30 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
                         + ", scripts " + spec.scripts());
                 MigrationTarget target = new MigrationTarget(spec.id(), handle.target(), spec.schema(), spec.changelogTable(),
                         DurationText.parse(lockTimeout, "dbmig.lockTimeout"));
-                work.run(spec, new Migrator(target, new ScriptSource(spec.scripts(), charset(), spec.variables()), log));
+                work.run(spec, new Migrator(target, new ScriptSource(spec.scripts(), charset(), spec.variables()), log,
+                        provenance()));
             }
+        }
+    }
+
+    /** Who runs this build, where, and which build it is; never a secret. */
+    private Provenance provenance() {
+        String gav = project == null ? null : project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
+        String commit = project == null || project.getBasedir() == null ? null
+                : GitCommit.of(project.getBasedir().toPath()).orElse(null);
+        return new Provenance(System.getProperty("user.name"), hostName(), gav, commit,
+                plugin == null ? null : plugin.getVersion());
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return null;
         }
     }
 

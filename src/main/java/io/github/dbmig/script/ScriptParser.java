@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class ScriptParser {
 
-    /** MyBatis' marker: {@code --} or {@code //}, then {@code //}, then {@code @UNDO}, blanks allowed between. */
-    private static final Pattern UNDO_MARKER = Pattern.compile("^[ \\t]*(--|//)[ \\t]*//[ \\t]*@UNDO.*$");
     private static final Pattern VARIABLE = Pattern.compile("(?<!\\\\)\\$\\{([^}]*)}");
 
     private final Charset charset;
@@ -45,7 +43,7 @@ public final class ScriptParser {
         List<String> undo = null;
         int undoFirstLine = 0;
         for (int i = 0; i < lines.length; i++) {
-            if (undo == null && UNDO_MARKER.matcher(stripCarriageReturn(lines[i])).matches()) {
+            if (undo == null && ScriptFormat.UNDO_MARKER.matcher(stripCarriageReturn(lines[i])).matches()) {
                 undo = new ArrayList<>();
                 undoFirstLine = i + 2; // the line after the marker, 1-based
             } else {
@@ -54,7 +52,7 @@ public final class ScriptParser {
         }
         SqlPart upPart = part(String.join("\n", up), 1);
         Optional<SqlPart> undoPart = undo == null ? Optional.empty() : Optional.of(part(String.join("\n", undo), undoFirstLine));
-        return new ParsedScript(file, upPart, undoPart);
+        return new ParsedScript(file, upPart, undoPart, ScriptChecksum.ofText(content));
     }
 
     private static SqlPart part(String text, int firstLine) {

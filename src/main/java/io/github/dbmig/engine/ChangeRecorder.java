@@ -1,0 +1,56 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.script.ScriptFile;
+import io.github.dbmig.script.ScriptId;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * Writes a change to the MyBatis changelog and its history row together, on the caller's transaction, so a
+ * script, its changelog row and its provenance commit or roll back as one.
+ */
+final class ChangeRecorder {
+
+    private final Changelog changelog;
+    private final History history;
+    private final Provenance provenance;
+
+    ChangeRecorder(Changelog changelog, History history, Provenance provenance) {
+        this.changelog = changelog;
+        this.history = history;
+        this.provenance = provenance;
+    }
+
+    void applied(Connection connection, ScriptFile script, String checksum, Instant started) throws SQLException {
+        changelog.insert(connection, script);
+        history.record(connection, row(script.id(), "up", checksum, started, null));
+    }
+
+    void undone(Connection connection, ScriptId id, String checksum, Instant started) throws SQLException {
+        changelog.delete(connection, id);
+        history.record(connection, row(id, "down", checksum, started, null));
+    }
+
+    /** Recorded as applied without running; or, when already recorded, its checksum accepted as it is now. */
+    void stamped(Connection connection, ScriptFile script, String checksum, boolean addToChangelog, Instant started)
+            throws SQLException {
+        if (addToChangelog) {
+            changelog.insert(connection, script);
+        }
+        history.record(connection, row(script.id(), "stamp", checksum, started,
+                addToChangelog ? null : "checksum accepted"));
+    }
+
+    /** Removed from the changelog without running its undo part. */
+    void unstamped(Connection connection, ScriptId id, Instant started) throws SQLException {
+        changelog.delete(connection, id);
+        history.record(connection, row(id, "unstamp", null, started, null));
+    }
+
+    private HistoryRow row(ScriptId id, String action, String checksum, Instant started, String detail) {
+        long duration = Math.max(0, Instant.now().toEpochMilli() - started.toEpochMilli());
+        return new HistoryRow(id, action, checksum, started, duration, null, provenance, null, detail);
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.script.ScriptId;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.github.dbmig.config.SqlIdentifier.quote;
+
+/**
+ * dbmig's own table beside the MyBatis changelog (which keeps its layout): a row for every up, down and stamp,
+ * with the script's checksum and the provenance of the change. An applied script's recorded checksum is the one
+ * of its newest up or stamp row.
+ */
+final class History {
+
+    static final String DEFAULT_TABLE = "dbmig_history";
+
+    private final String qualified;
+
+    History(String schema, String table) {
+        this.qualified = schema == null ? quote(table) : quote(schema) + "." + quote(table);
+    }
+
+    boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            query.setString(1, qualified);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The caller commits; the schema exists already (the changelog is created first). */
+    void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + qualified + " ("
+                    + "seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                    + "script_id numeric(20,0) NOT NULL, "
+                    + "action varchar(16) NOT NULL, "
+                    + "checksum char(64), "
+                    + "started_at timestamptz NOT NULL, "
+                    + "duration_ms bigint NOT NULL, "
+                    + "db_user text NOT NULL, "
+                    + "os_user text, host text, project text, git_commit text, dbmig_version text, "
+                    + "fingerprint char(64), "
+                    + "detail text)");
+        }
+    }
+
+    void record(Connection connection, HistoryRow row) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified
+                + " (script_id, action, checksum, started_at, duration_ms, db_user, os_user, host, project, git_commit,"
+                + " dbmig_version, fingerprint, detail) VALUES (?, ?, ?, ?, ?, session_user, ?, ?, ?, ?, ?, ?, ?)")) {
+            Provenance p = row.provenance();
+            insert.setBigDecimal(1, row.scriptId().toBigDecimal());
+            insert.setString(2, row.action());
+            insert.setString(3, row.checksum());
+            insert.setTimestamp(4, Timestamp.from(row.startedAt()));
+            insert.setLong(5, row.durationMs());
+            insert.setString(6, p.osUser());
+            insert.setString(7, p.host());
+            insert.setString(8, p.project());
+            insert.setString(9, p.gitCommit());
+            insert.setString(10, p.dbmigVersion());
+            insert.setString(11, row.fingerprint());
+            insert.setString(12, row.detail());
+            insert.executeUpdate();
+        }
+    }
+
+    /** For each script whose newest row is an up or a stamp: the checksum recorded then. */
+    Map<ScriptId, String> recordedChecksums(Connection connection) throws SQLException {
+        Map<ScriptId, String> checksums = new HashMap<>();
+        String sql = "SELECT DISTINCT ON (script_id) script_id, action, checksum FROM " + qualified
+                + " WHERE action IN ('up', 'stamp', 'down', 'unstamp') ORDER BY script_id, seq DESC";
+        try (Statement query = connection.createStatement(); ResultSet rs = query.executeQuery(sql)) {
+            while (rs.next()) {
+                String action = rs.getString(2);
+                if ((action.equals("up") || action.equals("stamp")) && rs.getString(3) != null) {
+                    checksums.put(ScriptId.of(rs.getBigDecimal(1)), rs.getString(3));
+                }
+            }
+        }
+        return checksums;
+    }
+
+    /** The newest rows first. */
+    List<HistoryRow> newest(Connection connection, int limit) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        String sql = "SELECT script_id, action, checksum, started_at, duration_ms, db_user, os_user, host, project,"
+                + " git_commit, dbmig_version, fingerprint, detail FROM " + qualified + " ORDER BY seq DESC LIMIT ?";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setInt(1, limit);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Provenance p = new Provenance(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                            rs.getString(11));
+                    rows.add(new HistoryRow(ScriptId.of(rs.getBigDecimal(1)), rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), p, rs.getString(12),
+                            rs.getString(13)));
+                }
+            }
+        }
+        return rows;
+    }
+}

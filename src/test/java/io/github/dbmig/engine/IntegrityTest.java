@@ -1,0 +1,120 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.script.ScriptSource;
+import io.github.dbmig.testing.Scripts;
+import io.github.dbmig.testing.TestDatabase;
+import io.github.dbmig.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Checksums and provenance, against a real PostgreSQL. */
+class IntegrityTest {
+
+    private static final Provenance BUILD = new Provenance("alice", "build-host", "com.acme:app:1.2.3", "0123456789abcdef", "0.1.0");
+
+    @TempDir
+    Path tmp;
+
+    private TestDatabase db;
+    private Scripts scripts;
+    private final RecordingLog log = new RecordingLog();
+
+    @BeforeEach
+    void setUp(TestInfo test) {
+        db = TestPostgres.freshDatabase("integrity_" + test.getTestMethod().orElseThrow().getName());
+        scripts = new Scripts(tmp.resolve("migrations"));
+    }
+
+    private Migrator migrator() {
+        MigrationTarget target = new MigrationTarget("testdb", db.target(), null, "changelog", Duration.ofSeconds(30));
+        return new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, Map.of()), log, BUILD);
+    }
+
+    @Test
+    void everyUpDownAndStampWritesAProvenanceRowWithoutSecrets() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.table("2_b.sql", "b");
+        scripts.table("3_c.sql", "c");
+        migrator().upgrade(ScriptId.of(2), false);
+        migrator().downgrade(null, 1);
+        migrator().stamp(ScriptId.of(3));
+
+        List<HistoryRow> rows = migrator().history(10);
+        assertEquals(List.of("stamp", "stamp", "down", "up", "up"), rows.stream().map(HistoryRow::action).toList());
+        HistoryRow up = rows.get(4);
+        assertEquals(ScriptId.of(1), up.scriptId());
+        assertEquals(64, up.checksum().length());
+        assertEquals(db.username(), up.dbUser());
+        assertEquals(BUILD, up.provenance());
+        assertNotNull(up.startedAt());
+        String all = String.join(",", db.queryStrings("SELECT h::text FROM dbmig_history h"));
+        assertTrue(!all.contains(db.password()), all);
+    }
+
+    @Test
+    void historyRowCommitsWithItsScriptOrNotAtAll() throws Exception {
+        scripts.table("1_a.sql", "a");
+        scripts.write("2_bad.sql", "CREATE TABLE b (id int);\nSELECT 1/0;\n");
+        assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+        assertEquals(List.of(1L), db.queryLongs("SELECT script_id FROM dbmig_history"));
+    }
+
+    @Test
+    void editedAppliedScriptStopsUpgradeUntilRestoredOrStamped() throws Exception {
+        scripts.table("1_a.sql", "a");
+        Path edited = scripts.table("2_b.sql", "b");
+        migrator().upgrade(null, false);
+        scripts.table("3_c.sql", "c");
+        String original = Files.readString(edited);
+        Files.writeString(edited, original.replace("v text", "v text, extra int"));
+
+        MigrationFailedException refused = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+        assertTrue(refused.getMessage().contains("2_b.sql"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("dbmig:stamp -Ddbmig.target=2"), refused.getMessage());
+        assertEquals(ChecksumState.CHANGED, migrator().status().rows().get(1).checksum());
+        assertTrue(migrator().status().summary().contains("1 changed since applied"), migrator().status().summary());
+
+        Files.writeString(edited, original);
+        assertEquals(ChecksumState.MATCHES, migrator().status().rows().get(1).checksum());
+        Files.writeString(edited, original.replace("v text", "v text, extra int"));
+
+        assertTrue(migrator().stamp(ScriptId.of(2)).contains("1 checksum(s) accepted"));
+        assertEquals(List.of(ScriptId.of(3)), migrator().upgrade(null, false));
+    }
+
+    @Test
+    void lineEndingsAndTheUndoPartAreNotChanges() throws Exception {
+        Path script = scripts.table("1_a.sql", "a");
+        migrator().upgrade(null, false);
+        Files.writeString(script, Files.readString(script).replace("\n", "\r\n") + "-- more undo notes\r\n");
+        assertEquals(ChecksumState.MATCHES, migrator().status().rows().get(0).checksum());
+        assertEquals(List.of(), migrator().upgrade(null, false));
+    }
+
+    @Test
+    void scriptsAppliedBeforeDbmigHaveNoChecksumAndAreNotRefused() throws Exception {
+        scripts.table("1_a.sql", "a");
+        db.execute("CREATE TABLE changelog (ID NUMERIC(20,0) NOT NULL PRIMARY KEY, APPLIED_AT VARCHAR(25) NOT NULL,"
+                + " DESCRIPTION VARCHAR(255) NOT NULL); INSERT INTO changelog VALUES (1, '2020-01-01 00:00:00', 'a');"
+                + " CREATE TABLE a (id int);");
+        assertEquals(ChecksumState.NOT_RECORDED, migrator().status().rows().get(0).checksum());
+        scripts.table("2_b.sql", "b");
+        assertEquals(List.of(ScriptId.of(2)), migrator().upgrade(null, false));
+    }
+}
