@@ -23,30 +23,32 @@ final class ChangeRecorder {
         this.provenance = provenance;
     }
 
-    void applied(Connection connection, ScriptFile script, String checksum, Instant started) throws SQLException {
+    /** @param fingerprint the schema's fingerprint after the script, or null when not computed for this one */
+    void applied(Connection connection, ScriptFile script, String checksum, Instant started, String fingerprint)
+            throws SQLException {
         changelog.insert(connection, script);
-        history.record(connection, row(script.id(), "up", checksum, started, null));
+        history.record(connection, row(script.id(), "up", checksum, started, null).withFingerprint(fingerprint));
     }
 
-    void undone(Connection connection, ScriptId id, String checksum, Instant started) throws SQLException {
+    void undone(Connection connection, ScriptId id, String checksum, Instant started, String fingerprint) throws SQLException {
         changelog.delete(connection, id);
-        history.record(connection, row(id, "down", checksum, started, null));
+        history.record(connection, row(id, "down", checksum, started, null).withFingerprint(fingerprint));
     }
 
     /** Recorded as applied without running; or, when already recorded, its checksum accepted as it is now. */
-    void stamped(Connection connection, ScriptFile script, String checksum, boolean addToChangelog, Instant started)
-            throws SQLException {
+    void stamped(Connection connection, ScriptFile script, String checksum, boolean addToChangelog, Instant started,
+                 String fingerprint) throws SQLException {
         if (addToChangelog) {
             changelog.insert(connection, script);
         }
         history.record(connection, row(script.id(), "stamp", checksum, started,
-                addToChangelog ? null : "checksum accepted"));
+                addToChangelog ? null : "checksum accepted").withFingerprint(fingerprint));
     }
 
     /** Removed from the changelog without running its undo part. */
-    void unstamped(Connection connection, ScriptId id, Instant started) throws SQLException {
+    void unstamped(Connection connection, ScriptId id, Instant started, String fingerprint) throws SQLException {
         changelog.delete(connection, id);
-        history.record(connection, row(id, "unstamp", null, started, null));
+        history.record(connection, row(id, "unstamp", null, started, null).withFingerprint(fingerprint));
     }
 
     private HistoryRow row(ScriptId id, String action, String checksum, Instant started, String detail) {

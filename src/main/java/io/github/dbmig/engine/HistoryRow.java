@@ -21,4 +21,8 @@ import java.time.Instant;
  */
 public record HistoryRow(ScriptId scriptId, String action, String checksum, Instant startedAt, long durationMs, String dbUser,
                          Provenance provenance, String fingerprint, String detail) {
+
+    HistoryRow withFingerprint(String hash) {
+        return new HistoryRow(scriptId, action, checksum, startedAt, durationMs, dbUser, provenance, hash, detail);
+    }
 }

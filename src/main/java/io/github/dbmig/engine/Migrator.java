@@ -2,6 +2,9 @@ package io.github.dbmig.engine;
 
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.schema.Fingerprint;
+import io.github.dbmig.schema.SchemaDrift;
+import io.github.dbmig.schema.SchemaFingerprinter;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.ScriptChecksum;
 import io.github.dbmig.script.ScriptFile;
@@ -12,6 +15,8 @@ import io.github.dbmig.script.ScriptSource;
 import io.github.dbmig.script.SqlStatement;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +42,7 @@ public final class Migrator {
     private final Changelog changelog;
     private final History history;
     private final ChangeRecorder recorder;
+    private final FingerprintStore fingerprints;
 
     public Migrator(MigrationTarget target, ScriptSource source, MigrationLog log) {
         this(target, source, log, Provenance.unknown());
@@ -49,6 +55,7 @@ public final class Migrator {
         this.changelog = new Changelog(target.schema(), target.changelogTable());
         this.history = new History(target.schema(), History.DEFAULT_TABLE);
         this.recorder = new ChangeRecorder(changelog, history, provenance);
+        this.fingerprints = new FingerprintStore(target.schema());
     }
 
     /**
@@ -84,11 +91,14 @@ public final class Migrator {
             if (pending.isEmpty()) {
                 log.info("Database " + target.databaseId() + " is up to date" + newest.map(n -> " at " + n).orElse("")
                         + "; nothing to apply.");
+                runVerifyScriptsAfterUpgrade(connection, List.of());
                 return List.of();
             }
             List<ParsedScript> parsed = parseAll(pending);
             parsed.forEach(p -> refuseTransactionControl(p, p.up().statements(), "up"));
-            return applyAll(connection, parsed, newest);
+            List<ScriptId> done = applyAll(connection, parsed, newest);
+            runVerifyScriptsAfterUpgrade(connection, done);
+            return done;
         } catch (SQLException e) {
             throw databaseError("upgrade", e);
         }
@@ -98,11 +108,12 @@ public final class Migrator {
         ScriptExecutor executor = new ScriptExecutor(connection, target.databaseId(), log);
         List<ScriptId> done = new ArrayList<>();
         ScriptId current = newest.orElse(null);
+        ParsedScript last = parsed.get(parsed.size() - 1);
         for (ParsedScript script : parsed) {
             long started = System.nanoTime();
             Instant startedAt = Instant.now();
-            executor.run(script, script.up(), "up", c -> recorder.applied(c, script.file(), script.checksum(), startedAt),
-                    stateAfterFailure(current, done));
+            executor.run(script, script.up(), "up", c -> recorder.applied(c, script.file(), script.checksum(), startedAt,
+                    script == last ? recordFingerprint(c) : null), stateAfterFailure(current, done));
             done.add(script.file().id());
             current = current == null || script.file().id().compareTo(current) > 0 ? script.file().id() : current;
             log.info("Applied " + script.file().fileName() + " to " + target.databaseId() + " ("
@@ -110,6 +121,65 @@ public final class Migrator {
         }
         log.info("Database " + target.databaseId() + ": applied " + done.size() + " script(s), now at " + current + ".");
         return done;
+    }
+
+    private void runVerifyScriptsAfterUpgrade(Connection connection, List<ScriptId> done) throws SQLException {
+        List<String> failures = VerifyScripts.run(connection, source.directory(), source.parser(), log);
+        if (!failures.isEmpty()) {
+            throw new MigrationFailedException("Database " + target.databaseId() + ": " + done.size()
+                    + " script(s) applied and kept, but " + failures.size() + " verify script(s) failed:\n  "
+                    + String.join("\n  ", failures));
+        }
+    }
+
+    /**
+     * Checks everything that can be wrong and reports it all: pending scripts, applied scripts whose file is gone or
+     * changed, drift of the schema from the fingerprint recorded after the last change, failing verify scripts, and,
+     * with {@code expect}, a database not exactly at that id. Changes nothing and takes no lock.
+     *
+     * @return the problems, one sentence each; empty when the database is as its scripts say
+     */
+    public List<String> verify(ScriptId expect) {
+        ScriptSet scripts = scan();
+        if (expect != null && !expect.isZero()) {
+            requireScript(scripts, expect, "dbmig.expect");
+        }
+        StatusReport status = status(scripts);
+        List<String> problems = new ArrayList<>();
+        for (StatusRow row : status.rows()) {
+            String script = scripts.find(row.id()).map(f -> f.fileName()).orElse(row.id() + " (" + row.description() + ")");
+            switch (row.state()) {
+                case PENDING, PENDING_OUT_OF_ORDER -> {
+                    if (expect == null || row.id().compareTo(expect) <= 0) {
+                        problems.add("pending: " + script + (row.state() == ScriptState.PENDING_OUT_OF_ORDER ? " (out of order)" : ""));
+                    }
+                }
+                case MISSING_FILE -> problems.add("applied but its script file is missing: " + script);
+                default -> {
+                    if (row.checksum() == ChecksumState.CHANGED) {
+                        problems.add("changed since it was applied: " + script);
+                    }
+                    if (expect != null && row.id().compareTo(expect) > 0) {
+                        problems.add("applied beyond the expected " + expect + ": " + script);
+                    }
+                }
+            }
+        }
+        try (DatabaseSession session = DatabaseSession.open(target)) {
+            Connection connection = session.connection();
+            Optional<Fingerprint> recorded = fingerprints.load(connection);
+            if (recorded.isPresent()) {
+                SchemaDrift.between(recorded.get(), currentFingerprint(connection)).forEach(d -> problems.add("drift: " + d));
+            } else if (status.changelogExists()) {
+                log.warn("Database " + target.databaseId() + ": no schema fingerprint recorded yet, so drift cannot be"
+                        + " checked; the next upgrade, downgrade or stamp records one.");
+            }
+            connection.rollback();
+            problems.addAll(VerifyScripts.run(connection, source.directory(), source.parser(), log));
+        } catch (SQLException e) {
+            throw databaseError("verify", e);
+        }
+        return problems;
     }
 
     private String stateAfterFailure(ScriptId current, List<ScriptId> doneThisRun) {
@@ -199,14 +269,15 @@ public final class Migrator {
     private List<ScriptId> undoAll(Connection connection, List<ParsedScript> undoable, List<ScriptId> newestFirst) {
         ScriptExecutor executor = new ScriptExecutor(connection, target.databaseId(), log);
         List<ScriptId> done = new ArrayList<>();
+        ParsedScript last = undoable.get(undoable.size() - 1);
         for (ParsedScript script : undoable) {
             ScriptId id = script.file().id();
             String afterFail = "It was rolled back; database " + target.databaseId() + " is at " + id
                     + (done.isEmpty() ? " (nothing was undone by this run)." : " (" + done.size() + " script(s) undone by this run stay undone).");
             long started = System.nanoTime();
             Instant startedAt = Instant.now();
-            executor.run(script, script.undo().orElseThrow(), "undo", c -> recorder.undone(c, id, script.checksum(), startedAt),
-                    afterFail);
+            executor.run(script, script.undo().orElseThrow(), "undo", c -> recorder.undone(c, id, script.checksum(), startedAt,
+                    script == last ? recordFingerprint(c) : null), afterFail);
             done.add(id);
             log.info("Undid " + script.file().fileName() + " on " + target.databaseId() + " ("
                     + (System.nanoTime() - started) / 1_000_000 + " ms)");
@@ -241,14 +312,16 @@ public final class Migrator {
                     .filter(s -> s.id().compareTo(upTo) <= 0).toList();
             Instant started = Instant.now();
             try {
+                // a stamp says "the schema is right as it is": its fingerprint becomes the one verify compares with
+                String fingerprint = recordFingerprint(connection);
                 for (ScriptId id : toForget) {
-                    recorder.unstamped(connection, id, started);
+                    recorder.unstamped(connection, id, started, fingerprint);
                 }
                 for (ScriptFile script : toRecord) {
-                    recorder.stamped(connection, script, ScriptChecksum.of(script), true, started);
+                    recorder.stamped(connection, script, ScriptChecksum.of(script), true, started, fingerprint);
                 }
                 for (ScriptFile script : toAccept) {
-                    recorder.stamped(connection, script, ScriptChecksum.of(script), false, started);
+                    recorder.stamped(connection, script, ScriptChecksum.of(script), false, started, fingerprint);
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -269,7 +342,10 @@ public final class Migrator {
 
     /** Reads where the database stands; changes nothing and takes no lock. */
     public StatusReport status() {
-        ScriptSet scripts = scan();
+        return status(scan());
+    }
+
+    private StatusReport status(ScriptSet scripts) {
         try (DatabaseSession session = DatabaseSession.open(target)) {
             Connection connection = session.connection();
             boolean exists = changelog.exists(connection);
@@ -338,9 +414,40 @@ public final class Migrator {
     }
 
     private void createHistory(Connection connection) throws SQLException {
+        boolean created = false;
         if (!history.exists(connection)) {
             history.create(connection);
+            created = true;
+        }
+        if (!fingerprints.exists(connection)) {
+            fingerprints.create(connection);
+            created = true;
+        }
+        if (created) {
             connection.commit();
+        }
+    }
+
+    /** Computes the managed schemas' fingerprint on the caller's transaction and records it; returns its hash. */
+    private String recordFingerprint(Connection connection) throws SQLException {
+        Fingerprint fingerprint = currentFingerprint(connection);
+        fingerprints.save(connection, fingerprint);
+        return fingerprint.hash();
+    }
+
+    private Fingerprint currentFingerprint(Connection connection) throws SQLException {
+        return SchemaFingerprinter.compute(connection, managedSchemas(connection),
+                List.of(target.changelogTable(), History.DEFAULT_TABLE, FingerprintStore.TABLE));
+    }
+
+    private List<String> managedSchemas(Connection connection) throws SQLException {
+        if (target.schema() != null) {
+            return List.of(target.schema());
+        }
+        try (Statement query = connection.createStatement();
+             ResultSet rs = query.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return List.of(rs.getString(1));
         }
     }
 

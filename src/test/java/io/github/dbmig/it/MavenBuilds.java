@@ -82,6 +82,7 @@ final class MavenBuilds {
             for (String secret : secrets) {
                 assertFalse(build.log().contains(secret), "build " + i + " of " + name + " logged a password");
             }
+            options.afterBuild.getOrDefault(i, (p, d) -> { }).accept(project, database);
         }
         return new ItCase(name, project, database, logs);
     }
@@ -97,6 +98,13 @@ final class MavenBuilds {
         private final List<String> secrets = new ArrayList<>();
         private boolean defaultCredentials = true;
         private BiConsumer<Path, TestDatabase> prepare = (project, database) -> { };
+        private final Map<Integer, BiConsumer<Path, TestDatabase>> afterBuild = new HashMap<>();
+
+        /** Runs after build number {@code build} (1-based), before the next: a change made by hand, say. */
+        Options afterBuild(int build, BiConsumer<Path, TestDatabase> step) {
+            afterBuild.put(build, step);
+            return this;
+        }
 
         /** Runs before the first build, e.g. to write settings for the case. */
         Options prepare(BiConsumer<Path, TestDatabase> step) {

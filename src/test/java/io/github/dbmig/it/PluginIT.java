@@ -246,6 +246,66 @@ class PluginIT {
         it.assertLogContains(1, ":upgrade (default) @ upgrade-in-pre-integration-test");
     }
 
+    @Test
+    void verifyDetectsManualChange() throws Exception {
+        ItCase it = MavenBuilds.run("verify-detects-manual-change", new MavenBuilds.Options().afterBuild(1, (project, db) -> {
+            try {
+                db.execute("ALTER TABLE people ADD COLUMN nickname text;"
+                        + " CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE sql AS $$ SELECT 'hi ' || who $$;");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        it.assertLogContains(1, "Database it matches its scripts: nothing pending, no script changed, no schema drift.");
+        it.assertLogContains(2, "Database it does not match its scripts (2 problem(s)):");
+        it.assertLogContains(2, "drift: table public.people: column nickname added (text)");
+        it.assertLogContains(2, "drift: function public.greet(text): body changed");
+        assertFalse(it.log(2).contains(STACK_TRACE_LINE), it.log(2));
+    }
+
+    @Test
+    void upgradeRefusesEditedScript() throws Exception {
+        ItCase it = MavenBuilds.run("upgrade-refuses-edited-script", new MavenBuilds.Options().afterBuild(1, (project, db) -> {
+            try {
+                Path script = project.resolve("migrations/1_table_t1.sql");
+                Files.writeString(script, Files.readString(script).replace("(id int)", "(id bigint)"));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        it.assertLogContains(2, "1 applied script(s) changed since they were applied:");
+        it.assertLogContains(2, "1_table_t1.sql");
+        it.assertLogContains(2, "mvn dbmig:stamp -Ddbmig.target=1");
+        it.assertLogContains(3, "1 checksum(s) accepted");
+        it.assertLogContains(4, "Applied 2_table_t2.sql");
+        assertEquals(List.of(1L, 2L), it.database().changelogIds("changelog"));
+    }
+
+    @Test
+    void crlfCheckoutIsNotAChange() throws Exception {
+        ItCase it = MavenBuilds.run("crlf-checkout-is-not-a-change", new MavenBuilds.Options().afterBuild(1, (project, db) -> {
+            try {
+                Path script = project.resolve("migrations/1_table_t1.sql");
+                Files.writeString(script, Files.readString(script).replace("\n", "\r\n"));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        it.assertLogContains(2, "Database it matches its scripts");
+        it.assertLogContains(2, "Database it is up to date at 1; nothing to apply.");
+    }
+
+    @Test
+    void statusShowsHistory() throws Exception {
+        ItCase it = MavenBuilds.run("status-shows-history");
+        it.assertLogContains(2, "History, newest first:");
+        it.assertLogContains(2, "up      1  ");
+        it.assertLogContains(2, "it.dbmig:status-shows-history:1.0");
+        it.assertLogContains(2, "dbmig " + System.getProperty("dbmig.it.pluginVersion", "0.1.0-SNAPSHOT"));
+        assertEquals(List.of("it.dbmig:status-shows-history:1.0"),
+                it.database().queryStrings("SELECT project FROM dbmig_history"));
+    }
+
     private static String camelCase(String folder) {
         StringBuilder name = new StringBuilder();
         for (String part : folder.split("-")) {

@@ -20,8 +20,9 @@ public final class Scripts {
 
     public Path write(String fileName, String content) {
         try {
-            Files.createDirectories(dir);
-            return Files.writeString(dir.resolve(fileName), content);
+            Path file = dir.resolve(fileName);
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,62 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.schema.Fingerprint;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+import static io.github.dbmig.config.SqlIdentifier.quote;
+
+/** The schema fingerprint recorded after the last change dbmig made: what {@code verify} compares against. */
+final class FingerprintStore {
+
+    static final String TABLE = "dbmig_fingerprint";
+
+    private final String qualified;
+
+    FingerprintStore(String schema) {
+        this.qualified = schema == null ? quote(TABLE) : quote(schema) + "." + quote(TABLE);
+    }
+
+    void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + qualified
+                    + " (recorded_at timestamptz NOT NULL DEFAULT now(), hash char(64) NOT NULL, content text NOT NULL)");
+        }
+    }
+
+    /** Replaces the recorded fingerprint; on the caller's transaction. */
+    void save(Connection connection, Fingerprint fingerprint) throws SQLException {
+        try (Statement clear = connection.createStatement();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified + " (hash, content) VALUES (?, ?)")) {
+            clear.execute("DELETE FROM " + qualified);
+            insert.setString(1, fingerprint.hash());
+            insert.setString(2, fingerprint.toText());
+            insert.executeUpdate();
+        }
+    }
+
+    boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, qualified);
+            try (ResultSet rs = exists.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    Optional<Fingerprint> load(Connection connection) throws SQLException {
+        if (!exists(connection)) {
+            return Optional.empty();
+        }
+        try (Statement query = connection.createStatement();
+             ResultSet rs = query.executeQuery("SELECT content FROM " + qualified + " ORDER BY recorded_at DESC LIMIT 1")) {
+            return rs.next() ? Optional.of(Fingerprint.parse(rs.getString(1))) : Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.dbmig.maven;
+
+import io.github.dbmig.errors.MigrationFailedException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.util.List;
+
+/**
+ * Checks that each selected database is what its scripts say, and fails listing every problem: pending scripts,
+ * applied scripts whose file is missing or changed, schema drift since dbmig's last change (a hand-made hotfix, say),
+ * and failing verify scripts ({@code <scripts>/verify/<id>_<description>.sql}: an error, or a row whose first column
+ * is false, fails). Changes nothing. Bound to the {@code verify} phase by default.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractDbmigMojo {
+
+    /** Also require the database to be exactly at this script id: everything up to it applied, nothing above. */
+    @Parameter(property = "dbmig.expect")
+    private String expect;
+
+    @Override
+    protected void run() {
+        forEachSelectedDatabase((database, migrator) -> {
+            List<String> problems = migrator.verify(parseId(expect, "dbmig.expect"));
+            if (!problems.isEmpty()) {
+                throw new MigrationFailedException("Database " + database.id() + " does not match its scripts ("
+                        + problems.size() + " problem(s)):\n  " + String.join("\n  ", problems));
+            }
+            getLog().info("Database " + database.id() + " matches its scripts: nothing pending, no script changed,"
+                    + " no schema drift" + (expect == null ? "" : ", at " + expect) + ".");
+        });
+    }
+}

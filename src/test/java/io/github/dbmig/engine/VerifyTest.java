@@ -1,0 +1,132 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.schema.Fingerprint;
+import io.github.dbmig.schema.SchemaFingerprinter;
+import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.script.ScriptSource;
+import io.github.dbmig.testing.Scripts;
+import io.github.dbmig.testing.TestDatabase;
+import io.github.dbmig.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drift, verify scripts and the checks of dbmig:verify, against a real PostgreSQL. */
+class VerifyTest {
+
+    @TempDir
+    Path tmp;
+
+    private TestDatabase db;
+    private Scripts scripts;
+    private final RecordingLog log = new RecordingLog();
+
+    @BeforeEach
+    void setUp(TestInfo test) {
+        db = TestPostgres.freshDatabase("verify_" + test.getTestMethod().orElseThrow().getName());
+        scripts = new Scripts(tmp.resolve("migrations"));
+        scripts.write("1_people.sql", """
+                CREATE TYPE mood AS ENUM ('happy', 'sad');
+                CREATE TABLE people (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL DEFAULT '',
+                  mood mood, CONSTRAINT name_not_blank CHECK (name <> 'x'));
+                CREATE INDEX people_name ON people (name);
+                CREATE FUNCTION touch(t text) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN t; END $$;
+                CREATE VIEW cheerful AS SELECT name FROM people WHERE mood = 'happy';
+                CREATE SEQUENCE tickets START 100;
+                """);
+    }
+
+    private Migrator migrator(TestDatabase database) {
+        MigrationTarget target = new MigrationTarget("testdb", database.target(), null, "changelog", Duration.ofSeconds(30));
+        return new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, Map.of()), log);
+    }
+
+    @Test
+    void untouchedDatabasePassesAndStatisticsOrDataAreNotDrift() throws Exception {
+        migrator(db).upgrade(null, false);
+        db.execute("INSERT INTO people (name) SELECT 'p' || g FROM generate_series(1, 100) g; ANALYZE people;"
+                + " SELECT nextval('tickets');");
+        assertEquals(List.of(), migrator(db).verify(ScriptId.of(1)));
+    }
+
+    @Test
+    void handMadeChangesAreReportedReadably() throws Exception {
+        migrator(db).upgrade(null, false);
+        db.execute("ALTER TABLE people ADD COLUMN nickname text;"
+                + " CREATE OR REPLACE FUNCTION touch(t text) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN upper(t); END $$;"
+                + " DROP INDEX people_name; ALTER TYPE mood ADD VALUE 'neutral'; ALTER TABLE people ALTER COLUMN name DROP DEFAULT;");
+
+        List<String> problems = migrator(db).verify(null);
+
+        assertEquals(List.of(
+                "drift: function public.touch(text): body changed",
+                "drift: table public.people: column name changed (text not null default ''::text -> text not null)",
+                "drift: table public.people: column nickname added (text)",
+                "drift: table public.people: index people_name removed",
+                "drift: type public.mood changed (enum ('happy', 'sad') -> enum ('happy', 'sad', 'neutral'))"), problems);
+    }
+
+    @Test
+    void sameScriptsGiveTheSameFingerprintAndDbmigTablesAreLeftOut() throws Exception {
+        TestDatabase other = TestPostgres.freshDatabase("verify_other");
+        migrator(db).upgrade(null, false);
+        migrator(other).upgrade(null, false);
+        try (Connection a = db.connect(); Connection b = other.connect()) {
+            List<String> excluded = List.of("changelog", "dbmig_history", "dbmig_fingerprint");
+            Fingerprint first = SchemaFingerprinter.compute(a, List.of("public"), excluded);
+            Fingerprint second = SchemaFingerprinter.compute(b, List.of("public"), excluded);
+            assertEquals(first.hash(), second.hash());
+            assertFalse(first.toText().contains("changelog"), first.toText());
+            assertFalse(first.toText().contains("dbmig_"), first.toText());
+            assertTrue(first.entries().containsKey("view public.cheerful"), first.toText());
+            assertTrue(first.entries().containsKey("sequence public.tickets"), first.toText());
+        }
+    }
+
+    @Test
+    void pendingChangedAndUnexpectedScriptsAreReported() throws Exception {
+        migrator(db).upgrade(null, false);
+        scripts.table("2_more.sql", "more");
+        assertEquals(List.of("pending: 2_more.sql"), migrator(db).verify(null));
+        assertEquals(List.of(), migrator(db).verify(ScriptId.of(1)));
+        migrator(db).upgrade(null, false);
+        assertEquals(List.of("applied beyond the expected 1: 2_more.sql"), migrator(db).verify(ScriptId.of(1)));
+    }
+
+    @Test
+    void verifyScriptsFailOnFalseOrError() throws Exception {
+        migrator(db).upgrade(null, false);
+        scripts.write("verify/1_people_have_names.sql", "SELECT count(*) = 0, count(*) AS blank FROM people WHERE name = '';\n");
+        assertEquals(List.of(), migrator(db).verify(null));
+
+        db.execute("INSERT INTO people (name) VALUES ('')");
+        scripts.write("verify/2_broken.sql", "SELECT 1;\nSELECT no_such_column FROM people;\n");
+        List<String> problems = migrator(db).verify(null);
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("1_people_have_names.sql line 1") && problems.get(0).contains("returned false (blank=1)"),
+                problems.get(0));
+        assertTrue(problems.get(1).contains("2_broken.sql line 2") && problems.get(1).contains("no_such_column"), problems.get(1));
+    }
+
+    @Test
+    void failingVerifyScriptFailsUpgradeButKeepsTheAppliedScripts() throws Exception {
+        scripts.write("verify/1_never.sql", "SELECT false;\n");
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator(db).upgrade(null, false));
+        assertTrue(e.getMessage().contains("1 script(s) applied and kept, but 1 verify script(s) failed"), e.getMessage());
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+    }
+}
