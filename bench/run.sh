@@ -12,61 +12,19 @@
 #                                                                            it creates and drops bench_* databases)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 scripts=${1:-1000}
 runs=${2:-5}
-image=${DBMIG_BENCH_IMAGE:-$(docker image inspect dbmig-it/postgres:15 >/dev/null 2>&1 && echo dbmig-it/postgres:15 || echo postgres:17)}
-work=target/bench
-project=$work/project
-password=bench-$RANDOM$RANDOM
 
-echo "bench: installing the plugin into the local repository" >&2
-mvn -q -B install -DskipTests >/dev/null
-
-if [ -n "${PGHOST:-}" ]; then
-  image="existing server $PGHOST:${PGPORT:-5432}"
-  host=$PGHOST; port=${PGPORT:-5432}; user=${PGUSER:-$USER}; password=${PGPASSWORD:-}
-else
-  echo "bench: starting $image" >&2
-  container=$(docker run -d --rm -e POSTGRES_USER=bench -e POSTGRES_PASSWORD="$password" -e POSTGRES_DB=bench -p 127.0.0.1::5432 "$image")
-  trap 'docker stop "$container" >/dev/null' EXIT
-  host=127.0.0.1; user=bench; port=$(docker port "$container" 5432/tcp | head -1 | sed 's/.*://')
-  for _ in $(seq 1 60); do
-    docker exec "$container" pg_isready -U bench -d bench -h 127.0.0.1 >/dev/null 2>&1 && break; sleep 1
-  done
-  sleep 1
-fi
-# psql from this machine, over the same TCP path as dbmig (Docker's port proxy included), so the floor is comparable
-psql_() {
-  if [ -n "${container:-}" ] && ! command -v psql >/dev/null; then
-    docker exec -i -e PGOPTIONS="-c client_min_messages=warning" -e PGPASSWORD="$password" "$container" psql -q -h 127.0.0.1 -U "$user" -d postgres -v ON_ERROR_STOP=1 "$@"
-  else
-    PGOPTIONS="-c client_min_messages=warning" PGPASSWORD="$password" psql -q -h "$host" -p "$port" -U "$user" -d postgres -v ON_ERROR_STOP=1 "$@"
-  fi
-}
-
+install_plugin
+start_server
 echo "bench: writing a project with $scripts scripts to $project" >&2
-rm -rf "$project"; mkdir -p "$project/migrations"
-version=$(sed -n '0,/<version>/s|.*<version>\(.*\)</version>.*|\1|p' pom.xml | head -1)
-cat > "$project/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>io.github.dbmig</groupId><artifactId>dbmig-maven-plugin</artifactId><version>$version</version>
-    <configuration><databases><database>
-      <id>bench</id><url>jdbc:postgresql://$host:$port/\${bench.db}</url><username>$user</username>
-    </database></databases></configuration>
-  </plugin></plugins></build>
-</project>
-POM
+write_pom
 for i in $(seq 1 "$scripts"); do
   printf -- '-- // table %d\nCREATE TABLE t_%d (id int primary key, v text);\n\n-- //@UNDO\nDROP TABLE t_%d;\n' "$i" "$i" "$i" \
     > "$project/migrations/$(printf '%06d' "$i")_table_$i.sql"
 done
 
-ms() { local s e; s=$(date +%s%N); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-mvn_() { PGPASSWORD="$password" mvn -o -B -f "$project/pom.xml" "$@"; }
 
 # The floor: the same DDL and changelog rows, one transaction per script, sent by psql over the same connection
 # path, so the figures show what is dbmig's and what is PostgreSQL's (and the network's).
@@ -77,7 +35,6 @@ mvn_() { PGPASSWORD="$password" mvn -o -B -f "$project/pom.xml" "$@"; }
 
 # Each run starts both measurements from the same server state: a checkpoint just before, databases dropped after
 # (the server slows down as thousands of new tables pile up and checkpoints land in the middle of a run).
-fresh() { psql_ -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" -c "CHECKPOINT"; }
 mvn_ validate >/dev/null 2>&1 || true   # warm the file cache
 baseline=(); upgrade=(); status=(); floors=()
 for r in $(seq 1 "$runs"); do

@@ -45,6 +45,16 @@ final class ChangeRecorder {
                 addToChangelog ? null : "checksum accepted").withFingerprint(fingerprint));
     }
 
+    /** A script outside a transaction is about to start; committed before its first statement. */
+    void running(Connection connection, ScriptId id, String action, String checksum) throws SQLException {
+        history.record(connection, row(id, "running", checksum, Instant.now(), action));
+    }
+
+    /** A script outside a transaction stopped part-way; {@code detail} says where and why. */
+    void failed(Connection connection, ScriptId id, String checksum, Instant started, String detail) throws SQLException {
+        history.record(connection, row(id, "failed", checksum, started, detail));
+    }
+
     /** Removed from the changelog without running its undo part. */
     void unstamped(Connection connection, ScriptId id, Instant started, String fingerprint) throws SQLException {
         changelog.delete(connection, id);

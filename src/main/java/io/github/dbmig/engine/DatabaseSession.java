@@ -31,6 +31,10 @@ final class DatabaseSession implements AutoCloseable {
                     path.execute();
                 }
             }
+            try (PreparedStatement lockTimeout = work.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
+                lockTimeout.setString(1, target.ddlLockTimeout().toMillis() + "ms");
+                lockTimeout.execute();
+            }
             work.setAutoCommit(false);
             return new DatabaseSession(work);
         } catch (SQLException e) {

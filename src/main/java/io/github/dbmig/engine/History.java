@@ -24,6 +24,9 @@ final class History {
 
     static final String DEFAULT_TABLE = "dbmig_history";
 
+    private static final String COLUMNS = "script_id, action, checksum, started_at, duration_ms, db_user, os_user, host,"
+            + " project, git_commit, dbmig_version, fingerprint, detail";
+
     private final String qualified;
 
     History(String schema, String table) {
@@ -57,6 +60,7 @@ final class History {
         }
     }
 
+    /** On the caller's transaction, or on its own in autocommit mode. */
     void record(Connection connection, HistoryRow row) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified
                 + " (script_id, action, checksum, started_at, duration_ms, db_user, os_user, host, project, git_commit,"
@@ -94,22 +98,41 @@ final class History {
         return checksums;
     }
 
+    /** Scripts whose newest row says a run outside a transaction started ({@code running}) or stopped ({@code failed}). */
+    List<HistoryRow> unfinished(Connection connection) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        for (HistoryRow row : latestPerScript(connection)) {
+            if (row.action().equals("running") || row.action().equals("failed")) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private List<HistoryRow> latestPerScript(Connection connection) throws SQLException {
+        String sql = "SELECT DISTINCT ON (script_id) " + COLUMNS + " FROM " + qualified + " ORDER BY script_id, seq DESC";
+        try (Statement query = connection.createStatement(); ResultSet rs = query.executeQuery(sql)) {
+            return read(rs);
+        }
+    }
+
     /** The newest rows first. */
     List<HistoryRow> newest(Connection connection, int limit) throws SQLException {
-        List<HistoryRow> rows = new ArrayList<>();
-        String sql = "SELECT script_id, action, checksum, started_at, duration_ms, db_user, os_user, host, project,"
-                + " git_commit, dbmig_version, fingerprint, detail FROM " + qualified + " ORDER BY seq DESC LIMIT ?";
+        String sql = "SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY seq DESC LIMIT ?";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setInt(1, limit);
             try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    Provenance p = new Provenance(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                            rs.getString(11));
-                    rows.add(new HistoryRow(ScriptId.of(rs.getBigDecimal(1)), rs.getString(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), p, rs.getString(12),
-                            rs.getString(13)));
-                }
+                return read(rs);
             }
+        }
+    }
+
+    private static List<HistoryRow> read(ResultSet rs) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        while (rs.next()) {
+            Provenance p = new Provenance(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+            rows.add(new HistoryRow(ScriptId.of(rs.getBigDecimal(1)), rs.getString(2), rs.getString(3),
+                    rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), p, rs.getString(12), rs.getString(13)));
         }
         return rows;
     }

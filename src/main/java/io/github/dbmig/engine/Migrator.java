@@ -15,6 +15,7 @@ import io.github.dbmig.script.ScriptSource;
 import io.github.dbmig.script.SqlStatement;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
@@ -96,6 +97,8 @@ public final class Migrator {
             }
             List<ParsedScript> parsed = parseAll(pending);
             parsed.forEach(p -> refuseTransactionControl(p, p.up().statements(), "up"));
+            checkRoles(connection, parsed);
+            warnAboutUnfinished(connection);
             List<ScriptId> done = applyAll(connection, parsed, newest);
             runVerifyScriptsAfterUpgrade(connection, done);
             return done;
@@ -112,8 +115,18 @@ public final class Migrator {
         for (ParsedScript script : parsed) {
             long started = System.nanoTime();
             Instant startedAt = Instant.now();
-            executor.run(script, script.up(), "up", c -> recorder.applied(c, script.file(), script.checksum(), startedAt,
-                    script == last ? recordFingerprint(c) : null), stateAfterFailure(current, done));
+            ScriptExecutor.ChangelogChange record = c -> recorder.applied(c, script.file(), script.checksum(), startedAt,
+                    script == last ? recordFingerprint(c) : null);
+            String afterFail = stateAfterFailure(current, done);
+            if (script.upIsNonTransactional()) {
+                log.info("Running " + script.file().fileName() + " outside a transaction, statement by statement.");
+                executor.runWithoutTransaction(script, script.up(), "up",
+                        c -> recorder.running(c, script.file().id(), "up", script.checksum()), record,
+                        (c, detail) -> recorder.failed(c, script.file().id(), script.checksum(), startedAt, detail),
+                        () -> afterFail + invalidIndexes(connection));
+            } else {
+                executor.runInTransaction(script, script.up(), "up", record, afterFail);
+            }
             done.add(script.file().id());
             current = current == null || script.file().id().compareTo(current) > 0 ? script.file().id() : current;
             log.info("Applied " + script.file().fileName() + " to " + target.databaseId() + " ("
@@ -169,17 +182,98 @@ public final class Migrator {
             Connection connection = session.connection();
             Optional<Fingerprint> recorded = fingerprints.load(connection);
             if (recorded.isPresent()) {
-                SchemaDrift.between(recorded.get(), currentFingerprint(connection)).forEach(d -> problems.add("drift: " + d));
+                long started = System.nanoTime();
+                Fingerprint now = currentFingerprint(connection);
+                log.info("Database " + target.databaseId() + ": schema fingerprint of " + now.entries().size() + " entries read in "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms.");
+                SchemaDrift.between(recorded.get(), now).forEach(d -> problems.add("drift: " + d));
             } else if (status.changelogExists()) {
                 log.warn("Database " + target.databaseId() + ": no schema fingerprint recorded yet, so drift cannot be"
                         + " checked; the next upgrade, downgrade or stamp records one.");
             }
             connection.rollback();
+            problems.addAll(unfinishedProblems(connection));
             problems.addAll(VerifyScripts.run(connection, source.directory(), source.parser(), log));
         } catch (SQLException e) {
             throw databaseError("verify", e);
         }
         return problems;
+    }
+
+    /** A {@code -- dbmig:role=} that does not exist, or that the user may not take, fails before any script runs. */
+    private void checkRoles(Connection connection, List<ParsedScript> scripts) throws SQLException {
+        for (ParsedScript script : scripts) {
+            String role = script.directives().role();
+            if (role == null) {
+                continue;
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT pg_has_role(session_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = ?")) {
+                query.setString(1, role);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SetupException("Script " + script.file().path() + ": -- dbmig:role=" + role
+                                + " names a role that does not exist on database " + target.databaseId() + "; nothing was run.");
+                    }
+                    if (!rs.getBoolean(1)) {
+                        throw new SetupException("Script " + script.file().path() + ": -- dbmig:role=" + role + ": user "
+                                + target.connection().credentials().username() + " is not a member of that role, so it"
+                                + " cannot SET ROLE to it (GRANT " + role + " TO …); nothing was run.");
+                    }
+                }
+            }
+            connection.rollback();
+        }
+    }
+
+    /** Tells what an earlier run outside a transaction left behind, before this run tries again. */
+    private void warnAboutUnfinished(Connection connection) throws SQLException {
+        for (String line : unfinishedProblems(connection)) {
+            log.warn("Database " + target.databaseId() + ": " + line);
+        }
+    }
+
+    private List<String> unfinishedProblems(Connection connection) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        if (history.exists(connection)) {
+            for (HistoryRow row : history.unfinished(connection)) {
+                problems.add(row.action().equals("failed")
+                        ? "script " + row.scriptId() + " failed outside a transaction at " + row.startedAt() + " (" + row.detail()
+                          + "); fix it and run upgrade again, or finish the change by hand and record it with dbmig:stamp"
+                        : "script " + row.scriptId() + " (" + row.detail() + ") started outside a transaction at "
+                          + row.startedAt() + " and never finished (the build was killed or lost its connection);"
+                          + " check what it did, then run upgrade again or record it with dbmig:stamp");
+            }
+        }
+        problems.addAll(invalidIndexList(connection));
+        connection.rollback();
+        return problems;
+    }
+
+    /** Indexes a failed CREATE INDEX CONCURRENTLY left INVALID in the managed schemas, as a sentence to append. */
+    private String invalidIndexes(Connection connection) {
+        try {
+            List<String> invalid = invalidIndexList(connection);
+            return invalid.isEmpty() ? "" : "\n" + String.join("\n", invalid);
+        } catch (SQLException e) {
+            return "";
+        }
+    }
+
+    private List<String> invalidIndexList(Connection connection) throws SQLException {
+        List<String> invalid = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
+                + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE NOT i.indisvalid AND n.nspname = ANY(?) ORDER BY 1")) {
+            query.setArray(1, connection.createArrayOf("text", managedSchemas(connection).toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    invalid.add("index " + rs.getString(1) + " is INVALID (left by a failed CREATE INDEX CONCURRENTLY or"
+                            + " REINDEX CONCURRENTLY): DROP INDEX CONCURRENTLY " + rs.getString(1) + " before running the script again");
+                }
+            }
+        }
+        return invalid;
     }
 
     private String stateAfterFailure(ScriptId current, List<ScriptId> doneThisRun) {
@@ -217,6 +311,7 @@ public final class Migrator {
             }
             List<ParsedScript> undoable = parseUndoable(scripts, range);
             undoable.forEach(p -> refuseTransactionControl(p, p.undo().orElseThrow().statements(), "undo"));
+            checkRoles(connection, undoable);
             createHistory(connection);
             return undoAll(connection, undoable, newestFirst);
         } catch (SQLException e) {
@@ -276,8 +371,16 @@ public final class Migrator {
                     + (done.isEmpty() ? " (nothing was undone by this run)." : " (" + done.size() + " script(s) undone by this run stay undone).");
             long started = System.nanoTime();
             Instant startedAt = Instant.now();
-            executor.run(script, script.undo().orElseThrow(), "undo", c -> recorder.undone(c, id, script.checksum(), startedAt,
-                    script == last ? recordFingerprint(c) : null), afterFail);
+            ScriptExecutor.ChangelogChange record = c -> recorder.undone(c, id, script.checksum(), startedAt,
+                    script == last ? recordFingerprint(c) : null);
+            if (script.undoIsNonTransactional()) {
+                executor.runWithoutTransaction(script, script.undo().orElseThrow(), "undo",
+                        c -> recorder.running(c, id, "down", script.checksum()), record,
+                        (c, detail) -> recorder.failed(c, id, script.checksum(), startedAt, "undo " + detail),
+                        () -> afterFail + invalidIndexes(connection));
+            } else {
+                executor.runInTransaction(script, script.undo().orElseThrow(), "undo", record, afterFail);
+            }
             done.add(id);
             log.info("Undid " + script.file().fileName() + " on " + target.databaseId() + " ("
                     + (System.nanoTime() - started) / 1_000_000 + " ms)");
@@ -318,10 +421,10 @@ public final class Migrator {
                     recorder.unstamped(connection, id, started, fingerprint);
                 }
                 for (ScriptFile script : toRecord) {
-                    recorder.stamped(connection, script, ScriptChecksum.of(script), true, started, fingerprint);
+                    recorder.stamped(connection, script, ScriptChecksum.of(script, source.charset()), true, started, fingerprint);
                 }
                 for (ScriptFile script : toAccept) {
-                    recorder.stamped(connection, script, ScriptChecksum.of(script), false, started, fingerprint);
+                    recorder.stamped(connection, script, ScriptChecksum.of(script, source.charset()), false, started, fingerprint);
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -369,11 +472,11 @@ public final class Migrator {
         }
     }
 
-    private static ChecksumState compare(String recorded, ScriptFile script) {
+    private ChecksumState compare(String recorded, ScriptFile script) {
         if (recorded == null) {
             return ChecksumState.NOT_RECORDED;
         }
-        return recorded.equals(ScriptChecksum.of(script)) ? ChecksumState.MATCHES : ChecksumState.CHANGED;
+        return recorded.equals(ScriptChecksum.of(script, source.charset())) ? ChecksumState.MATCHES : ChecksumState.CHANGED;
     }
 
     /** The newest history rows (provenance of every up, down and stamp), newest first; empty before the first change. */
@@ -465,7 +568,7 @@ public final class Migrator {
         List<ScriptFile> changed = new ArrayList<>();
         for (ScriptFile script : scripts.all()) {
             String checksum = recorded.get(script.id());
-            if (applied.containsKey(script.id()) && checksum != null && !checksum.equals(ScriptChecksum.of(script))) {
+            if (applied.containsKey(script.id()) && checksum != null && !checksum.equals(ScriptChecksum.of(script, source.charset()))) {
                 changed.add(script);
             }
         }

@@ -3,6 +3,7 @@ package io.github.dbmig.script;
 import io.github.dbmig.errors.SetupException;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -20,29 +21,51 @@ public final class ScriptChecksum {
     private ScriptChecksum() {
     }
 
-    public static String of(ScriptFile file) {
+    /** @param charset the scripts' encoding, as the parser reads them: both must see the same text */
+    public static String of(ScriptFile file, Charset charset) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file.path());
         } catch (IOException e) {
             throw new SetupException("Cannot read script " + file.path() + ": " + e.getMessage(), e);
         }
-        return ofText(new String(bytes, StandardCharsets.UTF_8));
+        return ofText(new String(bytes, charset));
     }
 
     /** The checksum of a whole script file's text. */
     public static String ofText(String content) {
-        String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
-        StringBuilder up = new StringBuilder();
-        for (String line : text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
-            if (ScriptFormat.UNDO_MARKER.matcher(line).matches()) {
+        MessageDigest sha = sha256();
+        int start = content.startsWith("\uFEFF") ? 1 : 0;
+        int length = content.length();
+        while (start <= length) {
+            int end = start;
+            while (end < length && content.charAt(end) != '\n' && content.charAt(end) != '\r') {
+                end++;
+            }
+            String line = content.substring(start, end);
+            if (mayBeUndoMarker(line) && ScriptFormat.UNDO_MARKER.matcher(line).matches()) {
                 break;
             }
-            up.append(line).append('\n');
+            sha.update(line.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+            // CRLF, CR and LF all end one line
+            start = end < length && content.charAt(end) == '\r' && end + 1 < length && content.charAt(end + 1) == '\n' ? end + 2 : end + 1;
         }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** A cheap test before the regular expression: the marker starts, after blanks, with -- or //. */
+    private static boolean mayBeUndoMarker(String line) {
+        int i = 0;
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+            i++;
+        }
+        return line.startsWith("--", i) || line.startsWith("//", i);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(up.toString().getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

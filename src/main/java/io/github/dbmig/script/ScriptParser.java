@@ -52,7 +52,9 @@ public final class ScriptParser {
         }
         SqlPart upPart = part(String.join("\n", up), 1);
         Optional<SqlPart> undoPart = undo == null ? Optional.empty() : Optional.of(part(String.join("\n", undo), undoFirstLine));
-        return new ParsedScript(file, upPart, undoPart, ScriptChecksum.ofText(content));
+        int firstStatement = upPart.isEmpty() ? lines.length + 1 : upPart.statements().get(0).line();
+        ScriptDirectives directives = ScriptDirectives.read(file.path(), String.join("\n", up), firstStatement);
+        return new ParsedScript(file, upPart, undoPart, ScriptChecksum.ofText(content), directives);
     }
 
     private static SqlPart part(String text, int firstLine) {

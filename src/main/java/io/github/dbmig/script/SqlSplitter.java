@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public final class SqlSplitter {
 
-    private static final int HEAD_WORDS = 6;
+    private static final int HEAD_WORDS = 12;
 
     private final String text;
     private final List<SqlStatement> statements = new ArrayList<>();

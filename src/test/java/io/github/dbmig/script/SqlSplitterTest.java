@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SqlSplitterTest {
 
@@ -27,14 +28,24 @@ class SqlSplitterTest {
 
     @Test
     void keepsBeginAtomicBodiesWhole() {
-        assertEquals(List.of("CREATE OR REPLACE FUNCTION F I", "SELECT F"), heads("""
+        List<SqlStatement> statements = SqlSplitter.split("""
                 CREATE OR REPLACE FUNCTION f(i int) RETURNS int LANGUAGE sql
                 BEGIN ATOMIC
                   SELECT CASE WHEN i > 0 THEN 1 ELSE 0 END;
                   SELECT i;
                 END;
                 SELECT f(1);
-                """));
+                """, 1);
+        assertEquals(2, statements.size());
+        assertTrue(statements.get(0).startsWith("CREATE", "OR", "REPLACE", "FUNCTION"));
+        assertTrue(statements.get(0).sql().strip().endsWith("END"), statements.get(0).sql());
+        assertEquals("SELECT F", statements.get(1).head());
+    }
+
+    @Test
+    void headKeepsEnoughWordsToRecogniseAStatement() {
+        assertEquals(List.of("ALTER TABLE MEASUREMENTS DETACH PARTITION MEASUREMENTS_2020 CONCURRENTLY"),
+                heads("ALTER TABLE measurements DETACH PARTITION measurements_2020 CONCURRENTLY;"));
     }
 
     @Test

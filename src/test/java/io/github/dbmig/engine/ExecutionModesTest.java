@@ -1,0 +1,163 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.script.ScriptSource;
+import io.github.dbmig.testing.Scripts;
+import io.github.dbmig.testing.TestDatabase;
+import io.github.dbmig.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Scripts outside a transaction, under another role, and behind a table lock; against a real PostgreSQL. */
+class ExecutionModesTest {
+
+    @TempDir
+    Path tmp;
+
+    private TestDatabase db;
+    private Scripts scripts;
+    private final RecordingLog log = new RecordingLog();
+
+    @BeforeEach
+    void setUp(TestInfo test) throws Exception {
+        db = TestPostgres.freshDatabase("modes_" + test.getTestMethod().orElseThrow().getName());
+        scripts = new Scripts(tmp.resolve("migrations"));
+        scripts.write("1_people.sql", "CREATE TABLE people (id int PRIMARY KEY, name text);\n"
+                + "INSERT INTO people VALUES (1, 'ada'), (2, 'ada'), (3, 'grace');\n");
+    }
+
+    private Migrator migrator(Duration ddlLockTimeout) {
+        MigrationTarget target = new MigrationTarget("testdb", db.target(), null, "changelog", Duration.ofSeconds(30), ddlLockTimeout);
+        return new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, Map.of()), log);
+    }
+
+    private Migrator migrator() {
+        return migrator(MigrationTarget.DEFAULT_DDL_LOCK_TIMEOUT);
+    }
+
+    @Test
+    void createIndexConcurrentlyRunsOutsideATransaction() throws Exception {
+        scripts.write("2_index.sql", "-- // a concurrent index\nCREATE INDEX CONCURRENTLY people_name ON people (name);\n"
+                + "-- //@UNDO\nDROP INDEX CONCURRENTLY people_name;\n");
+        assertEquals(List.of(ScriptId.of(1), ScriptId.of(2)), migrator().upgrade(null, false));
+        assertEquals(List.of("true"), db.queryStrings("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'people_name'::regclass"));
+        assertTrue(log.contains("Running 2_index.sql outside a transaction"), log.toString());
+        assertEquals(List.of("running", "up"), db.queryStrings("SELECT action FROM dbmig_history WHERE script_id = 2 ORDER BY seq"));
+        assertEquals(List.of(), migrator().verify(null));
+
+        assertEquals(List.of(ScriptId.of(2)), migrator().downgrade(null, 1));
+        assertFalse(db.tableExists("people_name"));
+    }
+
+    @Test
+    void failedConcurrentIndexLeavesAVisibleStateAndNamesTheInvalidIndex() throws Exception {
+        scripts.write("2_unique.sql", "CREATE UNIQUE INDEX CONCURRENTLY people_name_unique ON people (name);\n");
+
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+
+        assertTrue(e.getMessage().contains("2_unique.sql failed at line 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("index public.people_name_unique is INVALID"), e.getMessage());
+        assertTrue(e.getMessage().contains("recorded as failed"), e.getMessage());
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+        List<String> problems = migrator().verify(null);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("script 2 failed outside a transaction")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("index public.people_name_unique is INVALID")), problems.toString());
+
+        db.execute("DROP INDEX people_name_unique; UPDATE people SET name = 'ada lovelace' WHERE id = 1");
+        assertEquals(List.of(ScriptId.of(2)), migrator().upgrade(null, false));
+        assertTrue(log.contains("script 2 failed outside a transaction"), log.toString());
+        assertEquals(List.of(), migrator().verify(null));
+    }
+
+    @Test
+    void transactionNoneHeaderKeepsTheStatementsBeforeAFailure() throws Exception {
+        scripts.write("2_steps.sql", "-- // two steps\n-- dbmig:transaction=none\nCREATE TABLE step_one (id int);\nSELECT 1/0;\n");
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+        assertTrue(e.getMessage().contains("2_steps.sql failed at line 4"), e.getMessage());
+        assertTrue(db.tableExists("step_one"), "outside a transaction, the first statement stays");
+        assertEquals(List.of("failed at line 4 after 1 of 2 statement(s): ERROR: division by zero"),
+                db.queryStrings("SELECT detail FROM dbmig_history WHERE action = 'failed'"));
+    }
+
+    @Test
+    void unknownHeaderIsRefused() {
+        scripts.write("2_typo.sql", "-- dbmig:transation=none\nSELECT 1;\n");
+        SetupException e = assertThrows(SetupException.class, () -> migrator().upgrade(null, false));
+        assertTrue(e.getMessage().contains("2_typo.sql line 1: unknown dbmig header"), e.getMessage());
+    }
+
+    @Test
+    void roleScriptRunsUnderThatRoleAndRecordsAsTheUser() throws Exception {
+        String role = "owner_" + db.name();
+        db.execute("CREATE ROLE " + role + " NOLOGIN; GRANT CREATE ON SCHEMA public TO " + role);
+        scripts.write("2_owned.sql", "-- // owned by the application role\n-- dbmig:role=" + role + "\nCREATE TABLE owned (id int);\n");
+        migrator().upgrade(null, false);
+        assertEquals(List.of(role), db.queryStrings("SELECT tableowner FROM pg_tables WHERE tablename = 'owned'"));
+        assertEquals(List.of(db.username()), db.queryStrings("SELECT tableowner FROM pg_tables WHERE tablename = 'changelog'"));
+        assertEquals(List.of(db.username()), db.queryStrings("SELECT DISTINCT db_user FROM dbmig_history"));
+    }
+
+    @Test
+    void unknownRoleFailsBeforeAnythingRuns() throws Exception {
+        scripts.write("2_owned.sql", "-- dbmig:role=no_such_role\nCREATE TABLE owned (id int);\n");
+        SetupException e = assertThrows(SetupException.class, () -> migrator().upgrade(null, false));
+        assertTrue(e.getMessage().contains("no_such_role names a role that does not exist"), e.getMessage());
+        assertFalse(db.tableExists("people"), "nothing may run, not even script 1");
+    }
+
+    @Test
+    void statementBehindATableLockIsRetriedThenSucceeds() throws Exception {
+        migrator().upgrade(null, false);
+        scripts.write("2_column.sql", "ALTER TABLE people ADD COLUMN nickname text;\n");
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE people IN ACCESS EXCLUSIVE MODE");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(1500);
+                    holder.commit();
+                } catch (Exception ignored) {
+                    // the test fails on its own if the lock is never released
+                }
+            });
+            release.start();
+            migrator(Duration.ofMillis(200)).upgrade(null, false);
+            release.join();
+        }
+        assertTrue(log.contains("a table lock was not granted within lock_timeout; retry 1 of 3"), log.toString());
+        assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
+    }
+
+    @Test
+    void statementBehindATableLockFailsClearlyAfterTheRetries() throws Exception {
+        migrator().upgrade(null, false);
+        scripts.write("2_column.sql", "ALTER TABLE people ADD COLUMN nickname text;\n");
+        try (Connection holder = db.connect(); Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE people IN ACCESS EXCLUSIVE MODE");
+            MigrationFailedException e = assertThrows(MigrationFailedException.class,
+                    () -> migrator(Duration.ofMillis(100)).upgrade(null, false));
+            assertTrue(e.getMessage().contains("lock timeout"), e.getMessage());
+            assertTrue(e.getMessage().contains("not granted within lock_timeout in 4 attempt(s)"), e.getMessage());
+            holder.rollback();
+        }
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+    }
+}
