@@ -3,6 +3,7 @@ package io.github.dbmig.config;
 import io.github.dbmig.errors.SetupException;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,9 +21,22 @@ import java.util.Map;
  * @param changelogTable folded changelog table name
  * @param scripts        the scripts directory
  * @param variables      values for {@code ${name}} in scripts, {@code schema} included when set
+ * @param ddlLockTimeout PostgreSQL {@code lock_timeout} for scripts
  */
 public record DatabaseSpec(String id, String url, String image, String serverId, String username, String password,
-                           String schema, String changelogTable, Path scripts, Map<String, String> variables) {
+                           String schema, String changelogTable, Path scripts, Map<String, String> variables,
+                           Duration ddlLockTimeout) {
+
+    public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The same database with {@code <lockTimeout>} read from the pom; blank keeps the default. */
+    public DatabaseSpec withDdlLockTimeout(String lockTimeout) {
+        if (lockTimeout == null || lockTimeout.isBlank()) {
+            return this;
+        }
+        Duration timeout = DurationText.parse(lockTimeout, "<database> " + id + ": <lockTimeout>");
+        return new DatabaseSpec(id, url, image, serverId, username, password, schema, changelogTable, scripts, variables, timeout);
+    }
 
     public static final String DEFAULT_CHANGELOG = "changelog";
 
@@ -51,7 +65,8 @@ public record DatabaseSpec(String id, String url, String image, String serverId,
             allVariables.putIfAbsent("schema", cleanSchema);
         }
         return new DatabaseSpec(id, cleanUrl, cleanImage, blankToNull(serverId) == null ? id : serverId.strip(),
-                blankToNull(username), blankToNull(password), cleanSchema, table, scripts, Map.copyOf(allVariables));
+                blankToNull(username), blankToNull(password), cleanSchema, table, scripts, Map.copyOf(allVariables),
+                DEFAULT_DDL_LOCK_TIMEOUT);
     }
 
     public boolean isContainer() {

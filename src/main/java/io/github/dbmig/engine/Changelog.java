@@ -47,14 +47,45 @@ final class Changelog {
     void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             if (schema != null && !schemaExists(connection)) {
-                statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+                statement.execute(createSchemaStatement());
             }
-            statement.execute("CREATE TABLE IF NOT EXISTS " + qualified + " ("
-                    + "ID NUMERIC(20,0) NOT NULL, "
-                    + "APPLIED_AT VARCHAR(25) NOT NULL, "
-                    + "DESCRIPTION VARCHAR(255) NOT NULL, "
-                    + "CONSTRAINT " + quote("pk_" + table) + " PRIMARY KEY (ID))");
+            statement.execute(createTableStatement());
         }
+    }
+
+    /** The statements {@link #create} runs on an empty database, for a dry run. */
+    List<String> createStatements() {
+        return schema == null ? List.of(createTableStatement()) : List.of(createSchemaStatement(), createTableStatement());
+    }
+
+    private String createSchemaStatement() {
+        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
+    }
+
+    private String createTableStatement() {
+        return "CREATE TABLE IF NOT EXISTS " + qualified + " ("
+                + "ID NUMERIC(20,0) NOT NULL, "
+                + "APPLIED_AT VARCHAR(25) NOT NULL, "
+                + "DESCRIPTION VARCHAR(255) NOT NULL, "
+                + "CONSTRAINT " + quote("pk_" + table) + " PRIMARY KEY (ID))";
+    }
+
+    /** The changelog row for {@code script} as SQL text with literals, for a dry run. */
+    String insertStatement(ScriptFile script) {
+        return "INSERT INTO " + qualified + " (ID, APPLIED_AT, DESCRIPTION) VALUES (" + script.id() + ", "
+                + literal(appliedAtNow()) + ", " + literal(truncated(script.description())) + ")";
+    }
+
+    String deleteStatement(ScriptId id) {
+        return "DELETE FROM " + qualified + " WHERE ID = " + id;
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static String truncated(String description) {
+        return description.length() > DESCRIPTION_LENGTH ? description.substring(0, DESCRIPTION_LENGTH) : description;
     }
 
     private boolean schemaExists(Connection connection) throws SQLException {
@@ -82,8 +113,7 @@ final class Changelog {
                 "INSERT INTO " + qualified + " (ID, APPLIED_AT, DESCRIPTION) VALUES (?, ?, ?)")) {
             insert.setBigDecimal(1, script.id().toBigDecimal());
             insert.setString(2, appliedAtNow());
-            String description = script.description();
-            insert.setString(3, description.length() > DESCRIPTION_LENGTH ? description.substring(0, DESCRIPTION_LENGTH) : description);
+            insert.setString(3, truncated(script.description()));
             insert.executeUpdate();
         }
     }

@@ -1,5 +1,6 @@
 package io.github.dbmig.engine;
 
+import io.github.dbmig.config.DatabaseSpec;
 import io.github.dbmig.connect.ConnectionTarget;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.time.Duration;
 public record MigrationTarget(String databaseId, ConnectionTarget connection, String schema, String changelogTable,
                               Duration lockTimeout, Duration ddlLockTimeout) {
 
-    public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = DatabaseSpec.DEFAULT_DDL_LOCK_TIMEOUT;
 
     public MigrationTarget(String databaseId, ConnectionTarget connection, String schema, String changelogTable,
                            Duration lockTimeout) {

@@ -76,19 +76,8 @@ public final class Migrator {
             Map<ScriptId, AppliedScript> applied = createChangelogAndRead(connection);
             reportMissingFiles(scripts, applied);
             refuseChangedScripts(changedSinceApplied(connection, scripts, applied), applied);
-            List<ScriptFile> pending = scripts.all().stream()
-                    .filter(s -> !applied.containsKey(s.id()))
-                    .filter(s -> upTo == null || s.id().compareTo(upTo) <= 0)
-                    .toList();
+            List<ScriptFile> pending = pendingScripts(scripts, applied, upTo, outOfOrder);
             Optional<ScriptId> newest = applied.keySet().stream().max(Comparator.naturalOrder());
-            List<ScriptFile> older = newest.map(n -> pending.stream().filter(s -> s.id().compareTo(n) < 0).toList())
-                    .orElse(List.of());
-            if (!older.isEmpty() && !outOfOrder) {
-                throw new MigrationFailedException("Database " + target.databaseId() + ": " + older.size()
-                        + " never-applied script(s) are older than the newest applied one (" + newest.get() + "):\n  "
-                        + older.stream().map(s -> s.path().toString()).collect(Collectors.joining("\n  "))
-                        + "\nNothing was applied. Apply them anyway with -Ddbmig.outOfOrder=true, or give them newer ids.");
-            }
             if (pending.isEmpty()) {
                 log.info("Database " + target.databaseId() + " is up to date" + newest.map(n -> " at " + n).orElse("")
                         + "; nothing to apply.");
@@ -104,6 +93,67 @@ public final class Migrator {
             return done;
         } catch (SQLException e) {
             throw databaseError("upgrade", e);
+        }
+    }
+
+    /** The never-applied scripts up to {@code upTo}; refuses out-of-order ones unless allowed. */
+    private List<ScriptFile> pendingScripts(ScriptSet scripts, Map<ScriptId, AppliedScript> applied, ScriptId upTo,
+                                            boolean outOfOrder) {
+        List<ScriptFile> pending = scripts.all().stream()
+                .filter(s -> !applied.containsKey(s.id()))
+                .filter(s -> upTo == null || s.id().compareTo(upTo) <= 0)
+                .toList();
+        Optional<ScriptId> newest = applied.keySet().stream().max(Comparator.naturalOrder());
+        List<ScriptFile> older = newest.map(n -> pending.stream().filter(s -> s.id().compareTo(n) < 0).toList())
+                .orElse(List.of());
+        if (!older.isEmpty() && !outOfOrder) {
+            throw new MigrationFailedException("Database " + target.databaseId() + ": " + older.size()
+                    + " never-applied script(s) are older than the newest applied one (" + newest.get() + "):\n  "
+                    + older.stream().map(s -> s.path().toString()).collect(Collectors.joining("\n  "))
+                    + "\nNothing was applied. Apply them anyway with -Ddbmig.outOfOrder=true, or give them newer ids.");
+        }
+        return pending;
+    }
+
+    /**
+     * What {@link #upgrade} would do, with the same checks, without the lock and without changing anything (not
+     * even creating the changelog).
+     */
+    public DryRun planUpgrade(ScriptId upTo, boolean outOfOrder) {
+        ScriptSet scripts = scan();
+        if (upTo != null) {
+            requireScript(scripts, upTo, "dbmig.target");
+        }
+        try (DatabaseSession session = DatabaseSession.open(target)) {
+            Connection connection = session.connection();
+            boolean exists = changelog.exists(connection);
+            Map<ScriptId, AppliedScript> applied = exists ? readApplied(connection) : new TreeMap<>();
+            refuseChangedScripts(changedSinceApplied(connection, scripts, applied), applied);
+            List<ParsedScript> parsed = parseAll(pendingScripts(scripts, applied, upTo, outOfOrder));
+            parsed.forEach(p -> refuseTransactionControl(p, p.up().statements(), "up"));
+            checkRoles(connection, parsed);
+            return new DryRun(target.databaseId(), "upgrade", exists ? List.of() : changelog.createStatements(),
+                    parsed.stream().map(p -> DryRun.Step.up(p, changelog.insertStatement(p.file()))).toList());
+        } catch (SQLException e) {
+            throw databaseError("upgrade", e);
+        }
+    }
+
+    /** What {@link #downgrade} would do, with the same checks, without the lock and without changing anything. */
+    public DryRun planDowngrade(ScriptId downTo, Integer steps) {
+        checkDowngradeArguments(downTo, steps);
+        ScriptSet scripts = scan();
+        try (DatabaseSession session = DatabaseSession.open(target)) {
+            Connection connection = session.connection();
+            Map<ScriptId, AppliedScript> applied = changelog.exists(connection) ? readApplied(connection) : new TreeMap<>();
+            List<ScriptId> newestFirst = applied.keySet().stream().sorted(Comparator.reverseOrder()).toList();
+            List<ParsedScript> undoable = parseUndoable(scripts, downgradeRange(newestFirst, downTo, steps));
+            undoable.forEach(p -> refuseTransactionControl(p, p.undo().orElseThrow().statements(), "undo"));
+            checkRoles(connection, undoable);
+            return new DryRun(target.databaseId(), "downgrade", List.of(),
+                    undoable.stream().map(p -> DryRun.Step.undo(p, changelog.deleteStatement(p.file().id()))).toList());
+        } catch (SQLException e) {
+            throw databaseError("downgrade", e);
         }
     }
 
@@ -291,13 +341,7 @@ public final class Migrator {
      * @return the ids undone
      */
     public List<ScriptId> downgrade(ScriptId downTo, Integer steps) {
-        if ((downTo == null) == (steps == null)) {
-            throw new SetupException("dbmig:downgrade needs exactly one of -Ddbmig.target=ID (go down until ID is the newest"
-                    + " applied, 0 for everything) and -Ddbmig.steps=N.");
-        }
-        if (steps != null && steps < 1) {
-            throw new SetupException("-Ddbmig.steps must be 1 or more, not " + steps + ".");
-        }
+        checkDowngradeArguments(downTo, steps);
         ScriptSet scripts = scan();
         try (DatabaseSession session = DatabaseSession.openLocked(target, log)) {
             Connection connection = session.connection();
@@ -316,6 +360,16 @@ public final class Migrator {
             return undoAll(connection, undoable, newestFirst);
         } catch (SQLException e) {
             throw databaseError("downgrade", e);
+        }
+    }
+
+    private static void checkDowngradeArguments(ScriptId downTo, Integer steps) {
+        if ((downTo == null) == (steps == null)) {
+            throw new SetupException("dbmig:downgrade needs exactly one of -Ddbmig.target=ID (go down until ID is the newest"
+                    + " applied, 0 for everything) and -Ddbmig.steps=N.");
+        }
+        if (steps != null && steps < 1) {
+            throw new SetupException("-Ddbmig.steps must be 1 or more, not " + steps + ".");
         }
     }
 

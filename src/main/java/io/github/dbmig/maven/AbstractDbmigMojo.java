@@ -138,7 +138,7 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
                 getLog().info("Database " + spec.id() + ": " + handle.target() + ", changelog " + spec.changelogName()
                         + ", scripts " + spec.scripts());
                 MigrationTarget target = new MigrationTarget(spec.id(), handle.target(), spec.schema(), spec.changelogTable(),
-                        DurationText.parse(lockTimeout, "dbmig.lockTimeout"));
+                        DurationText.parse(lockTimeout, "dbmig.lockTimeout"), spec.ddlLockTimeout());
                 work.run(spec, new Migrator(target, new ScriptSource(spec.scripts(), charset(), spec.variables()), log,
                         provenance()));
             }
@@ -175,7 +175,8 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
             Database d = declared.get(ids.indexOf(id));
             Path dir = (d.getScripts() != null ? d.getScripts() : scripts).toPath();
             selected.add(DatabaseSpec.of(d.getId(), d.getUrl(), d.getImage(), d.getServerId(), d.getUsername(),
-                    d.getPassword(), d.getSchema(), d.getChangelogTable(), dir, d.getVariables()));
+                    d.getPassword(), d.getSchema(), d.getChangelogTable(), dir, d.getVariables())
+                    .withDdlLockTimeout(d.getLockTimeout()));
         }
         return selected;
     }

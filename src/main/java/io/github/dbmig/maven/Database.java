@@ -41,6 +41,13 @@ public class Database {
     /** Values for {@code ${name}} placeholders in this database's scripts. */
     private Map<String, String> variables;
 
+    /**
+     * PostgreSQL {@code lock_timeout} for this database's scripts, e.g. {@code 10s} (the default): how long a statement
+     * may queue for a table lock before giving up, so that a migration does not stall the application behind a long
+     * query. A statement that gives up is retried with back-off a few times, then the goal fails.
+     */
+    private String lockTimeout;
+
     public String getId() {
         return id;
     }
@@ -119,6 +126,14 @@ public class Database {
 
     public void setVariables(Map<String, String> variables) {
         this.variables = variables;
+    }
+
+    public String getLockTimeout() {
+        return lockTimeout;
+    }
+
+    public void setLockTimeout(String lockTimeout) {
+        this.lockTimeout = lockTimeout;
     }
 
     /** Whether {@code <serverId>} was written in the pom (then a missing server is an error, not a fallback). */

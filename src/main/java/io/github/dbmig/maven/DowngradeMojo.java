@@ -9,7 +9,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Exactly one of {@code dbmig.target} and {@code dbmig.steps} is required.
  */
 @Mojo(name = "downgrade", threadSafe = true)
-public class DowngradeMojo extends AbstractDbmigMojo {
+public class DowngradeMojo extends AbstractChangingMojo {
 
     /** Undo applied scripts until the script with this id is the newest applied; {@code 0} undoes everything. */
     @Parameter(property = "dbmig.target")
@@ -21,6 +21,12 @@ public class DowngradeMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((database, migrator) -> migrator.downgrade(parseId(target, "dbmig.target"), steps));
+        forEachSelectedDatabase((database, migrator) -> {
+            if (dryRun) {
+                report(migrator.planDowngrade(parseId(target, "dbmig.target"), steps));
+            } else {
+                migrator.downgrade(parseId(target, "dbmig.target"), steps);
+            }
+        });
     }
 }

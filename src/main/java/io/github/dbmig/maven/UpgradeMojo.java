@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * integration tests run against a migrated database.
  */
 @Mojo(name = "upgrade", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
-public class UpgradeMojo extends AbstractDbmigMojo {
+public class UpgradeMojo extends AbstractChangingMojo {
 
     /** Stop after the script with this id instead of applying all pending scripts. */
     @Parameter(property = "dbmig.target")
@@ -25,6 +25,12 @@ public class UpgradeMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((database, migrator) -> migrator.upgrade(parseId(target, "dbmig.target"), outOfOrder));
+        forEachSelectedDatabase((database, migrator) -> {
+            if (dryRun) {
+                report(migrator.planUpgrade(parseId(target, "dbmig.target"), outOfOrder));
+            } else {
+                migrator.upgrade(parseId(target, "dbmig.target"), outOfOrder);
+            }
+        });
     }
 }

@@ -160,4 +160,29 @@ class ExecutionModesTest {
         }
         assertEquals(List.of(1L), db.changelogIds("changelog"));
     }
+
+    @Test
+    void dryRunPlansTheExactSqlAndChangesNothing() throws Exception {
+        scripts.write("2_tenant.sql", "-- // tenant\nINSERT INTO people VALUES (4, '${tenant}');\n-- //@UNDO\nDELETE FROM people WHERE id = 4;\n");
+        scripts.write("3_index.sql", "CREATE INDEX CONCURRENTLY people_name ON people (name);\n");
+        MigrationTarget target = new MigrationTarget("testdb", db.target(), null, "changelog", Duration.ofSeconds(30));
+        Migrator migrator = new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, Map.of("tenant", "acme")), log);
+
+        DryRun plan = migrator.planUpgrade(null, false);
+
+        String sql = plan.render();
+        assertTrue(sql.contains("CREATE TABLE IF NOT EXISTS \"changelog\""), sql);
+        assertTrue(sql.contains("BEGIN;\nCREATE TABLE people (id int PRIMARY KEY, name text);"), sql);
+        assertTrue(sql.contains("INSERT INTO people VALUES (4, 'acme');"), sql);
+        assertTrue(sql.contains("3_index.sql (up part): outside a transaction"), sql);
+        assertTrue(sql.contains("INSERT INTO \"changelog\" (ID, APPLIED_AT, DESCRIPTION) VALUES (3, "), sql);
+        assertEquals("Database testdb: upgrade would apply 3 script(s): 1_people.sql, 2_tenant.sql, 3_index.sql.", plan.summary());
+        assertFalse(db.tableExists("changelog"), "a dry run creates nothing");
+        assertFalse(db.tableExists("people"));
+
+        migrator.upgrade(ScriptId.of(2), false);
+        DryRun down = migrator.planDowngrade(null, 1);
+        assertTrue(down.render().contains("DELETE FROM people WHERE id = 4;\nDELETE FROM \"changelog\" WHERE ID = 2;"), down.render());
+        assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
+    }
 }
