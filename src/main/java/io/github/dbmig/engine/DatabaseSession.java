@@ -35,6 +35,7 @@ final class DatabaseSession implements AutoCloseable {
                 lockTimeout.setString(1, target.ddlLockTimeout().toMillis() + "ms");
                 lockTimeout.execute();
             }
+            abortWhenClientDies(work);
             work.setAutoCommit(false);
             return new DatabaseSession(work);
         } catch (SQLException e) {
@@ -54,6 +55,23 @@ final class DatabaseSession implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             session.close();
             throw e;
+        }
+    }
+
+    /**
+     * A build killed mid-script leaves its backend running the statement until it next talks to the client, holding
+     * its locks meanwhile; PostgreSQL 14+ can check for a gone client during a statement and abort it at once.
+     */
+    private static void abortWhenClientDies(Connection work) {
+        try {
+            if (work.getMetaData().getDatabaseMajorVersion() >= 14) {
+                try (PreparedStatement check = work.prepareStatement(
+                        "SELECT set_config('client_connection_check_interval', '1000', false)")) {
+                    check.execute();
+                }
+            }
+        } catch (SQLException e) {
+            // not supported on this platform: the server notices a gone client later, as before
         }
     }
 

@@ -306,6 +306,127 @@ class PluginIT {
                 it.database().queryStrings("SELECT project FROM dbmig_history"));
     }
 
+    @Test
+    void concurrentIndexSucceeds() throws Exception {
+        ItCase it = MavenBuilds.run("concurrent-index-succeeds");
+        it.assertLogContains(1, "Running 2_people_name_index.sql outside a transaction, statement by statement.");
+        it.assertLogContains(1, "Database it matches its scripts");
+        it.assertLogContains(2, "Undid 2_people_name_index.sql");
+        assertEquals(List.of(1L), it.database().changelogIds("changelog"));
+        assertFalse(it.database().tableExists("people_name"));
+    }
+
+    @Test
+    void concurrentIndexFailsVisibly() throws Exception {
+        ItCase it = MavenBuilds.run("concurrent-index-fails-visibly");
+        it.assertLogContains(1, "2_unique_names.sql failed at line 2");
+        it.assertLogContains(1, "could not create unique index");
+        it.assertLogContains(1, "index public.people_name_unique is INVALID");
+        it.assertLogContains(2, "script 2 failed outside a transaction");
+        it.assertLogContains(2, "index public.people_name_unique is INVALID");
+        assertEquals(List.of(1L), it.database().changelogIds("changelog"));
+        assertEquals(List.of("failed"), it.database().queryStrings(
+                "SELECT action FROM dbmig_history WHERE script_id = 2 ORDER BY seq DESC LIMIT 1"));
+    }
+
+    @Test
+    void killedBuildAppliesScriptOnce() throws Exception {
+        ItCase it = MavenBuilds.prepare("killed-build-applies-script-once");
+        MavenBuilds.Options slow = new MavenBuilds.Options().property("dbmig.it.sleep", "60");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<MavenBuilds.Build> first = pool.submit(() -> MavenBuilds.build(it.project(), "dbmig:upgrade", it.database(), slow));
+        waitForSleepingScript(it.database());
+        List<ProcessHandle> maven = ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains(it.project().toString()))
+                .filter(p -> p.info().command().orElse("").endsWith("java")).toList();
+        assertEquals(1, maven.size(), "one Maven JVM to kill");
+        maven.get(0).destroyForcibly(); // SIGKILL: no shutdown hook, no rollback from the client
+        MavenBuilds.Build killed = first.get();
+        pool.shutdown();
+        assertTrue(killed.exitCode() != 0, killed.log());
+        waitUntilNoDbmigSessions(it.database());
+        assertEquals(List.of(1L), it.database().changelogIds("changelog"));
+        assertEquals(List.of(0L), it.database().queryLongs("SELECT count(*) FROM ledger"));
+
+        MavenBuilds.Build rerun = MavenBuilds.build(it.project(), "dbmig:upgrade", it.database(), new MavenBuilds.Options());
+        assertEquals(0, rerun.exitCode(), rerun.log());
+        assertEquals(List.of(1L, 2L), it.database().changelogIds("changelog"));
+        assertEquals(List.of(2L), it.database().queryLongs("SELECT count(*) FROM ledger"));
+    }
+
+    @Test
+    void serverTerminatesConnection() throws Exception {
+        ItCase it = MavenBuilds.prepare("server-terminates-connection");
+        MavenBuilds.Options slow = new MavenBuilds.Options().property("dbmig.it.sleep", "60");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<MavenBuilds.Build> first = pool.submit(() -> MavenBuilds.build(it.project(), "dbmig:upgrade", it.database(), slow));
+        long pid = waitForSleepingScript(it.database());
+        it.database().execute("SELECT pg_terminate_backend(" + pid + ")");
+        MavenBuilds.Build terminated = first.get();
+        pool.shutdown();
+        assertTrue(terminated.exitCode() != 0, terminated.log());
+        assertTrue(terminated.log().contains("2_long_data_migration.sql failed at line 3"), terminated.log());
+        assertTrue(terminated.log().contains("terminating connection due to administrator command"), terminated.log());
+        assertFalse(terminated.log().contains(STACK_TRACE_LINE), terminated.log());
+        assertEquals(List.of(1L), it.database().changelogIds("changelog"));
+        assertEquals(List.of(0L), it.database().queryLongs("SELECT count(*) FROM ledger"));
+
+        MavenBuilds.Build rerun = MavenBuilds.build(it.project(), "dbmig:upgrade", it.database(), new MavenBuilds.Options());
+        assertEquals(0, rerun.exitCode(), rerun.log());
+        assertEquals(List.of(2L), it.database().queryLongs("SELECT count(*) FROM ledger"));
+    }
+
+    /** Waits until a dbmig session is inside the script's pg_sleep; returns that backend's pid. */
+    private static long waitForSleepingScript(TestDatabase db) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            List<Long> pids = db.queryLongs("SELECT pid FROM pg_stat_activity WHERE application_name = 'dbmig'"
+                    + " AND datname = current_database() AND query LIKE '%pg_sleep%' AND state = 'active'");
+            if (!pids.isEmpty()) {
+                return pids.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the build never reached the sleeping script");
+    }
+
+    /** After a SIGKILL the server notices the dead client on its own; wait for that. */
+    private static void waitUntilNoDbmigSessions(TestDatabase db) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            if (db.queryLongs("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbmig'"
+                    + " AND datname = current_database()").get(0) == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the killed build's sessions are still there");
+    }
+
+    @Test
+    void roleScript() throws Exception {
+        ItCase it = MavenBuilds.run("role-script", new MavenBuilds.Options().prepare((project, db) -> {
+            try {
+                db.execute("DO $$ BEGIN CREATE ROLE app_owner_role NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+                        + " GRANT CREATE ON SCHEMA public TO app_owner_role");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertEquals(List.of("app_owner_role"), it.database().queryStrings("SELECT tableowner FROM pg_tables WHERE tablename = 'orders'"));
+        assertEquals(List.of(it.database().username()),
+                it.database().queryStrings("SELECT tableowner FROM pg_tables WHERE tablename = 'changelog'"));
+    }
+
+    @Test
+    void dryRunChangesNothing() throws Exception {
+        ItCase it = MavenBuilds.run("dry-run-changes-nothing");
+        Path sql = it.project().resolve("target/dbmig/it-upgrade.sql");
+        it.assertLogContains(1, "Dry run: Database it: upgrade would apply 1 script(s): 1_table_t1.sql.");
+        it.assertLogContains(1, "nothing was changed");
+        assertTrue(Files.readString(sql).contains("CREATE TABLE t1 (id int);"), Files.readString(sql));
+        assertFalse(it.database().tableExists("changelog"));
+        assertFalse(it.database().tableExists("t1"));
+    }
+
     private static String camelCase(String folder) {
         StringBuilder name = new StringBuilder();
         for (String part : folder.split("-")) {

@@ -1,0 +1,5 @@
+-- // index without blocking writes
+CREATE INDEX CONCURRENTLY people_name ON people (name);
+
+-- //@UNDO
+DROP INDEX CONCURRENTLY people_name;
