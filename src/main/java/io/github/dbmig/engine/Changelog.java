@@ -25,22 +25,18 @@ final class Changelog {
 
     private final String schema;
     private final String table;
+    private final OwnTable own;
     private final String qualified;
 
     Changelog(String schema, String table) {
         this.schema = schema;
         this.table = table;
-        this.qualified = schema == null ? quote(table) : quote(schema) + "." + quote(table);
+        this.own = new OwnTable(schema, table);
+        this.qualified = own.sql();
     }
 
     boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            query.setString(1, qualified);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return own.exists(connection);
     }
 
     /** Creates the schema and the table where missing; the caller commits. */

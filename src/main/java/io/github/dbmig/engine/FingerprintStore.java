@@ -9,17 +9,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 
-import static io.github.dbmig.config.SqlIdentifier.quote;
 
 /** The schema fingerprint recorded after the last change dbmig made: what {@code verify} compares against. */
 final class FingerprintStore {
 
     static final String TABLE = "dbmig_fingerprint";
 
+    private final OwnTable own;
     private final String qualified;
 
     FingerprintStore(String schema) {
-        this.qualified = schema == null ? quote(TABLE) : quote(schema) + "." + quote(TABLE);
+        this.own = new OwnTable(schema, TABLE);
+        this.qualified = own.sql();
     }
 
     void create(Connection connection) throws SQLException {
@@ -41,13 +42,7 @@ final class FingerprintStore {
     }
 
     boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            exists.setString(1, qualified);
-            try (ResultSet rs = exists.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return own.exists(connection);
     }
 
     Optional<Fingerprint> load(Connection connection) throws SQLException {

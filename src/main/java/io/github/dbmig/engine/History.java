@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.dbmig.config.SqlIdentifier.quote;
 
 /**
  * dbmig's own table beside the MyBatis changelog (which keeps its layout): a row for every up, down and stamp,
@@ -27,20 +26,16 @@ final class History {
     private static final String COLUMNS = "script_id, action, checksum, started_at, duration_ms, db_user, os_user, host,"
             + " project, git_commit, dbmig_version, fingerprint, detail";
 
+    private final OwnTable own;
     private final String qualified;
 
     History(String schema, String table) {
-        this.qualified = schema == null ? quote(table) : quote(schema) + "." + quote(table);
+        this.own = new OwnTable(schema, table);
+        this.qualified = own.sql();
     }
 
     boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            query.setString(1, qualified);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return own.exists(connection);
     }
 
     /** The caller commits; the schema exists already (the changelog is created first). */

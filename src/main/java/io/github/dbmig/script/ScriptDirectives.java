@@ -44,7 +44,11 @@ public record ScriptDirectives(boolean transactionNone, String role) {
             String value = m.group(2);
             if (key.equals("transaction") && value.equals("none")) {
                 none = true;
-            } else if (key.equals("role") && ROLE_NAME.matcher(value).matches()) {
+            } else if (key.equals("role")) {
+                if (!ROLE_NAME.matcher(value).matches()) {
+                    throw new SetupException("Script " + file + " line " + (i + 1) + ": \"" + value + "\" is not a plain role"
+                            + " name (letters, digits and '_', at most 63, starting with a letter or '_').");
+                }
                 role = value;
             } else {
                 throw new SetupException("Script " + file + " line " + (i + 1) + ": unknown dbmig header \"" + line

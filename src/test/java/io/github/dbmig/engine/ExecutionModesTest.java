@@ -3,17 +3,10 @@ package io.github.dbmig.engine;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.script.ScriptId;
-import io.github.dbmig.script.ScriptSource;
 import io.github.dbmig.testing.Scripts;
-import io.github.dbmig.testing.TestDatabase;
-import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,30 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scripts outside a transaction, under another role, and behind a table lock; against a real PostgreSQL. */
-class ExecutionModesTest {
+class ExecutionModesTest extends EngineTestBase {
 
-    @TempDir
-    Path tmp;
-
-    private TestDatabase db;
-    private Scripts scripts;
-    private final RecordingLog log = new RecordingLog();
 
     @BeforeEach
-    void setUp(TestInfo test) throws Exception {
-        db = TestPostgres.freshDatabase("modes_" + test.getTestMethod().orElseThrow().getName());
-        scripts = new Scripts(tmp.resolve("migrations"));
+    void writeScripts() {
         scripts.write("1_people.sql", "CREATE TABLE people (id int PRIMARY KEY, name text);\n"
                 + "INSERT INTO people VALUES (1, 'ada'), (2, 'ada'), (3, 'grace');\n");
     }
 
     private Migrator migrator(Duration ddlLockTimeout) {
-        MigrationTarget target = new MigrationTarget("testdb", db.target(), null, "changelog", Duration.ofSeconds(30), ddlLockTimeout);
-        return new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, Map.of()), log);
-    }
-
-    private Migrator migrator() {
-        return migrator(MigrationTarget.DEFAULT_DDL_LOCK_TIMEOUT);
+        return migrator(target(db, null, ddlLockTimeout), Map.of(), Provenance.unknown());
     }
 
     @Test
@@ -105,7 +85,7 @@ class ExecutionModesTest {
 
     @Test
     void roleScriptRunsUnderThatRoleAndRecordsAsTheUser() throws Exception {
-        String role = "owner_" + db.name();
+        String role = "owner_" + Integer.toHexString(db.name().hashCode());
         db.execute("CREATE ROLE " + role + " NOLOGIN; GRANT CREATE ON SCHEMA public TO " + role);
         scripts.write("2_owned.sql", "-- // owned by the application role\n-- dbmig:role=" + role + "\nCREATE TABLE owned (id int);\n");
         migrator().upgrade(null, false);
@@ -165,8 +145,8 @@ class ExecutionModesTest {
     void dryRunPlansTheExactSqlAndChangesNothing() throws Exception {
         scripts.write("2_tenant.sql", "-- // tenant\nINSERT INTO people VALUES (4, '${tenant}');\n-- //@UNDO\nDELETE FROM people WHERE id = 4;\n");
         scripts.write("3_index.sql", "CREATE INDEX CONCURRENTLY people_name ON people (name);\n");
-        MigrationTarget target = new MigrationTarget("testdb", db.target(), null, "changelog", Duration.ofSeconds(30));
-        Migrator migrator = new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, Map.of("tenant", "acme")), log);
+        Migrator migrator = migrator(target(db, null, MigrationTarget.DEFAULT_DDL_LOCK_TIMEOUT), Map.of("tenant", "acme"),
+                Provenance.unknown());
 
         DryRun plan = migrator.planUpgrade(null, false);
 

@@ -2,19 +2,10 @@ package io.github.dbmig.engine;
 
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.script.ScriptId;
-import io.github.dbmig.script.ScriptSource;
-import io.github.dbmig.testing.Scripts;
-import io.github.dbmig.testing.TestDatabase;
-import io.github.dbmig.testing.TestPostgres;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,26 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Checksums and provenance, against a real PostgreSQL. */
-class IntegrityTest {
+class IntegrityTest extends EngineTestBase {
 
     private static final Provenance BUILD = new Provenance("alice", "build-host", "com.acme:app:1.2.3", "0123456789abcdef", "0.1.0");
 
-    @TempDir
-    Path tmp;
 
-    private TestDatabase db;
-    private Scripts scripts;
-    private final RecordingLog log = new RecordingLog();
-
-    @BeforeEach
-    void setUp(TestInfo test) {
-        db = TestPostgres.freshDatabase("integrity_" + test.getTestMethod().orElseThrow().getName());
-        scripts = new Scripts(tmp.resolve("migrations"));
-    }
-
-    private Migrator migrator() {
-        MigrationTarget target = new MigrationTarget("testdb", db.target(), null, "changelog", Duration.ofSeconds(30));
-        return new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, Map.of()), log, BUILD);
+    @Override
+    Migrator migrator() {
+        return migrator(target(db, null, MigrationTarget.DEFAULT_DDL_LOCK_TIMEOUT), Map.of(), BUILD);
     }
 
     @Test

@@ -4,13 +4,7 @@ import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.script.ScriptSource;
-import io.github.dbmig.testing.Scripts;
-import io.github.dbmig.testing.TestDatabase;
-import io.github.dbmig.testing.TestPostgres;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,28 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The engine against a real PostgreSQL. */
-class MigratorTest {
+class MigratorTest extends EngineTestBase {
 
-    @TempDir
-    Path tmp;
-
-    private TestDatabase db;
-    private Scripts scripts;
-    private final RecordingLog log = new RecordingLog();
-
-    @BeforeEach
-    void setUp(TestInfo test) {
-        db = TestPostgres.freshDatabase(test.getTestMethod().orElseThrow().getName());
-        scripts = new Scripts(tmp.resolve("migrations"));
-    }
-
-    private Migrator migrator() {
-        return migrator(null, Map.of());
-    }
 
     private Migrator migrator(String schema, Map<String, String> variables) {
-        MigrationTarget target = new MigrationTarget("testdb", db.target(), schema, "changelog", Duration.ofSeconds(30));
-        return new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, variables), log);
+        return migrator(target(db, schema, MigrationTarget.DEFAULT_DDL_LOCK_TIMEOUT), variables, Provenance.unknown());
     }
 
     @Test

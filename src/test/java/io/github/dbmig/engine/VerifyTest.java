@@ -4,19 +4,12 @@ import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.schema.Fingerprint;
 import io.github.dbmig.schema.SchemaFingerprinter;
 import io.github.dbmig.script.ScriptId;
-import io.github.dbmig.script.ScriptSource;
-import io.github.dbmig.testing.Scripts;
 import io.github.dbmig.testing.TestDatabase;
 import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,19 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drift, verify scripts and the checks of dbmig:verify, against a real PostgreSQL. */
-class VerifyTest {
+class VerifyTest extends EngineTestBase {
 
-    @TempDir
-    Path tmp;
-
-    private TestDatabase db;
-    private Scripts scripts;
-    private final RecordingLog log = new RecordingLog();
 
     @BeforeEach
-    void setUp(TestInfo test) {
-        db = TestPostgres.freshDatabase("verify_" + test.getTestMethod().orElseThrow().getName());
-        scripts = new Scripts(tmp.resolve("migrations"));
+    void writeScripts() {
         scripts.write("1_people.sql", """
                 CREATE TYPE mood AS ENUM ('happy', 'sad');
                 CREATE TABLE people (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL DEFAULT '',
@@ -51,8 +36,7 @@ class VerifyTest {
     }
 
     private Migrator migrator(TestDatabase database) {
-        MigrationTarget target = new MigrationTarget("testdb", database.target(), null, "changelog", Duration.ofSeconds(30));
-        return new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, Map.of()), log);
+        return migrator(target(database, null, MigrationTarget.DEFAULT_DDL_LOCK_TIMEOUT), Map.of(), Provenance.unknown());
     }
 
     @Test

@@ -332,10 +332,8 @@ class PluginIT {
     @Test
     void killedBuildAppliesScriptOnce() throws Exception {
         ItCase it = MavenBuilds.prepare("killed-build-applies-script-once");
-        MavenBuilds.Options slow = new MavenBuilds.Options().property("dbmig.it.sleep", "60");
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        Future<MavenBuilds.Build> first = pool.submit(() -> MavenBuilds.build(it.project(), "dbmig:upgrade", it.database(), slow));
-        waitForSleepingScript(it.database());
+        Future<MavenBuilds.Build> first = startSleepingBuild(it, pool);
         List<ProcessHandle> maven = ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains(it.project().toString()))
                 .filter(p -> p.info().command().orElse("").endsWith("java")).toList();
@@ -348,18 +346,14 @@ class PluginIT {
         assertEquals(List.of(1L), it.database().changelogIds("changelog"));
         assertEquals(List.of(0L), it.database().queryLongs("SELECT count(*) FROM ledger"));
 
-        MavenBuilds.Build rerun = MavenBuilds.build(it.project(), "dbmig:upgrade", it.database(), new MavenBuilds.Options());
-        assertEquals(0, rerun.exitCode(), rerun.log());
-        assertEquals(List.of(1L, 2L), it.database().changelogIds("changelog"));
-        assertEquals(List.of(2L), it.database().queryLongs("SELECT count(*) FROM ledger"));
+        assertRerunAppliesTheScriptOnce(it);
     }
 
     @Test
     void serverTerminatesConnection() throws Exception {
         ItCase it = MavenBuilds.prepare("server-terminates-connection");
-        MavenBuilds.Options slow = new MavenBuilds.Options().property("dbmig.it.sleep", "60");
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        Future<MavenBuilds.Build> first = pool.submit(() -> MavenBuilds.build(it.project(), "dbmig:upgrade", it.database(), slow));
+        Future<MavenBuilds.Build> first = startSleepingBuild(it, pool);
         long pid = waitForSleepingScript(it.database());
         it.database().execute("SELECT pg_terminate_backend(" + pid + ")");
         MavenBuilds.Build terminated = first.get();
@@ -371,9 +365,22 @@ class PluginIT {
         assertEquals(List.of(1L), it.database().changelogIds("changelog"));
         assertEquals(List.of(0L), it.database().queryLongs("SELECT count(*) FROM ledger"));
 
+        assertRerunAppliesTheScriptOnce(it);
+    }
+
+    private static void assertRerunAppliesTheScriptOnce(ItCase it) throws Exception {
         MavenBuilds.Build rerun = MavenBuilds.build(it.project(), "dbmig:upgrade", it.database(), new MavenBuilds.Options());
         assertEquals(0, rerun.exitCode(), rerun.log());
+        assertEquals(List.of(1L, 2L), it.database().changelogIds("changelog"));
         assertEquals(List.of(2L), it.database().queryLongs("SELECT count(*) FROM ledger"));
+    }
+
+    /** Starts an upgrade whose long script sleeps a minute, and returns once it is inside that script. */
+    private static Future<MavenBuilds.Build> startSleepingBuild(ItCase it, ExecutorService pool) throws Exception {
+        MavenBuilds.Options slow = new MavenBuilds.Options().property("dbmig.it.sleep", "60");
+        Future<MavenBuilds.Build> build = pool.submit(() -> MavenBuilds.build(it.project(), "dbmig:upgrade", it.database(), slow));
+        waitForSleepingScript(it.database());
+        return build;
     }
 
     /** Waits until a dbmig session is inside the script's pg_sleep; returns that backend's pid. */

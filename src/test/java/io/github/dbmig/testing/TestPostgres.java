@@ -45,7 +45,9 @@ public final class TestPostgres {
 
     /** Creates an empty database; its name starts with {@code prefix}. */
     public static TestDatabase freshDatabase(String prefix) {
-        String name = (prefix.replaceAll("[^a-z0-9_]", "_") + "_" + DATABASES.incrementAndGet()).toLowerCase();
+        String clean = prefix.toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        // PostgreSQL cuts names at 63 bytes; keep the unique counter whole
+        String name = clean.substring(0, Math.min(clean.length(), 50)) + "_" + DATABASES.incrementAndGet();
         try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
