@@ -16,11 +16,17 @@ final class ChangeRecorder {
     private final Changelog changelog;
     private final History history;
     private final Provenance provenance;
+    private String backup;
 
     ChangeRecorder(Changelog changelog, History history, Provenance provenance) {
         this.changelog = changelog;
         this.history = history;
         this.provenance = provenance;
+    }
+
+    /** The backup taken before this run, recorded on each of its rows. */
+    void backupTaken(String backup) {
+        this.backup = backup;
     }
 
     /** @param fingerprint the schema's fingerprint after the script, or null when not computed for this one */
@@ -63,6 +69,6 @@ final class ChangeRecorder {
 
     private HistoryRow row(ScriptId id, String action, String checksum, Instant started, String detail) {
         long duration = Math.max(0, Instant.now().toEpochMilli() - started.toEpochMilli());
-        return new HistoryRow(id, action, checksum, started, duration, null, provenance, null, detail);
+        return new HistoryRow(id, action, checksum, started, duration, null, provenance, null, detail, backup);
     }
 }

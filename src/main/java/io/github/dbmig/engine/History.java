@@ -24,7 +24,7 @@ final class History {
     static final String DEFAULT_TABLE = "dbmig_history";
 
     private static final String COLUMNS = "script_id, action, checksum, started_at, duration_ms, db_user, os_user, host,"
-            + " project, git_commit, dbmig_version, fingerprint, detail";
+            + " project, git_commit, dbmig_version, fingerprint, detail, backup";
 
     private final OwnTable own;
     private final String qualified;
@@ -51,7 +51,8 @@ final class History {
                     + "db_user text NOT NULL, "
                     + "os_user text, host text, project text, git_commit text, dbmig_version text, "
                     + "fingerprint char(64), "
-                    + "detail text)");
+                    + "detail text, "
+                    + "backup text)");
         }
     }
 
@@ -59,7 +60,7 @@ final class History {
     void record(Connection connection, HistoryRow row) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified
                 + " (script_id, action, checksum, started_at, duration_ms, db_user, os_user, host, project, git_commit,"
-                + " dbmig_version, fingerprint, detail) VALUES (?, ?, ?, ?, ?, session_user, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " dbmig_version, fingerprint, detail, backup) VALUES (?, ?, ?, ?, ?, session_user, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             Provenance p = row.provenance();
             insert.setBigDecimal(1, row.scriptId().toBigDecimal());
             insert.setString(2, row.action());
@@ -73,6 +74,7 @@ final class History {
             insert.setString(10, p.dbmigVersion());
             insert.setString(11, row.fingerprint());
             insert.setString(12, row.detail());
+            insert.setString(13, row.backup());
             insert.executeUpdate();
         }
     }
@@ -127,7 +129,8 @@ final class History {
         while (rs.next()) {
             Provenance p = new Provenance(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
             rows.add(new HistoryRow(ScriptId.of(rs.getBigDecimal(1)), rs.getString(2), rs.getString(3),
-                    rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), p, rs.getString(12), rs.getString(13)));
+                    rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), p, rs.getString(12), rs.getString(13),
+                    rs.getString(14)));
         }
         return rows;
     }

@@ -18,11 +18,12 @@ import java.time.Instant;
  * @param provenance  who ran it, from where and which build
  * @param fingerprint the schema fingerprint after the action, or null
  * @param detail      free text, e.g. an error, or null
+ * @param backup      the backup taken before this run changed the database, or null
  */
 public record HistoryRow(ScriptId scriptId, String action, String checksum, Instant startedAt, long durationMs, String dbUser,
-                         Provenance provenance, String fingerprint, String detail) {
+                         Provenance provenance, String fingerprint, String detail, String backup) {
 
     HistoryRow withFingerprint(String hash) {
-        return new HistoryRow(scriptId, action, checksum, startedAt, durationMs, dbUser, provenance, hash, detail);
+        return new HistoryRow(scriptId, action, checksum, startedAt, durationMs, dbUser, provenance, hash, detail, backup);
     }
 }

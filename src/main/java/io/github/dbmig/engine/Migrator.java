@@ -67,6 +67,14 @@ public final class Migrator {
      * @return the ids applied
      */
     public List<ScriptId> upgrade(ScriptId upTo, boolean outOfOrder) {
+        return upgrade(upTo, outOfOrder, BeforeChange.NOTHING);
+    }
+
+    /**
+     * Applies pending scripts in id order, running {@code beforeChange} (a backup) first when there is something to
+     * apply, under the lock and after every check.
+     */
+    public List<ScriptId> upgrade(ScriptId upTo, boolean outOfOrder, BeforeChange beforeChange) {
         ScriptSet scripts = scan();
         if (upTo != null) {
             requireScript(scripts, upTo, "dbmig.target");
@@ -88,6 +96,7 @@ public final class Migrator {
             parsed.forEach(p -> refuseTransactionControl(p, p.up().statements(), "up"));
             checkRoles(connection, parsed);
             warnAboutUnfinished(connection);
+            recorder.backupTaken(beforeChange.run(newest.map(ScriptId::toString).orElse(null)));
             List<ScriptId> done = applyAll(connection, parsed, newest);
             runVerifyScriptsAfterUpgrade(connection, done);
             return done;
@@ -341,6 +350,11 @@ public final class Migrator {
      * @return the ids undone
      */
     public List<ScriptId> downgrade(ScriptId downTo, Integer steps) {
+        return downgrade(downTo, steps, BeforeChange.NOTHING);
+    }
+
+    /** As {@link #downgrade(ScriptId, Integer)}, running {@code beforeChange} (a backup) first when something is to be undone. */
+    public List<ScriptId> downgrade(ScriptId downTo, Integer steps, BeforeChange beforeChange) {
         checkDowngradeArguments(downTo, steps);
         ScriptSet scripts = scan();
         try (DatabaseSession session = DatabaseSession.openLocked(target, log)) {
@@ -357,6 +371,7 @@ public final class Migrator {
             undoable.forEach(p -> refuseTransactionControl(p, p.undo().orElseThrow().statements(), "undo"));
             checkRoles(connection, undoable);
             createHistory(connection);
+            recorder.backupTaken(beforeChange.run(newestFirst.get(0).toString()));
             return undoAll(connection, undoable, newestFirst);
         } catch (SQLException e) {
             throw databaseError("downgrade", e);

@@ -1,5 +1,6 @@
 package io.github.dbmig.maven;
 
+import io.github.dbmig.backup.BackupSettings;
 import io.github.dbmig.config.CredentialResolver;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.DatabaseSelector;
@@ -31,6 +32,7 @@ import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.postgresql.Driver;
 
 import java.io.File;
 import java.net.InetAddress;
@@ -42,8 +44,11 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * What every dbmig goal shares: the skip flag, the declared databases and {@code -Ddb} selection, credential
@@ -99,6 +104,22 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
 
+    /**
+     * How backups are taken and kept: {@code <directory>}, {@code <format>} (custom, directory, plain),
+     * {@code <compression>}, {@code <jobs>}, {@code <schemas>}, {@code <keep>}, {@code <beforeChange>},
+     * {@code <freeSpaceRatio>}, {@code <pgBinDir>}. A {@code <database>} may have its own {@code <backup>}.
+     */
+    @Parameter
+    private Backup backup;
+
+    /** Check every backup fully: {@code full} restores it into a scratch database and compares row counts. */
+    @Parameter(property = "dbmig.backup.verify", defaultValue = "quick")
+    private String backupVerify;
+
+    /** The default backup directory. */
+    @Parameter(defaultValue = "${project.build.directory}/dbmig/backups", readonly = true, required = true)
+    private File defaultBackupDirectory;
+
     /** Decrypts settings.xml passwords encrypted with Maven's settings-security. */
     @Component
     private SettingsDecrypter settingsDecrypter;
@@ -127,7 +148,7 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     /** What a goal does with one selected database. */
     @FunctionalInterface
     protected interface DatabaseWork {
-        void run(DatabaseSpec database, Migrator migrator);
+        void run(SelectedDatabase database);
     }
 
     /** Runs {@code work} on each selected database in turn, stopping at the first failure. */
@@ -139,10 +160,35 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
                         + ", scripts " + spec.scripts());
                 MigrationTarget target = new MigrationTarget(spec.id(), handle.target(), spec.schema(), spec.changelogTable(),
                         DurationText.parse(lockTimeout, "dbmig.lockTimeout"), spec.ddlLockTimeout());
-                work.run(spec, new Migrator(target, new ScriptSource(spec.scripts(), charset(), spec.variables()), log,
-                        provenance()));
+                Migrator migrator = new Migrator(target, new ScriptSource(spec.scripts(), charset(), spec.variables()), log,
+                        provenance());
+                work.run(new SelectedDatabase(spec, handle.target(), backupSettings(spec), migrator));
             }
         }
+    }
+
+    private BackupSettings backupSettings(DatabaseSpec spec) {
+        String verify = backupVerify == null ? "quick" : backupVerify.strip();
+        if (!verify.equals("quick") && !verify.equals("full")) {
+            throw new SetupException("-Ddbmig.backup.verify=" + backupVerify + " is not quick or full.");
+        }
+        Database declared = databases.stream().filter(d -> spec.id().equals(d.getId())).findFirst().orElseThrow();
+        return Backup.resolve(declared.getBackup(), backup, defaultBackupDirectory.toPath(), spec.isContainer(),
+                verify.equals("full"));
+    }
+
+    /** Database names of the declared databases marked {@code <protected>}, with their ids. */
+    protected final Map<String, String> protectedDatabaseNames() {
+        Map<String, String> names = new HashMap<>();
+        for (Database d : databases == null ? List.<Database>of() : databases) {
+            if (d.isProtected() && d.getUrl() != null) {
+                Properties url = Driver.parseURL(d.getUrl(), null);
+                if (url != null && url.getProperty("PGDBNAME") != null) {
+                    names.put(url.getProperty("PGDBNAME"), d.getId());
+                }
+            }
+        }
+        return names;
     }
 
     /** Who runs this build, where, and which build it is; never a secret. */

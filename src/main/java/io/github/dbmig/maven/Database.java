@@ -48,6 +48,14 @@ public class Database {
      */
     private String lockTimeout;
 
+    /** This database's {@code <backup>} settings, over the plugin-level ones. */
+    private Backup backup;
+
+    /**
+     * A database that {@code dbmig:restore -Ddbmig.replace=true} may replace only with {@code -Ddbmig.confirm=<id>}.
+     */
+    private boolean isProtected;
+
     public String getId() {
         return id;
     }
@@ -134,6 +142,23 @@ public class Database {
 
     public void setLockTimeout(String lockTimeout) {
         this.lockTimeout = lockTimeout;
+    }
+
+    public Backup getBackup() {
+        return backup;
+    }
+
+    public void setBackup(Backup backup) {
+        this.backup = backup;
+    }
+
+    public boolean isProtected() {
+        return isProtected;
+    }
+
+    /** {@code <protected>}: the name is a Java keyword, so Maven sets it through this setter. */
+    public void setProtected(boolean isProtected) {
+        this.isProtected = isProtected;
     }
 
     /** Whether {@code <serverId>} was written in the pom (then a missing server is an error, not a fallback). */

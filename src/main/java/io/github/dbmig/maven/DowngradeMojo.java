@@ -21,11 +21,11 @@ public class DowngradeMojo extends AbstractChangingMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((database, migrator) -> {
+        forEachSelectedDatabase(database -> {
             if (dryRun) {
-                report(migrator.planDowngrade(parseId(target, "dbmig.target"), steps));
+                report(database.migrator().planDowngrade(parseId(target, "dbmig.target"), steps));
             } else {
-                migrator.downgrade(parseId(target, "dbmig.target"), steps);
+                database.migrator().downgrade(parseId(target, "dbmig.target"), steps, backupBeforeChange(database));
             }
         });
     }

@@ -17,6 +17,6 @@ public class StampMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((database, migrator) -> migrator.stamp(parseId(target, "dbmig.target")));
+        forEachSelectedDatabase(database -> database.migrator().stamp(parseId(target, "dbmig.target")));
     }
 }

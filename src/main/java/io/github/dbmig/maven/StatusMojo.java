@@ -26,10 +26,10 @@ public class StatusMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((database, migrator) -> {
-            print(migrator.status());
+        forEachSelectedDatabase(database -> {
+            print(database.migrator().status());
             if (history) {
-                printHistory(migrator.history(historyRows));
+                printHistory(database.migrator().history(historyRows));
             }
         });
     }

@@ -25,11 +25,11 @@ public class UpgradeMojo extends AbstractChangingMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((database, migrator) -> {
+        forEachSelectedDatabase(database -> {
             if (dryRun) {
-                report(migrator.planUpgrade(parseId(target, "dbmig.target"), outOfOrder));
+                report(database.migrator().planUpgrade(parseId(target, "dbmig.target"), outOfOrder));
             } else {
-                migrator.upgrade(parseId(target, "dbmig.target"), outOfOrder);
+                database.migrator().upgrade(parseId(target, "dbmig.target"), outOfOrder, backupBeforeChange(database));
             }
         });
     }

@@ -22,13 +22,13 @@ public class VerifyMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((database, migrator) -> {
-            List<String> problems = migrator.verify(parseId(expect, "dbmig.expect"));
+        forEachSelectedDatabase(database -> {
+            List<String> problems = database.migrator().verify(parseId(expect, "dbmig.expect"));
             if (!problems.isEmpty()) {
-                throw new MigrationFailedException("Database " + database.id() + " does not match its scripts ("
+                throw new MigrationFailedException("Database " + database.spec().id() + " does not match its scripts ("
                         + problems.size() + " problem(s)):\n  " + String.join("\n  ", problems));
             }
-            getLog().info("Database " + database.id() + " matches its scripts: nothing pending, no script changed,"
+            getLog().info("Database " + database.spec().id() + " matches its scripts: nothing pending, no script changed,"
                     + " no schema drift" + (expect == null ? "" : ", at " + expect) + ".");
         });
     }

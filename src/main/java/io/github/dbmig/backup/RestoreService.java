@@ -1,0 +1,139 @@
+package io.github.dbmig.backup;
+
+import io.github.dbmig.connect.ConnectionTarget;
+import io.github.dbmig.engine.MigrationLog;
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Puts a backup back as a database, atomically: the checksum is checked first, the backup is restored into a new
+ * database under a temporary name, which is renamed when the restore succeeded and dropped when it did not. An
+ * existing database is replaced only when asked to, and a protected one only with its id as confirmation.
+ */
+public final class RestoreService {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
+
+    private final BackupSettings settings;
+    private final MigrationLog log;
+    private final Clock clock;
+
+    public RestoreService(BackupSettings settings, MigrationLog log, Clock clock) {
+        this.settings = settings;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** @return the name of the database restored */
+    public String restore(String databaseId, ConnectionTarget target, RestoreRequest request) {
+        Path manifestPath = manifestOf(databaseId, request.backup());
+        BackupManifest manifest = BackupManifest.read(manifestPath);
+        Path backup = manifest.backupPath(manifestPath);
+        checkChecksum(backup, manifest);
+        String name = request.restoreTo() != null ? request.restoreTo()
+                : (manifest.databaseName() + "_restored_" + STAMP.format(clock.instant())).toLowerCase();
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new SetupException("-Ddbmig.restoreTo=" + name + " is not a plain database name (lower-case letters, digits"
+                    + " and '_', at most 63).");
+        }
+        String temporary = name.substring(0, Math.min(name.length(), 40)) + "_dbmig_" + HexFormat.of().toHexDigits(
+                ThreadLocalRandom.current().nextInt());
+        String owner = request.owner() != null ? request.owner() : manifest.owner();
+        try (AdminConnection admin = AdminConnection.open(databaseId, target);
+             ClientEnvironment env = ClientEnvironment.of(target, temporary)) {
+            boolean exists = admin.databaseExists(name);
+            checkMayReplace(name, exists, request);
+            if (owner != null && !admin.roleExists(owner)) {
+                throw new SetupException("The owner " + owner + " for the restored database does not exist on this server;"
+                        + " create the role or choose one with -Ddbmig.owner=…; nothing was done.");
+            }
+            int major = serverMajor(admin);
+            admin.create(temporary, owner);
+            long started = System.nanoTime();
+            try {
+                log.info("Restoring " + backup + " into " + name + " (as " + temporary + " until it is complete)...");
+                Restorer.restore(manifest.format(), backup, env, settings.jobs(), major, settings.pgBinDir());
+            } catch (IOException | RuntimeException e) {
+                admin.drop(temporary);
+                throw new MigrationFailedException("Restore of " + backup + " failed; the partly restored database was"
+                        + " dropped, nothing is left behind" + (exists ? " and " + name + " is untouched" : "") + ". "
+                        + e.getMessage(), e);
+            }
+            if (exists) {
+                admin.drop(name);
+            }
+            admin.rename(temporary, name);
+            log.info("Restored " + backup.getFileName() + " (" + manifest.databaseId() + " at "
+                    + (manifest.schemaVersion() == null ? "no script" : manifest.schemaVersion()) + ") into database " + name
+                    + (owner == null ? "" : " owned by " + owner) + " in " + (System.nanoTime() - started) / 1_000_000 + " ms.");
+            return name;
+        } catch (SQLException e) {
+            throw new MigrationFailedException("Restore of " + backup + " into " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Path manifestOf(String databaseId, Path backup) {
+        if (backup == null) {
+            return BackupCatalog.latestVerified(settings.directory(), databaseId).orElseThrow(() -> new SetupException(
+                    "No verified backup of database " + databaseId + " in " + settings.directory() + "; take one with"
+                    + " dbmig:backup, or name a file with -Ddbmig.backup=…"));
+        }
+        Path manifest = backup.getFileName().toString().endsWith(BackupManifest.SUFFIX) ? backup : BackupCatalog.manifestFor(backup);
+        if (!Files.isRegularFile(manifest)) {
+            throw new SetupException("-Ddbmig.backup=" + backup + ": no manifest " + manifest.getFileName() + " beside it, so"
+                    + " its checksum and format are unknown; dbmig restores only backups it took.");
+        }
+        return manifest;
+    }
+
+    private static void checkChecksum(Path backup, BackupManifest manifest) {
+        try {
+            if (!Files.exists(backup)) {
+                throw new SetupException("The backup " + backup + " named by its manifest is missing.");
+            }
+            String actual = FileChecksums.of(backup);
+            if (!actual.equals(manifest.sha256())) {
+                throw new MigrationFailedException("Refusing to restore " + backup + ": its SHA-256 is " + actual
+                        + " but was " + manifest.sha256() + " when it was taken; the file is damaged or was changed."
+                        + " Nothing was done.");
+            }
+        } catch (IOException e) {
+            throw new SetupException("Cannot read the backup " + backup + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkMayReplace(String name, boolean exists, RestoreRequest request) {
+        if (!exists) {
+            return;
+        }
+        if (!request.replace()) {
+            throw new MigrationFailedException("Database " + name + " exists; restore into another name with"
+                    + " -Ddbmig.restoreTo=…, or replace it with -Ddbmig.replace=true. Nothing was done.");
+        }
+        String protectedId = request.protectedDbs().get(name);
+        if (protectedId != null && !protectedId.equals(request.confirm())) {
+            throw new MigrationFailedException("Database " + name + " is <database> " + protectedId + ", marked <protected>:"
+                    + " replacing it also needs -Ddbmig.confirm=" + protectedId + ". Nothing was done.");
+        }
+    }
+
+    private static int serverMajor(AdminConnection admin) throws SQLException {
+        try (var s = admin.jdbc().createStatement();
+             var rs = s.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

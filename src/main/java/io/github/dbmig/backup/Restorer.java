@@ -1,0 +1,46 @@
+package io.github.dbmig.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Loads a backup into an existing, empty database: pg_restore for the custom and directory formats (in parallel),
+ * {@code psql -1 -v ON_ERROR_STOP=1} for plain SQL, exactly as the runbook's {@code gunzip -c | psql -1}.
+ */
+final class Restorer {
+
+    private Restorer() {
+    }
+
+    /** @throws IOException with the program's own message when it fails */
+    static void restore(BackupFormat format, Path backup, ClientEnvironment env, int jobs, int serverMajor, Path pgBinDir)
+            throws IOException {
+        ExternalProcess.Result result;
+        if (format == BackupFormat.PLAIN) {
+            PgTool psql = PgTool.find("psql", serverMajor, pgBinDir);
+            List<String> command = List.of(psql.path().toString(), "--no-password", "-X", "-q", "--single-transaction",
+                    "-v", "ON_ERROR_STOP=1", "--dbname=" + env.database(), "-f", "-");
+            try (InputStream sql = new GZIPInputStream(Files.newInputStream(backup), 1 << 16)) {
+                result = ExternalProcess.run(command, env, OutputStream.nullOutputStream(), sql, null, null);
+            }
+        } else {
+            PgTool pgRestore = PgTool.find("pg_restore", serverMajor, pgBinDir);
+            List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--exit-on-error",
+                    "--dbname=" + env.database()));
+            if (jobs > 1) {
+                command.add("--jobs=" + jobs);
+            }
+            command.add(backup.toString());
+            result = ExternalProcess.run(command, env, OutputStream.nullOutputStream(), null, null, null);
+        }
+        if (!result.ok()) {
+            throw new IOException((format == BackupFormat.PLAIN ? "psql" : "pg_restore") + " said: " + result.message());
+        }
+    }
+}
