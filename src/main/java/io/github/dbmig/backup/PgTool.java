@@ -28,9 +28,14 @@ public record PgTool(Path path, int major) {
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
 
     public static PgTool find(String name, int serverMajor, Path pgBinDir) {
+        return choose(name, serverMajor, candidates(name, pgBinDir));
+    }
+
+    /** Of the executables given, the one of the lowest major version that is at least the server's. */
+    static PgTool choose(String name, int serverMajor, Iterable<Path> candidates) {
         List<String> seen = new ArrayList<>();
         PgTool best = null;
-        for (Path candidate : candidates(name, pgBinDir)) {
+        for (Path candidate : candidates) {
             Integer major = majorVersion(candidate);
             if (major == null) {
                 continue;

@@ -42,8 +42,7 @@ public final class RestoreService {
         BackupManifest manifest = BackupManifest.read(manifestPath);
         Path backup = manifest.backupPath(manifestPath);
         checkChecksum(backup, manifest);
-        String name = request.restoreTo() != null ? request.restoreTo()
-                : (manifest.databaseName() + "_restored_" + STAMP.format(clock.instant())).toLowerCase();
+        String name = request.restoreTo() != null ? request.restoreTo() : defaultName(manifest.databaseName());
         if (!DATABASE_NAME.matcher(name).matches()) {
             throw new SetupException("-Ddbmig.restoreTo=" + name + " is not a plain database name (lower-case letters, digits"
                     + " and '_', at most 63).");
@@ -82,6 +81,13 @@ public final class RestoreService {
         } catch (SQLException e) {
             throw new MigrationFailedException("Restore of " + backup + " into " + name + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code <name>_restored_<timestamp>}, the name cut so that the whole stays within PostgreSQL's 63 bytes. */
+    private String defaultName(String databaseName) {
+        String suffix = "_restored_" + STAMP.format(clock.instant());
+        String base = databaseName.toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        return base.substring(0, Math.min(base.length(), 63 - suffix.length())) + suffix;
     }
 
     private Path manifestOf(String databaseId, Path backup) {

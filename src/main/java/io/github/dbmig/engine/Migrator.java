@@ -81,7 +81,8 @@ public final class Migrator {
         }
         try (DatabaseSession session = DatabaseSession.openLocked(target, log)) {
             Connection connection = session.connection();
-            Map<ScriptId, AppliedScript> applied = createChangelogAndRead(connection);
+            // read first, change nothing until every check passed and the backup is taken
+            Map<ScriptId, AppliedScript> applied = changelog.exists(connection) ? readApplied(connection) : new TreeMap<>();
             reportMissingFiles(scripts, applied);
             refuseChangedScripts(changedSinceApplied(connection, scripts, applied), applied);
             List<ScriptFile> pending = pendingScripts(scripts, applied, upTo, outOfOrder);
@@ -97,6 +98,7 @@ public final class Migrator {
             checkRoles(connection, parsed);
             warnAboutUnfinished(connection);
             recorder.backupTaken(beforeChange.run(newest.map(ScriptId::toString).orElse(null)));
+            createChangelogAndRead(connection);
             List<ScriptId> done = applyAll(connection, parsed, newest);
             runVerifyScriptsAfterUpgrade(connection, done);
             return done;

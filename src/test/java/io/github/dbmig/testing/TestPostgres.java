@@ -1,5 +1,7 @@
 package io.github.dbmig.testing;
 
+import io.github.dbmig.backup.PgTool;
+import io.github.dbmig.errors.SetupException;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -53,6 +55,33 @@ public final class TestPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
+        return new TestDatabase(server(), name);
+    }
+
+    /** The test server's major version. */
+    public static int serverMajor() {
+        try (Connection c = adminConnection()) {
+            return c.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether this machine has a pg_dump able to dump the test server (its major version or newer). Debian 12 ships
+     * only PostgreSQL 15's client programs, so against a PostgreSQL 17 server the backup tests cannot run here.
+     */
+    public static boolean hostPgDumpFits() {
+        try {
+            PgTool.find("pg_dump", serverMajor(), null);
+            return true;
+        } catch (SetupException e) {
+            return false;
+        }
+    }
+
+    /** A database of the test server that something else created (a restore, say). */
+    public static TestDatabase existingDatabase(String name) {
         return new TestDatabase(server(), name);
     }
 
