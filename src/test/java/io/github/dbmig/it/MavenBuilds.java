@@ -97,6 +97,7 @@ final class MavenBuilds {
         private final Map<String, String> properties = new HashMap<>();
         private final List<String> secrets = new ArrayList<>();
         private boolean defaultCredentials = true;
+        private boolean backups;
         private BiConsumer<Path, TestDatabase> prepare = (project, database) -> { };
         private final Map<Integer, BiConsumer<Path, TestDatabase>> afterBuild = new HashMap<>();
 
@@ -119,6 +120,12 @@ final class MavenBuilds {
 
         Options property(String name, String value) {
             properties.put(name, value);
+            return this;
+        }
+
+        /** The case is about backups: it needs a pg_dump for the server's version (the test checks that it has one). */
+        Options backups() {
+            backups = true;
             return this;
         }
 
@@ -151,6 +158,10 @@ final class MavenBuilds {
         Properties properties = new Properties();
         properties.setProperty("dbmig.it.url", database.url());
         properties.setProperty("dbmig.it.image", io.github.dbmig.testing.TestPostgres.image());
+        if (!options.backups && !TestPostgres.hostPgDumpFits()) {
+            // no pg_dump for this server version on this machine: upgrades that are not about backups go without one
+            properties.setProperty("dbmig.backup.skip", "true");
+        }
         properties.putAll(options.properties);
         request.setProperties(properties);
         request.setShellEnvironmentInherited(true);

@@ -1,12 +1,14 @@
 package io.github.dbmig.it;
 
 import io.github.dbmig.testing.TestDatabase;
+import io.github.dbmig.testing.TestPostgres;
 import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real {@code mvn} builds of the sample projects in {@code src/it}, one test per folder, each against a fresh
@@ -190,7 +193,7 @@ class PluginIT {
 
     private static void writeEncryptedSettings(Path project, TestDatabase db, String password, String master) {
         String role = "enc_owner_" + db.name();
-        try (Connection admin = io.github.dbmig.testing.TestPostgres.adminConnection(); Statement s = admin.createStatement()) {
+        try (Connection admin = TestPostgres.adminConnection(); Statement s = admin.createStatement()) {
             s.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
             s.execute("ALTER DATABASE " + db.name() + " OWNER TO " + role);
             DefaultPlexusCipher cipher = new DefaultPlexusCipher();
@@ -225,7 +228,7 @@ class PluginIT {
     @Test
     void imageDatabase() {
         ItCase it = MavenBuilds.run("image-database");
-        it.assertLogContains(1, "Starting a throwaway PostgreSQL container from " + io.github.dbmig.testing.TestPostgres.image()
+        it.assertLogContains(1, "Starting a throwaway PostgreSQL container from " + TestPostgres.image()
                 + " for database scratch");
         it.assertLogContains(1, "Database scratch: applied 2 script(s), now at 2.");
         assertFalse(it.log(1).contains("NoClassDefFoundError"), "Testcontainers' cleanup must not fail after the build");
@@ -432,6 +435,74 @@ class PluginIT {
         assertTrue(Files.readString(sql).contains("CREATE TABLE t1 (id int);"), Files.readString(sql));
         assertFalse(it.database().tableExists("changelog"));
         assertFalse(it.database().tableExists("t1"));
+    }
+
+    @Test
+    void backupAndRestoreRoundTrip() throws Exception {
+        assumeTrue(TestPostgres.hostPgDumpFits(), "this machine has no pg_dump for PostgreSQL " + TestPostgres.serverMajor());
+        MavenBuilds.Options options = new MavenBuilds.Options().backups();
+        options.prepare((project, db) -> options.property("dbmig.restoreTo", db.name() + "_copy"));
+        ItCase it = MavenBuilds.run("backup-and-restore-round-trip", options);
+        Path backups = it.project().resolve("target/dbmig/backups");
+        List<Path> dumps;
+        try (Stream<Path> files = Files.list(backups)) {
+            dumps = files.filter(p -> p.toString().endsWith(".dump")).toList();
+        }
+        assertEquals(1, dumps.size(), "one backup");
+        assertTrue(dumps.get(0).getFileName().toString().matches("it-\\d{8}-\\d{6}-1\\.dump"), dumps.get(0).toString());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dumps.get(0))));
+        it.assertLogContains(2, "verified");
+        it.assertLogContains(3, "Restored " + dumps.get(0).getFileName());
+        TestDatabase copy = TestPostgres.existingDatabase(it.database().name() + "_copy");
+        String contents = "SELECT count(*) || ' ' || md5(string_agg(id || name || mood, ',' ORDER BY id)) FROM prod.people"
+                + " UNION ALL SELECT count(*) || ' ' || md5(string_agg(id || body, ',' ORDER BY id)) FROM work.drafts"
+                + " UNION ALL SELECT prod.greet('you')"
+                + " UNION ALL SELECT convert_from(lo_get(doc), 'UTF8') FROM prod.people WHERE id = 1"
+                + " UNION ALL SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum";
+        assertEquals(it.database().queryStrings(contents), copy.queryStrings(contents));
+    }
+
+    @Test
+    void backupBeforeUpgradeRecorded() throws Exception {
+        assumeTrue(TestPostgres.hostPgDumpFits(), "this machine has no pg_dump for PostgreSQL " + TestPostgres.serverMajor());
+        ItCase it = MavenBuilds.run("backup-before-upgrade-recorded", new MavenBuilds.Options().backups());
+        it.assertLogContains(1, "Database it is about to change: backing it up first.");
+        assertFalse(it.log(2).contains("backing it up"), "nothing pending, no backup: " + it.log(2));
+        it.assertLogContains(3, "Database it is about to change: backing it up first.");
+        List<String> backups = it.database().queryStrings("SELECT DISTINCT backup FROM dbmig_history ORDER BY 1");
+        assertEquals(2, backups.size(), backups.toString());
+        assertTrue(backups.get(0).contains("it-") && backups.get(0).endsWith("-0.dump"), backups.toString());
+        assertTrue(backups.get(1).endsWith("-2.dump"), backups.toString());
+        for (String backup : backups) {
+            assertTrue(Files.exists(Path.of(backup)), backup);
+        }
+    }
+
+    @Test
+    void upgradeStopsWhenBackupFails() throws Exception {
+        ItCase it = MavenBuilds.run("upgrade-stops-when-backup-fails", new MavenBuilds.Options().backups());
+        it.assertLogContains(1, "pom.xml/backups cannot be used");
+        assertFalse(it.log(1).contains(STACK_TRACE_LINE), it.log(1));
+        assertFalse(it.database().tableExists("t1"));
+        assertFalse(it.database().tableExists("changelog"), "the database is exactly as it was");
+    }
+
+    @Test
+    void restoreRefusesCorruptedBackup() throws Exception {
+        assumeTrue(TestPostgres.hostPgDumpFits(), "this machine has no pg_dump for PostgreSQL " + TestPostgres.serverMajor());
+        ItCase it = MavenBuilds.run("restore-refuses-corrupted-backup", new MavenBuilds.Options().backups().afterBuild(1, (project, db) -> {
+            try (Stream<Path> files = Files.list(project.resolve("target/dbmig/backups"))) {
+                Path dump = files.filter(p -> p.toString().endsWith(".dump")).findFirst().orElseThrow();
+                byte[] bytes = Files.readAllBytes(dump);
+                bytes[bytes.length / 2] ^= 0x5a;
+                Files.write(dump, bytes);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        it.assertLogContains(2, "the file is damaged or was changed. Nothing was done.");
+        assertEquals(List.of(0L), it.database().queryLongs(
+                "SELECT count(*) FROM pg_database WHERE datname LIKE '" + it.database().name() + "_restored%'"));
     }
 
     private static String camelCase(String folder) {

@@ -1,0 +1,3 @@
+-- // t1
+CREATE TABLE t1 (id int);
+INSERT INTO t1 SELECT generate_series(1, 100);
