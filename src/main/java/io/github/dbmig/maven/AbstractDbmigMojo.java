@@ -112,6 +112,10 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     @Parameter
     private Backup backup;
 
+    /** Where backups go, over {@code <backup><directory>}: for a one-off backup to another place. */
+    @Parameter(property = "dbmig.backup.directory")
+    private File backupDirectory;
+
     /** Check every backup fully: {@code full} restores it into a scratch database and compares row counts. */
     @Parameter(property = "dbmig.backup.verify", defaultValue = "quick")
     private String backupVerify;
@@ -173,8 +177,9 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
             throw new SetupException("-Ddbmig.backup.verify=" + backupVerify + " is not quick or full.");
         }
         Database declared = databases.stream().filter(d -> spec.id().equals(d.getId())).findFirst().orElseThrow();
-        return Backup.resolve(declared.getBackup(), backup, defaultBackupDirectory.toPath(), spec.isContainer(),
-                verify.equals("full"));
+        BackupSettings settings = Backup.resolve(declared.getBackup(), backup, defaultBackupDirectory.toPath(),
+                spec.isContainer(), verify.equals("full"));
+        return backupDirectory == null ? settings : settings.inDirectory(backupDirectory.toPath());
     }
 
     /** Database names of the declared databases marked {@code <protected>}, with their ids. */
