@@ -28,7 +28,7 @@ psql_ -d bench_backup -c "CREATE TABLE noise AS SELECT g AS id, md5(random()::te
 size=$(psql_ -d bench_backup -At -c "SELECT pg_database_size(current_database())")
 echo "bench: database size $((size / 1048576)) MiB" >&2
 
-out=$work/backups; rm -rf "$out"; mkdir -p "$out"
+out=$(pwd)/$work/backups; rm -rf "$out"; mkdir -p "$out"
 export PGHOST=$host PGPORT=$port PGUSER=$user PGPASSWORD=$password
 dump=(); gzipped=(); dbmig=(); restore=(); dbmig_restore=()
 for r in $(seq 1 "$runs"); do

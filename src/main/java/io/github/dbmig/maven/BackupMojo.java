@@ -1,6 +1,7 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.backup.BackupService;
+import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.script.ScriptId;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -19,9 +20,19 @@ public class BackupMojo extends AbstractDbmigMojo {
     @Override
     protected void run() {
         forEachSelectedDatabase(database -> {
-            String version = database.migrator().status().newestApplied().map(ScriptId::toString).orElse(null);
+            String version = schemaVersion(database);
             new BackupService(database.backup(), new MavenMigrationLog(getLog()), Clock.systemUTC())
                     .backup(database.spec().id(), database.target(), version);
         });
+    }
+
+    /** The newest applied script, for the file name; a backup does not need the scripts, so without them it is 0. */
+    private String schemaVersion(SelectedDatabase database) {
+        try {
+            return database.migrator().status().newestApplied().map(ScriptId::toString).orElse(null);
+        } catch (SetupException e) {
+            getLog().debug("No schema version for the backup's name: " + e.getMessage());
+            return null;
+        }
     }
 }
