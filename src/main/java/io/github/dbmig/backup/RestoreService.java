@@ -13,12 +13,14 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Puts a backup back as a database, atomically: the checksum is checked first, the backup is restored into a new
- * database under a temporary name, which is renamed when the restore succeeded and dropped when it did not. An
+ * Puts a backup back as a database, atomically: the backup's size is checked first and its SHA-256 while it is
+ * restored into a new database under a temporary name, which is renamed only when the restore succeeded and the
+ * checksum matched, and dropped otherwise. An
  * existing database is replaced only when asked to, and a protected one only with its id as confirmation.
  */
 public final class RestoreService {
@@ -41,7 +43,7 @@ public final class RestoreService {
         Path manifestPath = manifestOf(databaseId, request.backup());
         BackupManifest manifest = BackupManifest.read(manifestPath);
         Path backup = manifest.backupPath(manifestPath);
-        checkChecksum(backup, manifest);
+        checkSize(backup, manifest);
         String name = request.restoreTo() != null ? request.restoreTo() : defaultName(manifest.databaseName());
         if (!DATABASE_NAME.matcher(name).matches()) {
             throw new SetupException("-Ddbmig.restoreTo=" + name + " is not a plain database name (lower-case letters, digits"
@@ -61,14 +63,23 @@ public final class RestoreService {
             int major = serverMajor(admin);
             admin.create(temporary, owner);
             long started = System.nanoTime();
+            // the checksum is read while the restore runs; the result is published (renamed) only once both are good
+            CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(backup));
             try {
                 log.info("Restoring " + backup + " into " + name + " (as " + temporary + " until it is complete)...");
                 Restorer.restore(manifest.format(), backup, env, settings.jobs(), major, settings.pgBinDir());
             } catch (IOException | RuntimeException e) {
                 admin.drop(temporary);
+                refuseIfDamaged(backup, manifest, checksum.join()); // the root cause, when it is one
                 throw new MigrationFailedException("Restore of " + backup + " failed; the partly restored database was"
                         + " dropped, nothing is left behind" + (exists ? " and " + name + " is untouched" : "") + ". "
                         + e.getMessage(), e);
+            }
+            try {
+                refuseIfDamaged(backup, manifest, checksum.join());
+            } catch (RuntimeException e) {
+                admin.drop(temporary);
+                throw e;
             }
             if (exists) {
                 admin.drop(name);
@@ -104,19 +115,35 @@ public final class RestoreService {
         return manifest;
     }
 
-    private static void checkChecksum(Path backup, BackupManifest manifest) {
+    /** The quick check before anything is done: the backup is there and has the size it had. */
+    private static void checkSize(Path backup, BackupManifest manifest) {
         try {
             if (!Files.exists(backup)) {
                 throw new SetupException("The backup " + backup + " named by its manifest is missing.");
             }
-            String actual = FileChecksums.of(backup);
-            if (!actual.equals(manifest.sha256())) {
-                throw new MigrationFailedException("Refusing to restore " + backup + ": its SHA-256 is " + actual
-                        + " but was " + manifest.sha256() + " when it was taken; the file is damaged or was changed."
-                        + " Nothing was done.");
+            long size = FileChecksums.size(backup);
+            if (size != manifest.sizeBytes()) {
+                throw new MigrationFailedException("Refusing to restore " + backup + ": it has " + size + " bytes but had "
+                        + manifest.sizeBytes() + " when it was taken; the file is damaged or was changed. Nothing was done.");
             }
         } catch (IOException e) {
             throw new SetupException("Cannot read the backup " + backup + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(Path backup) {
+        try {
+            return FileChecksums.of(backup);
+        } catch (IOException e) {
+            throw new SetupException("Cannot read the backup " + backup + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void refuseIfDamaged(Path backup, BackupManifest manifest, String actual) {
+        if (!actual.equals(manifest.sha256())) {
+            throw new MigrationFailedException("Refusing to restore " + backup + ": its SHA-256 is " + actual
+                    + " but was " + manifest.sha256() + " when it was taken; the file is damaged or was changed."
+                    + " The partly restored copy was dropped; nothing was done.");
         }
     }
 

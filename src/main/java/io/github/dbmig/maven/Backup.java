@@ -18,7 +18,7 @@ public class Backup {
     /** {@code custom} (default: pg_dump -Fc), {@code directory} (parallel, see jobs) or {@code plain} (gzip-compressed SQL). */
     private String format;
 
-    /** pg_dump's compression level (-Z); default pg_dump's own, and 6 (gzip) for plain. */
+    /** pg_dump's compression level (-Z, zlib): default 1, which dumps far faster than pg_dump's 6 for a slightly larger file. */
     private Integer compression;
 
     /** Parallel jobs for the directory format and for restores. Default 2. */

@@ -284,7 +284,7 @@ class BackupServiceTest {
         BackupManifest m = result.manifest();
         String sha = FileChecksums.of(result.path());
         new BackupManifest(m.databaseId(), m.databaseName(), m.owner(), m.serverVersion(), m.pgDumpVersion(), m.schemaVersion(),
-                m.schemas(), m.format(), m.file(), m.sizeBytes(), m.durationMillis(), sha, m.createdAt(), true)
+                m.schemas(), m.format(), m.file(), Files.size(result.path()), m.durationMillis(), sha, m.createdAt(), true)
                 .write(BackupCatalog.manifestFor(result.path()));
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class,
