@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -492,7 +493,8 @@ class PluginIT {
         assumeTrue(TestPostgres.hostPgDumpFits(), "this machine has no pg_dump for PostgreSQL " + TestPostgres.serverMajor());
         ItCase it = MavenBuilds.run("restore-refuses-corrupted-backup", new MavenBuilds.Options().backups().afterBuild(1, (project, db) -> {
             try (Stream<Path> files = Files.list(project.resolve("target/dbmig/backups"))) {
-                Path dump = files.filter(p -> p.toString().endsWith(".dump")).findFirst().orElseThrow();
+                // the newest backup, which restore's default (latest) picks; upgrade took an older one before it changed
+                Path dump = files.filter(p -> p.toString().endsWith(".dump")).max(Comparator.naturalOrder()).orElseThrow();
                 byte[] bytes = Files.readAllBytes(dump);
                 bytes[bytes.length / 2] ^= 0x5a;
                 Files.write(dump, bytes);
