@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
  */
 public record ScriptDirectives(boolean transactionNone, String role) {
 
-    public static final ScriptDirectives NONE = new ScriptDirectives(false, null);
-
     private static final Pattern DIRECTIVE = Pattern.compile("^\\s*--\\s*dbmig:([A-Za-z]+)\\s*=\\s*(\\S*)\\s*$");
     private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
