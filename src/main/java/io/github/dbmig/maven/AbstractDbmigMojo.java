@@ -9,7 +9,7 @@ import io.github.dbmig.config.DurationText;
 import io.github.dbmig.config.GitCommit;
 import io.github.dbmig.config.PgPassFile;
 import io.github.dbmig.connect.ConnectionTarget;
-import io.github.dbmig.connect.ContainerDatabase;
+import io.github.dbmig.connect.ContainerLauncher;
 import io.github.dbmig.connect.DatabaseHandle;
 import io.github.dbmig.engine.MigrationLog;
 import io.github.dbmig.engine.MigrationTarget;
@@ -32,6 +32,9 @@ import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 import org.postgresql.Driver;
 
 import java.io.File;
@@ -123,6 +126,18 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     /** The default backup directory. */
     @Parameter(defaultValue = "${project.build.directory}/dbmig/backups", readonly = true, required = true)
     private File defaultBackupDirectory;
+
+    /** Maven's resolver, for Testcontainers when an {@code <image>} database needs it. */
+    @Component
+    private RepositorySystem repositorySystem;
+
+    /** The build's resolver session: its local repository, mirrors and offline mode. */
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    private RepositorySystemSession repositorySession;
+
+    /** Where plugins and their dependencies come from, for Testcontainers. */
+    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true, required = true)
+    private List<RemoteRepository> pluginRepositories;
 
     /** Decrypts settings.xml passwords encrypted with Maven's settings-security. */
     @Component
@@ -254,7 +269,8 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
 
     private DatabaseHandle open(DatabaseSpec spec) {
         if (spec.isContainer()) {
-            return ContainerDatabase.start(spec.id(), spec.image(), getLog()::info);
+            return ContainerLauncher.start(spec.id(), spec.image(), getLog()::info,
+                    TestcontainersJars.resolve(repositorySystem, repositorySession, pluginRepositories));
         }
         return DatabaseHandle.existing(new ConnectionTarget(spec.url(), credentials(spec)));
     }

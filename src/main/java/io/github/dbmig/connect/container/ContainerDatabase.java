@@ -1,6 +1,8 @@
-package io.github.dbmig.connect;
+package io.github.dbmig.connect.container;
 
 import io.github.dbmig.config.Credentials;
+import io.github.dbmig.connect.ConnectionTarget;
+import io.github.dbmig.connect.DatabaseHandle;
 import io.github.dbmig.errors.SetupException;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -12,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * A throwaway PostgreSQL started with Testcontainers for one goal: a database declared with {@code <image>}.
- * Its password is random and never shown. Only this class touches Testcontainers, so its classes load only
- * when a database asks for a container.
+ * Its password is random and never shown. Only this package touches Testcontainers; {@code ContainerLauncher} loads
+ * it, with Testcontainers' jars, only when a database asks for a container, so other goals never pay for them.
  */
 public final class ContainerDatabase implements DatabaseHandle {
 
