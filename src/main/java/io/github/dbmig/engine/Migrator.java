@@ -372,8 +372,9 @@ public final class Migrator {
             List<ParsedScript> undoable = parseUndoable(scripts, range);
             undoable.forEach(p -> refuseTransactionControl(p, p.undo().orElseThrow().statements(), "undo"));
             checkRoles(connection, undoable);
-            createHistory(connection);
+            // as in upgrade: nothing is created before the backup, so a failed backup leaves the database as it was
             recorder.backupTaken(beforeChange.run(newestFirst.get(0).toString()));
+            createHistory(connection);
             return undoAll(connection, undoable, newestFirst);
         } catch (SQLException e) {
             throw databaseError("downgrade", e);

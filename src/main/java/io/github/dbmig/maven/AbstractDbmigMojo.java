@@ -68,7 +68,9 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     /**
      * The databases this project manages. Each {@code <database>} has an {@code <id>} and either a {@code <url>} or an
      * {@code <image>}; optional {@code <serverId>}, {@code <username>}, {@code <password>}, {@code <schema>},
-     * {@code <changelogTable>}, {@code <scripts>} and {@code <variables>}. See the usage page.
+     * {@code <changelogTable>}, {@code <scripts>}, {@code <variables>}, {@code <lockTimeout>} (PostgreSQL's
+     * {@code lock_timeout} for its scripts), {@code <backup>} (over the plugin-level one) and {@code <protected>}.
+     * See the usage page.
      */
     @Parameter
     private List<Database> databases;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,5 +96,27 @@ class IntegrityTest extends EngineTestBase {
         assertEquals(ChecksumState.NOT_RECORDED, migrator().status().rows().get(0).checksum());
         scripts.table("2_b.sql", "b");
         assertEquals(List.of(ScriptId.of(2)), migrator().upgrade(null, false));
+    }
+
+    @Test
+    void failedBackupBeforeAChangeLeavesTheDatabaseExactlyAsItWas() throws Exception {
+        // a database MyBatis built: a changelog, none of dbmig's own tables
+        db.execute("CREATE TABLE changelog (ID NUMERIC(20,0) NOT NULL PRIMARY KEY, APPLIED_AT VARCHAR(25) NOT NULL,"
+                + " DESCRIPTION VARCHAR(255) NOT NULL); INSERT INTO changelog VALUES (1, '2020-01-01 00:00:00', 'a');"
+                + " CREATE TABLE a (id int);");
+        scripts.table("1_a.sql", "a");
+        scripts.table("2_b.sql", "b");
+        BeforeChange failing = version -> {
+            throw new MigrationFailedException("backup failed (test)");
+        };
+
+        assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false, failing));
+        assertThrows(MigrationFailedException.class, () -> migrator().downgrade(ScriptId.ZERO, null, failing));
+
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+        assertTrue(db.tableExists("a"));
+        assertFalse(db.tableExists("b"));
+        assertFalse(db.tableExists("dbmig_history"), "nothing of dbmig's is created before the backup");
+        assertFalse(db.tableExists("dbmig_fingerprint"));
     }
 }

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +54,7 @@ final class MavenBuilds {
     }
 
     /** Copies the case, creates its database, runs every build it lists, checks each result and that no log leaks a password. */
-    static ItCase run(String name) {
+    static ItCase run(String name) throws Exception {
         return run(name, new Options());
     }
 
@@ -64,10 +63,10 @@ final class MavenBuilds {
         return new ItCase(name, copy(name), TestPostgres.freshDatabase("it_" + name), List.of());
     }
 
-    static ItCase run(String name, Options options) {
+    static ItCase run(String name, Options options) throws Exception {
         TestDatabase database = TestPostgres.freshDatabase("it_" + name);
         Path project = copy(name);
-        options.prepare.accept(project, database);
+        options.prepare.run(project, database);
         Properties invoker = invokerProperties(project);
         List<String> logs = new ArrayList<>();
         for (int i = 1; invoker.getProperty("invoker.goals." + i) != null; i++) {
@@ -82,9 +81,15 @@ final class MavenBuilds {
             for (String secret : secrets) {
                 assertFalse(build.log().contains(secret), "build " + i + " of " + name + " logged a password");
             }
-            options.afterBuild.getOrDefault(i, (p, d) -> { }).accept(project, database);
+            options.afterBuild.getOrDefault(i, (p, d) -> { }).run(project, database);
         }
         return new ItCase(name, project, database, logs);
+    }
+
+    /** Something a case does to its copy or its database between builds; a failure fails the test. */
+    @FunctionalInterface
+    interface Step {
+        void run(Path project, TestDatabase database) throws Exception;
     }
 
     /** One build's exit code and whole log. */
@@ -98,17 +103,17 @@ final class MavenBuilds {
         private final List<String> secrets = new ArrayList<>();
         private boolean defaultCredentials = true;
         private boolean backups;
-        private BiConsumer<Path, TestDatabase> prepare = (project, database) -> { };
-        private final Map<Integer, BiConsumer<Path, TestDatabase>> afterBuild = new HashMap<>();
+        private Step prepare = (project, database) -> { };
+        private final Map<Integer, Step> afterBuild = new HashMap<>();
 
         /** Runs after build number {@code build} (1-based), before the next: a change made by hand, say. */
-        Options afterBuild(int build, BiConsumer<Path, TestDatabase> step) {
+        Options afterBuild(int build, Step step) {
             afterBuild.put(build, step);
             return this;
         }
 
         /** Runs before the first build, e.g. to write settings for the case. */
-        Options prepare(BiConsumer<Path, TestDatabase> step) {
+        Options prepare(Step step) {
             prepare = step;
             return this;
         }

@@ -192,7 +192,7 @@ class PluginIT {
         assertFalse(Files.readString(it.project().resolve("it-settings.xml")).contains(password));
     }
 
-    private static void writeEncryptedSettings(Path project, TestDatabase db, String password, String master) {
+    private static void writeEncryptedSettings(Path project, TestDatabase db, String password, String master) throws Exception {
         String role = "enc_owner_" + db.name();
         try (Connection admin = TestPostgres.adminConnection(); Statement s = admin.createStatement()) {
             s.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
@@ -204,8 +204,6 @@ class PluginIT {
                     "<settingsSecurity><master>" + encryptedMaster + "</master></settingsSecurity>");
             Files.writeString(project.resolve("settings-servers.xml"), "<servers><server><id>it-server</id><username>" + role
                     + "</username><password>" + encryptedPassword + "</password></server></servers>");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -227,7 +225,7 @@ class PluginIT {
     }
 
     @Test
-    void imageDatabase() {
+    void imageDatabase() throws Exception {
         ItCase it = MavenBuilds.run("image-database");
         it.assertLogContains(1, "Starting a throwaway PostgreSQL container from " + TestPostgres.image()
                 + " for database scratch");
@@ -253,12 +251,8 @@ class PluginIT {
     @Test
     void verifyDetectsManualChange() throws Exception {
         ItCase it = MavenBuilds.run("verify-detects-manual-change", new MavenBuilds.Options().afterBuild(1, (project, db) -> {
-            try {
-                db.execute("ALTER TABLE people ADD COLUMN nickname text;"
-                        + " CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE sql AS $$ SELECT 'hi ' || who $$;");
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            db.execute("ALTER TABLE people ADD COLUMN nickname text;"
+                    + " CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE sql AS $$ SELECT 'hi ' || who $$;");
         }));
         it.assertLogContains(1, "Database it matches its scripts: nothing pending, no script changed, no schema drift.");
         it.assertLogContains(2, "Database it does not match its scripts (2 problem(s)):");
@@ -270,12 +264,8 @@ class PluginIT {
     @Test
     void upgradeRefusesEditedScript() throws Exception {
         ItCase it = MavenBuilds.run("upgrade-refuses-edited-script", new MavenBuilds.Options().afterBuild(1, (project, db) -> {
-            try {
-                Path script = project.resolve("migrations/1_table_t1.sql");
-                Files.writeString(script, Files.readString(script).replace("(id int)", "(id bigint)"));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+            Path script = project.resolve("migrations/1_table_t1.sql");
+            Files.writeString(script, Files.readString(script).replace("(id int)", "(id bigint)"));
         }));
         it.assertLogContains(2, "1 applied script(s) changed since they were applied:");
         it.assertLogContains(2, "1_table_t1.sql");
@@ -288,12 +278,8 @@ class PluginIT {
     @Test
     void crlfCheckoutIsNotAChange() throws Exception {
         ItCase it = MavenBuilds.run("crlf-checkout-is-not-a-change", new MavenBuilds.Options().afterBuild(1, (project, db) -> {
-            try {
-                Path script = project.resolve("migrations/1_table_t1.sql");
-                Files.writeString(script, Files.readString(script).replace("\n", "\r\n"));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+            Path script = project.resolve("migrations/1_table_t1.sql");
+            Files.writeString(script, Files.readString(script).replace("\n", "\r\n"));
         }));
         it.assertLogContains(2, "Database it matches its scripts");
         it.assertLogContains(2, "Database it is up to date at 1; nothing to apply.");
@@ -415,12 +401,8 @@ class PluginIT {
     @Test
     void roleScript() throws Exception {
         ItCase it = MavenBuilds.run("role-script", new MavenBuilds.Options().prepare((project, db) -> {
-            try {
-                db.execute("DO $$ BEGIN CREATE ROLE app_owner_role NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
-                        + " GRANT CREATE ON SCHEMA public TO app_owner_role");
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            db.execute("DO $$ BEGIN CREATE ROLE app_owner_role NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+                    + " GRANT CREATE ON SCHEMA public TO app_owner_role");
         }));
         assertEquals(List.of("app_owner_role"), it.database().queryStrings("SELECT tableowner FROM pg_tables WHERE tablename = 'orders'"));
         assertEquals(List.of(it.database().username()),
@@ -498,14 +480,37 @@ class PluginIT {
                 byte[] bytes = Files.readAllBytes(dump);
                 bytes[bytes.length / 2] ^= 0x5a;
                 Files.write(dump, bytes);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
             }
         }));
         it.assertLogContains(2, "the file is damaged or was changed");
         it.assertLogContains(2, "nothing was done");
         assertEquals(List.of(0L), it.database().queryLongs(
                 "SELECT count(*) FROM pg_database WHERE datname LIKE '" + it.database().name() + "_restored%'"));
+    }
+
+    @Test
+    void restoreProtectsMarkedDatabase() throws Exception {
+        assumeTrue(TestPostgres.hostPgDumpFits(), "this machine has no pg_dump for PostgreSQL " + TestPostgres.serverMajor());
+        MavenBuilds.Options options = new MavenBuilds.Options().backups();
+        options.prepare((project, db) -> options.property("dbmig.restoreTo", db.name()));
+        ItCase it = MavenBuilds.run("restore-protects-marked-database", options);
+        try (Stream<Path> files = Files.list(it.project().resolve("target/dbmig/backups"))) {
+            List<String> backups = files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".json")
+                    && !n.endsWith(".sha256")).sorted().toList();
+            assertEquals(2, backups.size(), backups.toString());
+            assertTrue(backups.stream().allMatch(n -> n.endsWith(".sql.gz")), "the database's own <format>plain</format>: " + backups);
+        }
+        it.assertLogContains(2, "is <database> it, marked <protected>: replacing it also needs -Ddbmig.confirm=it");
+        it.assertLogContains(3, "Restored it-");
+        assertEquals(List.of("ada", "grace"), it.database().queryStrings("SELECT name FROM people ORDER BY id"));
+    }
+
+    @Test
+    void lockTimeoutTypoIsNamed() throws Exception {
+        ItCase it = MavenBuilds.run("lock-timeout-typo-is-named");
+        it.assertLogContains(1, "<database> it: <lockTimeout> \"10 minutes\" is not a duration");
+        assertFalse(it.log(1).contains(STACK_TRACE_LINE), it.log(1));
+        assertFalse(it.database().tableExists("changelog"));
     }
 
     private static String camelCase(String folder) {

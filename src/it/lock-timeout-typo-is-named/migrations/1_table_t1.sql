@@ -1,0 +1,2 @@
+-- // t1
+CREATE TABLE t1 (id int);
