@@ -1,12 +1,13 @@
 package io.github.dbmig.backup;
 
+import io.github.dbmig.log.Log;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** The backups of one database in a backup directory, known by their manifests, newest first. */
@@ -42,7 +43,7 @@ public final class BackupCatalog {
      * Keeps the newest {@code keep} backups of {@code databaseId} and deletes older ones; never the newest verified
      * backup, and never another database's.
      */
-    static void retain(Path directory, String databaseId, int keep, Consumer<String> log) throws IOException {
+    static void retain(Path directory, String databaseId, int keep, Log log) throws IOException {
         List<Path> manifests = manifests(directory, databaseId);
         Optional<Path> newestVerified = manifests.stream().filter(p -> BackupManifest.read(p).verified()).findFirst();
         for (Path manifest : manifests.subList(Math.min(keep, manifests.size()), manifests.size())) {
@@ -53,7 +54,28 @@ public final class BackupCatalog {
             deleteRecursively(backup);
             Files.deleteIfExists(checksumFile(backup));
             Files.deleteIfExists(manifest);
-            log.accept("Deleted old backup " + backup + " (keep=" + keep + ").");
+            log.info("Deleted old backup " + backup + " (keep=" + keep + ").");
+        }
+    }
+
+    /** Partial dumps of runs that died (their process is gone) are removed; those of a running dump are left alone. */
+    static void removeStalePartials(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path p : entries.filter(p -> p.getFileName().toString().endsWith(".partial")).toList()) {
+                String[] parts = p.getFileName().toString().split("\\.");
+                long pid = parts.length > 2 ? parsePid(parts[parts.length - 2]) : -1;
+                if (pid <= 0 || ProcessHandle.of(pid).isEmpty()) {
+                    deleteRecursively(p);
+                }
+            }
+        }
+    }
+
+    private static long parsePid(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -1,14 +1,22 @@
 package io.github.dbmig.backup;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.dbmig.config.BackupFormat;
 import io.github.dbmig.errors.SetupException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
  * What is known of a backup, written as JSON beside it: which database, what versions, which schemas and schema
@@ -35,40 +43,62 @@ public record BackupManifest(String databaseId, String databaseName, String owne
 
     public static final String SUFFIX = ".json";
 
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+
     public void write(Path manifest) throws IOException {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("database", databaseId);
-        json.put("databaseName", databaseName);
-        json.put("owner", owner);
-        json.put("serverVersion", serverVersion);
-        json.put("pgDumpVersion", pgDumpVersion);
-        json.put("schemaVersion", schemaVersion);
-        json.put("schemas", schemas);
-        json.put("format", format.name().toLowerCase());
-        json.put("file", file);
-        json.put("sizeBytes", sizeBytes);
-        json.put("durationMillis", durationMillis);
-        json.put("sha256", sha256);
-        json.put("createdAt", createdAt.toString());
-        json.put("verified", verified);
-        Files.writeString(manifest, Json.write(json));
+        Files.writeString(manifest, toJson(), StandardCharsets.UTF_8);
+    }
+
+    /** The manifest's JSON text; its keys are a contract that other tools read. */
+    public String toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("database", databaseId);
+        json.addProperty("databaseName", databaseName);
+        json.addProperty("owner", owner);
+        json.addProperty("serverVersion", serverVersion);
+        json.addProperty("pgDumpVersion", pgDumpVersion);
+        json.addProperty("schemaVersion", schemaVersion);
+        JsonArray schemaList = new JsonArray();
+        schemas.forEach(schemaList::add);
+        json.add("schemas", schemaList);
+        json.addProperty("format", format.name().toLowerCase(Locale.ROOT));
+        json.addProperty("file", file);
+        json.addProperty("sizeBytes", sizeBytes);
+        json.addProperty("durationMillis", durationMillis);
+        json.addProperty("sha256", sha256);
+        json.addProperty("createdAt", createdAt.toString());
+        json.addProperty("verified", verified);
+        return GSON.toJson(json) + "\n";
     }
 
     public static BackupManifest read(Path manifest) {
         try {
-            Map<String, Object> json = Json.read(Files.readString(manifest));
-            @SuppressWarnings("unchecked")
-            List<String> schemas = (List<String>) json.getOrDefault("schemas", List.of());
-            return new BackupManifest((String) json.get("database"), (String) json.get("databaseName"), (String) json.get("owner"),
-                    (String) json.get("serverVersion"), ((Number) json.get("pgDumpVersion")).intValue(),
-                    (String) json.get("schemaVersion"), List.copyOf(schemas),
-                    BackupFormat.parse((String) json.get("format"), manifest.toString()), (String) json.get("file"),
-                    ((Number) json.get("sizeBytes")).longValue(), ((Number) json.get("durationMillis")).longValue(),
-                    (String) json.get("sha256"), Instant.parse((String) json.get("createdAt")),
-                    Boolean.TRUE.equals(json.get("verified")));
-        } catch (IOException | RuntimeException e) {
+            return fromJson(Files.readString(manifest, StandardCharsets.UTF_8), manifest.toString());
+        } catch (IOException e) {
             throw new SetupException("Cannot read the backup manifest " + manifest + ": " + e.getMessage());
         }
+    }
+
+    static BackupManifest fromJson(String text, String where) {
+        try {
+            JsonObject json = JsonParser.parseString(text).getAsJsonObject();
+            List<String> schemas = new ArrayList<>();
+            if (json.has("schemas") && json.get("schemas").isJsonArray()) {
+                json.getAsJsonArray("schemas").forEach(e -> schemas.add(e.getAsString()));
+            }
+            return new BackupManifest(string(json, "database"), string(json, "databaseName"), string(json, "owner"),
+                    string(json, "serverVersion"), json.get("pgDumpVersion").getAsInt(), string(json, "schemaVersion"),
+                    List.copyOf(schemas), BackupFormat.parse(string(json, "format"), where), string(json, "file"),
+                    json.get("sizeBytes").getAsLong(), json.get("durationMillis").getAsLong(), string(json, "sha256"),
+                    Instant.parse(string(json, "createdAt")), json.has("verified") && json.get("verified").getAsBoolean());
+        } catch (RuntimeException e) {
+            throw new SetupException("Cannot read the backup manifest " + where + ": " + e.getMessage());
+        }
+    }
+
+    private static String string(JsonObject json, String key) {
+        JsonElement value = json.get(key);
+        return value == null || value.isJsonNull() ? null : value.getAsString();
     }
 
     /** The backup itself, beside its manifest. */

@@ -1,98 +1,59 @@
 package io.github.dbmig.backup;
 
-import io.github.dbmig.connect.ConnectionTarget;
-import io.github.dbmig.errors.SetupException;
-import org.postgresql.Driver;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.config.PgUrl;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * How pg_dump, pg_restore and psql reach a database: libpq's environment variables, and the password in a temporary
- * password file readable by the owner only, deleted on {@link #close()}. Nothing secret goes on a command line.
+ * How pg_dump, pg_restore and psql reach a database: libpq's environment variables. The password goes in
+ * {@code PGPASSWORD} of that program's environment only (which only its owner can read, and which nothing writes to
+ * disk); nothing secret goes on a command line or into a file.
  */
-public final class ClientEnvironment implements AutoCloseable {
+public final class ClientEnvironment {
 
-    private final Map<String, String> variables = new HashMap<>();
-    private final Path passFile;
+    private final Map<String, String> variables;
 
-    private ClientEnvironment(Map<String, String> variables, Path passFile) {
-        this.variables.putAll(variables);
-        this.passFile = passFile;
+    private ClientEnvironment(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
     }
 
-    /**
-     * @param target   the database's URL and credentials
-     * @param database the database to connect to; null for the URL's own
-     */
-    public static ClientEnvironment of(ConnectionTarget target, String database) {
-        Properties url = Driver.parseURL(target.url(), null);
-        if (url == null) {
-            throw new SetupException("Cannot read host and port from the JDBC URL of this database.");
-        }
+    /** For the database itself. */
+    public static ClientEnvironment of(Database database) {
+        return of(database, database.url());
+    }
+
+    /** For another database of the same server: a scratch or restored one. */
+    public static ClientEnvironment of(Database database, PgUrl url) {
         Map<String, String> env = new HashMap<>();
-        env.put("PGHOST", url.getProperty("PGHOST", "localhost").split(",")[0]);
-        env.put("PGPORT", url.getProperty("PGPORT", "5432").split(",")[0]);
-        env.put("PGDATABASE", database != null ? database : url.getProperty("PGDBNAME", ""));
-        if (target.credentials().username() != null) {
-            env.put("PGUSER", target.credentials().username());
+        env.put("PGHOST", url.host());
+        env.put("PGPORT", url.port());
+        if (url.database() != null) {
+            env.put("PGDATABASE", url.database());
         }
-        if (url.getProperty("sslmode") != null) {
-            env.put("PGSSLMODE", url.getProperty("sslmode"));
+        if (database.credentials().username() != null) {
+            env.put("PGUSER", database.credentials().username());
+        }
+        if (database.credentials().hasPassword()) {
+            env.put("PGPASSWORD", database.credentials().password());
+        }
+        for (String[] pair : new String[][] {{"sslmode", "PGSSLMODE"}, {"sslrootcert", "PGSSLROOTCERT"},
+                {"sslcert", "PGSSLCERT"}, {"sslkey", "PGSSLKEY"}}) {
+            if (url.parameter(pair[0]) != null) {
+                env.put(pair[1], url.parameter(pair[0]));
+            }
         }
         env.put("PGAPPNAME", "dbmig");
-        env.put("PGCONNECT_TIMEOUT", "10");
-        Path passFile = null;
-        if (target.credentials().hasPassword()) {
-            passFile = writePassFile(target.credentials().password());
-            env.put("PGPASSFILE", passFile.toString());
-        }
-        return new ClientEnvironment(env, passFile);
+        env.put("PGCONNECT_TIMEOUT", Long.toString(Math.max(1, database.connectTimeout().toSeconds())));
+        return new ClientEnvironment(env);
     }
 
-    /** The same server and credentials, another database (a scratch or restored one). */
-    public ClientEnvironment forDatabase(String database) {
-        Map<String, String> env = new HashMap<>(variables);
-        env.put("PGDATABASE", database);
-        return new ClientEnvironment(env, null); // the password file stays the original's to delete
-    }
-
-    /** Applies the variables to a process; PGPASSWORD and other inherited libpq settings are removed first. */
-    public void applyTo(ProcessBuilder process) {
-        Map<String, String> env = process.environment();
-        env.keySet().removeIf(k -> k.startsWith("PG"));
-        env.putAll(variables);
+    public Map<String, String> variables() {
+        return variables;
     }
 
     public String database() {
         return variables.get("PGDATABASE");
-    }
-
-    private static Path writePassFile(String password) {
-        try {
-            Path file = Files.createTempFile("dbmig-", ".pgpass", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
-            String escaped = password.replace("\\", "\\\\").replace(":", "\\:");
-            Files.writeString(file, "*:*:*:*:" + escaped + "\n");
-            return file;
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new SetupException("Cannot write a private password file for pg_dump: " + e.getMessage());
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            if (passFile != null) {
-                Files.deleteIfExists(passFile);
-            }
-        } catch (IOException ignored) {
-            // a temporary file: the system removes it in time
-        }
     }
 }

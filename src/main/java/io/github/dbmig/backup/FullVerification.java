@@ -1,8 +1,10 @@
 package io.github.dbmig.backup;
 
-import io.github.dbmig.connect.ConnectionTarget;
+import io.github.dbmig.config.BackupSettings;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.config.PgUrl;
 import io.github.dbmig.connect.PgConnector;
-import io.github.dbmig.engine.MigrationLog;
+import io.github.dbmig.log.Log;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,29 +23,34 @@ import java.util.TreeMap;
  */
 final class FullVerification {
 
+    private final Database database;
     private final BackupSettings settings;
-    private final MigrationLog log;
+    private final ClientTools tools;
+    private final ProcessRunner runner;
+    private final Log log;
 
-    FullVerification(BackupSettings settings, MigrationLog log) {
-        this.settings = settings;
+    FullVerification(Database database, ClientTools tools, ProcessRunner runner, Log log) {
+        this.database = database;
+        this.settings = database.backup();
+        this.tools = tools;
+        this.runner = runner;
         this.log = log;
     }
 
-    void run(String databaseId, ConnectionTarget target, Path backup, ClientEnvironment env, BackupService.ServerFacts server)
-            throws IOException {
-        String scratch = "dbmig_verify_" + ProcessHandle.current().pid() + "_" + Long.toHexString(System.nanoTime());
-        try (AdminConnection admin = AdminConnection.open(databaseId, target)) {
-            admin.create(scratch, null);
+    void run(Path backup, int serverMajor) throws IOException {
+        try (AdminConnection admin = AdminConnection.open(database)) {
+            String scratch = admin.createTemporary("verify_" + database.id().replaceAll("[^A-Za-z0-9_]", "_"), null,
+                    "full verification of a backup of " + database.id());
             try {
-                Restorer.restore(settings.format(), backup, env.forDatabase(scratch), settings.jobs(), server.major(),
-                        settings.pgBinDir());
+                PgUrl scratchUrl = database.url().withDatabase(scratch);
+                new Restorer(tools, runner).restore(settings.format(), backup, ClientEnvironment.of(database, scratchUrl),
+                        settings.jobs(), serverMajor);
                 Map<String, Long> source;
                 Map<String, Long> copy;
-                try (Connection c = PgConnector.open(databaseId, target)) {
+                try (Connection c = PgConnector.open(database)) {
                     source = rowCounts(c, settings.schemas());
                 }
-                ConnectionTarget scratchTarget = new ConnectionTarget(JdbcUrls.withDatabase(target.url(), scratch), target.credentials());
-                try (Connection c = PgConnector.open(databaseId, scratchTarget)) {
+                try (Connection c = PgConnector.open(database, scratchUrl)) {
                     copy = rowCounts(c, settings.schemas());
                 }
                 if (!source.equals(copy)) {
@@ -58,7 +65,7 @@ final class FullVerification {
                             + " during the backup, run it again in a quiet moment): " + String.join("; ", differences));
                 }
                 long rows = source.values().stream().mapToLong(Long::longValue).sum();
-                log.info("Full verification of the backup of " + databaseId + ": restored into a scratch database, "
+                log.info("Full verification of the backup of " + database.id() + ": restored into a scratch database, "
                         + (source.size() - 1) + " table(s) and " + rows + " row(s) and large object(s) match the source.");
             } finally {
                 admin.drop(scratch);

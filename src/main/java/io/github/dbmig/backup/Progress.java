@@ -1,16 +1,17 @@
 package io.github.dbmig.backup;
 
-import java.util.function.Consumer;
+import io.github.dbmig.log.Log;
+
 import java.util.function.LongSupplier;
 
 /** Logs how far a long dump or restore has come, every few seconds: bytes so far and the rate. */
-final class Progress {
+public final class Progress {
 
     private final String what;
-    private final Consumer<String> log;
+    private final Log log;
     private final long intervalMillis;
 
-    Progress(String what, Consumer<String> log, long intervalMillis) {
+    Progress(String what, Log log, long intervalMillis) {
         this.what = what;
         this.log = log;
         this.intervalMillis = intervalMillis;
@@ -24,7 +25,7 @@ final class Progress {
                     Thread.sleep(intervalMillis);
                     long done = bytes.getAsLong();
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    log.accept(String.format("%s: %s so far (%s/s)", what, human(done), human((long) (done / seconds))));
+                    log.info(String.format("%s: %s so far (%s/s)", what, human(done), human((long) (done / seconds))));
                 }
             } catch (InterruptedException e) {
                 // finished

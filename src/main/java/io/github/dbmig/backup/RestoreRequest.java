@@ -1,7 +1,6 @@
 package io.github.dbmig.backup;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * What to restore, where, and what the user allowed.
@@ -11,8 +10,6 @@ import java.util.Map;
  * @param owner         the new database's owner, or null for the original owner from the manifest
  * @param replace       whether an existing database of that name may be replaced
  * @param confirm       the id typed in {@code -Ddbmig.confirm}, or null
- * @param protectedDbs  names of databases marked {@code <protected>}, with their ids
  */
-public record RestoreRequest(Path backup, String restoreTo, String owner, boolean replace, String confirm,
-                             Map<String, String> protectedDbs) {
+public record RestoreRequest(Path backup, String restoreTo, String owner, boolean replace, String confirm) {
 }

@@ -1,9 +1,9 @@
 package io.github.dbmig.backup;
 
-import io.github.dbmig.connect.ConnectionTarget;
-import io.github.dbmig.engine.MigrationLog;
+import io.github.dbmig.config.Database;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,35 +12,43 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
  * Puts a backup back as a database, atomically: the backup's size is checked first and its SHA-256 while it is
- * restored into a new database under a temporary name, which is renamed only when the restore succeeded and the
- * checksum matched, and dropped otherwise. An
- * existing database is replaced only when asked to, and a protected one only with its id as confirmation.
+ * restored into a temporary database, which is renamed only when the restore succeeded and the checksum matched, and
+ * dropped otherwise. An existing database is replaced only when asked to, and a protected one only with its id as
+ * confirmation; no one can connect to it between the moment it is replaced and the rename.
  */
 public final class RestoreService {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
 
-    private final BackupSettings settings;
-    private final MigrationLog log;
+    private final Database database;
+    private final ClientTools tools;
+    private final ProcessRunner runner;
+    private final Log log;
     private final Clock clock;
 
-    public RestoreService(BackupSettings settings, MigrationLog log, Clock clock) {
-        this.settings = settings;
+    public RestoreService(Database database, ClientTools tools, ProcessRunner runner, Log log, Clock clock) {
+        this.database = database;
+        this.tools = tools;
+        this.runner = runner;
         this.log = log;
         this.clock = clock;
     }
 
-    /** @return the name of the database restored */
-    public String restore(String databaseId, ConnectionTarget target, RestoreRequest request) {
-        Path manifestPath = manifestOf(databaseId, request.backup());
+    /** Which backup, read from its manifest, and the name it is to be restored as; nothing touched yet. */
+    public record Prepared(Path manifestPath, BackupManifest manifest, Path backup, String name) {
+    }
+
+    /** Finds the backup and checks what can be checked without the server. */
+    public Prepared prepare(RestoreRequest request) {
+        Path manifestPath = manifestOf(request.backup());
         BackupManifest manifest = BackupManifest.read(manifestPath);
         Path backup = manifest.backupPath(manifestPath);
         checkSize(backup, manifest);
@@ -49,25 +57,34 @@ public final class RestoreService {
             throw new SetupException("-Ddbmig.restoreTo=" + name + " is not a plain database name (lower-case letters, digits"
                     + " and '_', at most 63).");
         }
-        String temporary = name.substring(0, Math.min(name.length(), 40)) + "_dbmig_" + HexFormat.of().toHexDigits(
-                ThreadLocalRandom.current().nextInt());
+        return new Prepared(manifestPath, manifest, backup, name);
+    }
+
+    /**
+     * @param protectedNames names of databases marked {@code <protected>}, with their ids
+     * @return the name of the database restored
+     */
+    public String restore(Prepared prepared, RestoreRequest request, Map<String, String> protectedNames) {
+        BackupManifest manifest = prepared.manifest();
+        Path backup = prepared.backup();
+        String name = prepared.name();
         String owner = request.owner() != null ? request.owner() : manifest.owner();
-        try (AdminConnection admin = AdminConnection.open(databaseId, target);
-             ClientEnvironment env = ClientEnvironment.of(target, temporary)) {
+        try (AdminConnection admin = AdminConnection.open(database)) {
             boolean exists = admin.databaseExists(name);
-            checkMayReplace(name, exists, request);
+            checkMayReplace(name, exists, request, protectedNames);
             if (owner != null && !admin.roleExists(owner)) {
                 throw new SetupException("The owner " + owner + " for the restored database does not exist on this server;"
                         + " create the role or choose one with -Ddbmig.owner=…; nothing was done.");
             }
-            int major = serverMajor(admin);
-            admin.create(temporary, owner);
+            int major = admin.serverMajor();
+            String temporary = admin.createTemporary(name, owner, "restore of " + backup.getFileName() + " into " + name);
             long started = System.nanoTime();
             // the checksum is read while the restore runs; the result is published (renamed) only once both are good
             CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(backup));
             try {
                 log.info("Restoring " + backup + " into " + name + " (as " + temporary + " until it is complete)...");
-                Restorer.restore(manifest.format(), backup, env, settings.jobs(), major, settings.pgBinDir());
+                new Restorer(tools, runner).restore(manifest.format(), backup,
+                        ClientEnvironment.of(database, database.url().withDatabase(temporary)), database.backup().jobs(), major);
             } catch (IOException | RuntimeException e) {
                 admin.drop(temporary);
                 refuseIfDamaged(backup, manifest, checksum.join()); // the root cause, when it is one
@@ -82,9 +99,10 @@ public final class RestoreService {
                 throw e;
             }
             if (exists) {
-                admin.drop(name);
+                replace(admin, name);
             }
             admin.rename(temporary, name);
+            admin.keep(name);
             log.info("Restored " + backup.getFileName() + " (" + manifest.databaseId() + " at "
                     + (manifest.schemaVersion() == null ? "no script" : manifest.schemaVersion()) + ") into database " + name
                     + (owner == null ? "" : " owned by " + owner) + " in " + (System.nanoTime() - started) / 1_000_000 + " ms.");
@@ -94,18 +112,29 @@ public final class RestoreService {
         }
     }
 
+    /** Keeps everyone out of the old database, ends its sessions (a held dbmig lock with them) and drops it. */
+    private static void replace(AdminConnection admin, String name) throws SQLException {
+        admin.allowConnections(name, false);
+        try {
+            admin.drop(name);
+        } catch (SQLException e) {
+            admin.allowConnections(name, true);
+            throw e;
+        }
+    }
+
     /** {@code <name>_restored_<timestamp>}, the name cut so that the whole stays within PostgreSQL's 63 bytes. */
     private String defaultName(String databaseName) {
         String suffix = "_restored_" + STAMP.format(clock.instant());
-        String base = databaseName.toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        String base = databaseName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         return base.substring(0, Math.min(base.length(), 63 - suffix.length())) + suffix;
     }
 
-    private Path manifestOf(String databaseId, Path backup) {
+    private Path manifestOf(Path backup) {
         if (backup == null) {
-            return BackupCatalog.latestVerified(settings.directory(), databaseId).orElseThrow(() -> new SetupException(
-                    "No verified backup of database " + databaseId + " in " + settings.directory() + "; take one with"
-                    + " dbmig:backup, or name a file with -Ddbmig.backup=…"));
+            return BackupCatalog.latestVerified(database.backup().directory(), database.id()).orElseThrow(() -> new SetupException(
+                    "No verified backup of database " + database.id() + " in " + database.backup().directory() + "; take one"
+                    + " with dbmig:backup, or name a file with -Ddbmig.backup=…"));
         }
         Path manifest = backup.getFileName().toString().endsWith(BackupManifest.SUFFIX) ? backup : BackupCatalog.manifestFor(backup);
         if (!Files.isRegularFile(manifest)) {
@@ -147,7 +176,7 @@ public final class RestoreService {
         }
     }
 
-    private static void checkMayReplace(String name, boolean exists, RestoreRequest request) {
+    private static void checkMayReplace(String name, boolean exists, RestoreRequest request, Map<String, String> protectedNames) {
         if (!exists) {
             return;
         }
@@ -155,18 +184,10 @@ public final class RestoreService {
             throw new MigrationFailedException("Database " + name + " exists; restore into another name with"
                     + " -Ddbmig.restoreTo=…, or replace it with -Ddbmig.replace=true. Nothing was done.");
         }
-        String protectedId = request.protectedDbs().get(name);
+        String protectedId = protectedNames.get(name);
         if (protectedId != null && !protectedId.equals(request.confirm())) {
             throw new MigrationFailedException("Database " + name + " is <database> " + protectedId + ", marked <protected>:"
                     + " replacing it also needs -Ddbmig.confirm=" + protectedId + ". Nothing was done.");
-        }
-    }
-
-    private static int serverMajor(AdminConnection admin) throws SQLException {
-        try (var s = admin.jdbc().createStatement();
-             var rs = s.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {
-            rs.next();
-            return rs.getInt(1);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.dbmig.backup;
 
+import io.github.dbmig.config.BackupFormat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,29 +17,35 @@ import java.util.zip.GZIPInputStream;
  */
 final class Restorer {
 
-    private Restorer() {
+    private final ClientTools tools;
+    private final ProcessRunner runner;
+
+    Restorer(ClientTools tools, ProcessRunner runner) {
+        this.tools = tools;
+        this.runner = runner;
     }
 
     /** @throws IOException with the program's own message when it fails */
-    static void restore(BackupFormat format, Path backup, ClientEnvironment env, int jobs, int serverMajor, Path pgBinDir)
-            throws IOException {
-        ExternalProcess.Result result;
+    void restore(BackupFormat format, Path backup, ClientEnvironment env, int jobs, int serverMajor) throws IOException {
+        ProcessRunner.Result result;
         if (format == BackupFormat.PLAIN) {
-            PgTool psql = PgTool.find("psql", serverMajor, pgBinDir);
+            PgTool psql = tools.find("psql", serverMajor);
             List<String> command = List.of(psql.path().toString(), "--no-password", "-X", "-q", "--single-transaction",
                     "-v", "ON_ERROR_STOP=1", "--dbname=" + env.database(), "-f", "-");
             try (InputStream sql = new GZIPInputStream(Files.newInputStream(backup), 1 << 16)) {
-                result = ExternalProcess.run(command, env, OutputStream.nullOutputStream(), sql, null, null);
+                result = runner.run(new ProcessRunner.Command(command, env.variables(), OutputStream.nullOutputStream(), sql,
+                        null, null));
             }
         } else {
-            PgTool pgRestore = PgTool.find("pg_restore", serverMajor, pgBinDir);
+            PgTool pgRestore = tools.find("pg_restore", serverMajor);
             List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--exit-on-error",
                     "--dbname=" + env.database()));
             if (jobs > 1) {
                 command.add("--jobs=" + jobs);
             }
             command.add(backup.toString());
-            result = ExternalProcess.run(command, env, OutputStream.nullOutputStream(), null, null, null);
+            result = runner.run(new ProcessRunner.Command(command, env.variables(), OutputStream.nullOutputStream(), null,
+                    null, null));
         }
         if (!result.ok()) {
             throw new IOException((format == BackupFormat.PLAIN ? "psql" : "pg_restore") + " said: " + result.message());

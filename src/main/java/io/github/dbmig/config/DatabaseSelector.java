@@ -17,12 +17,11 @@ public final class DatabaseSelector {
     }
 
     /**
-     * @param declared  the declared ids, in pom order
+     * @param declared  the declared ids, in pom order: at least one, each once
      * @param selection the value of {@code -Ddb}, or null
      * @return the selected ids, in pom order for {@code all} and in the given order otherwise
      */
     public static List<String> select(List<String> declared, String selection) {
-        checkDeclared(declared);
         String wanted = selection == null ? "" : selection.strip();
         if (wanted.isEmpty()) {
             if (declared.size() == 1) {
@@ -52,22 +51,5 @@ public final class DatabaseSelector {
                     + " in -Ddb=" + wanted + "; declared: " + String.join(", ", declared) + ".");
         }
         return List.copyOf(chosen);
-    }
-
-    private static void checkDeclared(List<String> declared) {
-        if (declared.isEmpty()) {
-            throw new SetupException("No database is declared: add <databases><database><id>…</id><url>…</url></database>"
-                    + "</databases> to the dbmig plugin's <configuration>.");
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        for (int i = 0; i < declared.size(); i++) {
-            String id = declared.get(i);
-            if (id == null || id.isBlank()) {
-                throw new SetupException("<database> number " + (i + 1) + " in <databases> has no <id>; every database needs one.");
-            }
-            if (!seen.add(id)) {
-                throw new SetupException("<database><id>" + id + "</id> is declared twice in <databases>; ids must be unique.");
-            }
-        }
     }
 }

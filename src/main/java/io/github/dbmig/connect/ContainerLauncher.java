@@ -1,7 +1,9 @@
 package io.github.dbmig.connect;
 
+import io.github.dbmig.config.Database;
 import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +15,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.Consumer;
 
 /**
  * Starts a throwaway database for an {@code <image>}. Testcontainers and its dependencies are not on the plugin's
@@ -39,40 +40,52 @@ public final class ContainerLauncher {
     }
 
     /**
+     * Starts the container of an {@code <image>} database.
+     *
      * @param jars Testcontainers' PostgreSQL module and its runtime dependencies
      */
-    public static DatabaseHandle start(String databaseId, String image, Consumer<String> log, List<Path> jars) {
+    public static RunningDatabase start(Database database, Log log, List<Path> jars) {
         ClassLoader loader = new ContainerClassLoader(urls(jars), ContainerLauncher.class.getClassLoader());
         try {
             Class<?> container = Class.forName(CONTAINER_PACKAGE + "ContainerDatabase", true, loader);
-            DatabaseHandle handle = withContextLoader(loader, () -> (DatabaseHandle) container
-                    .getMethod("start", String.class, String.class, Consumer.class).invoke(null, databaseId, image, log));
-            return new DatabaseHandle() {
+            StartedContainer started = withContextLoader(loader, () -> (StartedContainer) container
+                    .getMethod("start", String.class, String.class, Log.class).invoke(null, database.id(), database.image(), log));
+            return RunningDatabase.inContainer(database, new StartedContainer() {
                 @Override
-                public ConnectionTarget target() {
-                    return handle.target();
+                public String jdbcUrl() {
+                    return started.jdbcUrl();
+                }
+
+                @Override
+                public String username() {
+                    return started.username();
+                }
+
+                @Override
+                public String password() {
+                    return started.password();
                 }
 
                 @Override
                 public void close() {
                     try {
                         withContextLoader(loader, () -> {
-                            handle.close();
+                            started.close();
                             return null;
                         });
                     } catch (ReflectiveOperationException e) {
                         // close() throws nothing checked; nothing to report
                     }
                 }
-            };
+            });
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof DbmigException d) {
                 throw d;
             }
-            throw new SetupException("Database " + databaseId + ": cannot start a container from <image>" + image + "</image>: "
-                    + e.getCause(), e.getCause());
+            throw new SetupException("Database " + database.id() + ": cannot start a container from <image>" + database.image()
+                    + "</image>: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new SetupException("Database " + databaseId + ": Testcontainers could not be loaded: " + e, e);
+            throw new SetupException("Database " + database.id() + ": Testcontainers could not be loaded: " + e, e);
         }
     }
 
@@ -107,7 +120,7 @@ public final class ContainerLauncher {
     /**
      * Defines the container package itself, from the plugin's own class files, so that it links against the
      * Testcontainers jars here; everything else (dbmig's other classes, the JDK, Maven's SLF4J) comes from the plugin,
-     * so the handle it returns is of the plugin's own {@link DatabaseHandle} type.
+     * so what it returns is of the plugin's own {@link StartedContainer} type.
      */
     private static final class ContainerClassLoader extends URLClassLoader {
 

@@ -1,65 +1,69 @@
 package io.github.dbmig.engine;
 
 import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.log.Log;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.zip.CRC32;
 
 /**
- * A session-level PostgreSQL advisory lock that serialises the goals that write to one changelog. It is held on
- * a connection of its own that stays idle and outside any transaction, so it never holds back other
- * transactions (nor waits for them, as {@code CREATE INDEX CONCURRENTLY} would); it goes when that connection
- * closes, even if the build is killed.
+ * A session-level PostgreSQL advisory lock that serialises the goals that write to one changelog, keyed on the
+ * changelog as PostgreSQL resolves it ({@code public.changelog}), so every spelling of it in a pom shares one lock.
+ * It is held by the session that runs the scripts: it cannot outlive that session, and a session that is ended
+ * (by the server, an administrator or a network failure) can commit nothing further. Session-level advisory locks
+ * are not tied to transactions, so {@code CREATE INDEX CONCURRENTLY} in that session does not wait on it.
  */
-final class AdvisoryLock implements AutoCloseable {
+final class AdvisoryLock {
 
-    /** First half of the two-part key: "dbmg"; the second half is derived from the changelog's name. */
+    /** First half of the two-part key: "dbmg"; the second half is derived from the changelog's resolved name. */
     private static final int KEY_SPACE = 0x64626d67;
     private static final long FIRST_POLL_MILLIS = 25;
     private static final long MAX_POLL_MILLIS = 500;
     private static final Duration HOLDER_REPORT_INTERVAL = Duration.ofSeconds(30);
 
-    private final Connection connection;
     private final int key;
 
-    private AdvisoryLock(Connection connection, int key) {
-        this.connection = connection;
+    private AdvisoryLock(int key) {
         this.key = key;
     }
 
-    /**
-     * Polls for the lock until {@code timeout}, logging who holds it while waiting.
-     *
-     * @param connection a connection used for nothing else, in autocommit mode
-     * @param lockName   what the lock protects, e.g. {@code app.changelog}
-     */
-    static AdvisoryLock acquire(Connection connection, String databaseId, String lockName, Duration timeout,
-                                MigrationLog log) throws SQLException {
-        int key = lockName.hashCode();
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** Polls for the lock until {@code wait}, logging who holds it while waiting. */
+    static AdvisoryLock acquire(Connection connection, String databaseId, String lockName, Duration wait, Log log)
+            throws SQLException {
+        int key = keyOf(lockName);
+        long deadline = System.nanoTime() + wait.toNanos();
         long pause = FIRST_POLL_MILLIS;
-        long nextReport = 0;
+        long nextReport = System.nanoTime();
         while (!tryLock(connection, key)) {
             long now = System.nanoTime();
             if (now - nextReport >= 0) {
                 log.info("Waiting for the dbmig lock on database " + databaseId + " (" + lockName + "), held by "
-                        + holder(connection, key).orElse("a session that just let it go") + "; waiting up to " + timeout + ".");
+                        + holder(connection, key).orElse("a session that just let it go") + "; waiting up to " + wait + ".");
                 nextReport = now + HOLDER_REPORT_INTERVAL.toNanos();
             }
             if (now - deadline >= 0) {
                 throw new MigrationFailedException("Database " + databaseId + ": another dbmig run held the lock on "
-                        + lockName + " for longer than dbmig.lockTimeout (" + timeout + "); holder: "
+                        + lockName + " for longer than dbmig.lockWait (" + wait + "); holder: "
                         + holder(connection, key).orElse("gone now") + ". Nothing was changed; try again when it has finished,"
-                        + " or raise -Ddbmig.lockTimeout.");
+                        + " or raise -Ddbmig.lockWait.");
             }
             sleep(Math.min(pause, Math.max(1, (deadline - now) / 1_000_000)));
             pause = Math.min(pause * 2, MAX_POLL_MILLIS);
         }
-        return new AdvisoryLock(connection, key);
+        return new AdvisoryLock(key);
+    }
+
+    /** A stable 32-bit key for a name (CRC-32: the same in every JVM and release). */
+    static int keyOf(String lockName) {
+        CRC32 crc = new CRC32();
+        crc.update(lockName.getBytes(StandardCharsets.UTF_8));
+        return (int) crc.getValue();
     }
 
     private static boolean tryLock(Connection connection, int key) throws SQLException {
@@ -69,13 +73,15 @@ final class AdvisoryLock implements AutoCloseable {
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
+            } finally {
+                connection.commit();
             }
         }
     }
 
     /** "pid 4242 (application dbmig, user app, from 10.0.0.7) since 2026-11-21 10:00:01+00". */
     private static Optional<String> holder(Connection connection, int key) throws SQLException {
-        String sql = "SELECT a.pid, a.application_name, a.usename, a.client_addr, a.state_change"
+        String sql = "SELECT a.pid, a.application_name, a.usename, a.client_addr, a.backend_start"
                 + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ?::oid AND l.objid = ?::oid AND l.objsubid = 2"
                 + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
@@ -89,8 +95,22 @@ final class AdvisoryLock implements AutoCloseable {
                 return Optional.of("pid " + rs.getInt(1) + " (application " + blankAsUnknown(rs.getString(2)) + ", user "
                         + rs.getString(3) + (rs.getString(4) == null ? "" : ", from " + rs.getString(4)) + ") since "
                         + rs.getString(5));
+            } finally {
+                connection.commit();
             }
         }
+    }
+
+    /**
+     * A statement that raises an error unless this session still holds the lock: run before dbmig writes its rows,
+     * in the same transaction, so that a run that lost its lock (a script ran {@code pg_advisory_unlock_all()} or
+     * {@code DISCARD ALL}) commits nothing.
+     */
+    String checkStatement() {
+        return "DO $dbmig$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory'"
+                + " AND pid = pg_catalog.pg_backend_pid() AND granted AND classid = " + Integer.toUnsignedLong(KEY_SPACE)
+                + " AND objid = " + Integer.toUnsignedLong(key) + " AND objsubid = 2) THEN RAISE EXCEPTION USING"
+                + " ERRCODE = 'DBMG1', MESSAGE = 'dbmig no longer holds its lock on this changelog'; END IF; END $dbmig$";
     }
 
     private static String blankAsUnknown(String value) {
@@ -103,15 +123,6 @@ final class AdvisoryLock implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MigrationFailedException("Interrupted while waiting for the dbmig lock; nothing was changed.");
-        }
-    }
-
-    @Override
-    public void close() throws SQLException {
-        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-            unlock.setInt(1, KEY_SPACE);
-            unlock.setInt(2, key);
-            unlock.execute();
         }
     }
 }

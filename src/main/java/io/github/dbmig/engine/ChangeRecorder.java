@@ -16,16 +16,13 @@ final class ChangeRecorder {
     private final Changelog changelog;
     private final History history;
     private final Provenance provenance;
-    private String backup;
+    private final String backup;
 
-    ChangeRecorder(Changelog changelog, History history, Provenance provenance) {
-        this.changelog = changelog;
-        this.history = history;
+    /** @param backup the backup taken before this run, recorded on each of its rows; or null */
+    ChangeRecorder(OwnTables tables, Provenance provenance, String backup) {
+        this.changelog = new Changelog(tables);
+        this.history = new History(tables);
         this.provenance = provenance;
-    }
-
-    /** The backup taken before this run, recorded on each of its rows. */
-    void backupTaken(String backup) {
         this.backup = backup;
     }
 

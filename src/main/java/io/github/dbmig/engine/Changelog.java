@@ -23,26 +23,18 @@ final class Changelog {
 
     private static final int DESCRIPTION_LENGTH = 255;
 
-    private final String schema;
-    private final String table;
-    private final OwnTable own;
+    private final OwnTables tables;
     private final String qualified;
 
-    Changelog(String schema, String table) {
-        this.schema = schema;
-        this.table = table;
-        this.own = new OwnTable(schema, table);
-        this.qualified = own.sql();
-    }
-
-    boolean exists(Connection connection) throws SQLException {
-        return own.exists(connection);
+    Changelog(OwnTables tables) {
+        this.tables = tables;
+        this.qualified = tables.changelog();
     }
 
     /** Creates the schema and the table where missing; the caller commits. */
     void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            if (schema != null && !schemaExists(connection)) {
+            if (!schemaExists(connection)) {
                 statement.execute(createSchemaStatement());
             }
             statement.execute(createTableStatement());
@@ -50,12 +42,12 @@ final class Changelog {
     }
 
     /** The statements {@link #create} runs on an empty database, for a dry run. */
-    List<String> createStatements() {
-        return schema == null ? List.of(createTableStatement()) : List.of(createSchemaStatement(), createTableStatement());
+    List<String> createStatements(boolean schemaExists) {
+        return schemaExists ? List.of(createTableStatement()) : List.of(createSchemaStatement(), createTableStatement());
     }
 
     private String createSchemaStatement() {
-        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
+        return "CREATE SCHEMA IF NOT EXISTS " + quote(tables.schema());
     }
 
     private String createTableStatement() {
@@ -63,7 +55,7 @@ final class Changelog {
                 + "ID NUMERIC(20,0) NOT NULL, "
                 + "APPLIED_AT VARCHAR(25) NOT NULL, "
                 + "DESCRIPTION VARCHAR(255) NOT NULL, "
-                + "CONSTRAINT " + quote("pk_" + table) + " PRIMARY KEY (ID))";
+                + "CONSTRAINT " + quote("pk_" + tables.changelogTable()) + " PRIMARY KEY (ID))";
     }
 
     /** The changelog row for {@code script} as SQL text with literals, for a dry run. */
@@ -84,9 +76,9 @@ final class Changelog {
         return description.length() > DESCRIPTION_LENGTH ? description.substring(0, DESCRIPTION_LENGTH) : description;
     }
 
-    private boolean schemaExists(Connection connection) throws SQLException {
+    boolean schemaExists(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
-            query.setString(1, schema);
+            query.setString(1, tables.schema());
             try (ResultSet rs = query.executeQuery()) {
                 return rs.next();
             }

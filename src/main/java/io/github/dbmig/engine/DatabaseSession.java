@@ -1,101 +1,142 @@
 package io.github.dbmig.engine;
 
+import io.github.dbmig.config.Database;
+import io.github.dbmig.config.SqlIdentifier;
 import io.github.dbmig.connect.PgConnector;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 
 /**
- * The connections of one goal on one database: the work connection (manual commit, search_path led by the
- * managed schema) and, for goals that write, a second connection that only holds the advisory lock.
+ * The one connection a goal uses on a database: manual commit, {@code search_path} led by the managed schema, and
+ * dbmig's session settings (PostgreSQL's {@code lock_timeout} for scripts; idle timeouts off, so that a long backup or
+ * a pause between scripts cannot end the session; on PostgreSQL 14+, a check for a vanished client during long
+ * statements). Goals that write also hold dbmig's advisory lock on it: it goes when the session ends, so a run whose
+ * session is lost can apply nothing further.
  */
-final class DatabaseSession implements AutoCloseable {
+public final class DatabaseSession implements AutoCloseable {
 
-    private final Connection work;
-    private Connection lockConnection;
+    private final Database database;
+    private final Connection connection;
+    private final int serverMajor;
+    private final OwnTables tables;
+    private final String settings;
     private AdvisoryLock lock;
 
-    private DatabaseSession(Connection work) {
-        this.work = work;
+    private DatabaseSession(Database database, Connection connection, int serverMajor, OwnTables tables, String settings) {
+        this.database = database;
+        this.connection = connection;
+        this.serverMajor = serverMajor;
+        this.tables = tables;
+        this.settings = settings;
     }
 
-    static DatabaseSession open(MigrationTarget target) {
-        Connection work = PgConnector.open(target.databaseId(), target.connection());
+    /** Opens a session; it takes no lock (see {@link #lock}). */
+    public static DatabaseSession open(Database database) {
+        Connection connection = PgConnector.open(database);
         try {
-            if (target.schema() != null) {
-                try (PreparedStatement path = work.prepareStatement(
-                        "SELECT set_config('search_path', quote_ident(?) || ', ' || current_setting('search_path'), false)")) {
-                    path.setString(1, target.schema());
-                    path.execute();
-                }
+            int major = connection.getMetaData().getDatabaseMajorVersion();
+            String schema;
+            String searchPath;
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT current_schema(), current_setting('search_path')")) {
+                rs.next();
+                schema = database.schema() != null ? database.schema() : rs.getString(1);
+                searchPath = database.schema() != null ? SqlIdentifier.quote(database.schema()) + ", " + rs.getString(2)
+                        : rs.getString(2);
             }
-            try (PreparedStatement lockTimeout = work.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
-                lockTimeout.setString(1, target.ddlLockTimeout().toMillis() + "ms");
-                lockTimeout.execute();
+            if (schema == null) {
+                throw new SetupException("Database " + database.id() + ": no schema of the search_path exists to hold the"
+                        + " changelog; set <schema> on the <database>.");
             }
-            abortWhenClientDies(work);
-            work.setAutoCommit(false);
-            return new DatabaseSession(work);
-        } catch (SQLException e) {
-            closeQuietly(work);
-            throw new SetupException("Database " + target.databaseId() + ": cannot prepare the connection: " + e.getMessage(), e);
-        }
-    }
-
-    /** Opens the session and takes the advisory lock, waiting up to the target's lock timeout. */
-    static DatabaseSession openLocked(MigrationTarget target, MigrationLog log) throws SQLException {
-        DatabaseSession session = open(target);
-        try {
-            session.lockConnection = PgConnector.open(target.databaseId(), target.connection());
-            session.lock = AdvisoryLock.acquire(session.lockConnection, target.databaseId(), target.changelogName(),
-                    target.lockTimeout(), log);
-            return session;
+            String settings = settingsSql(searchPath, database.lockTimeout(), major);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(settings);
+            }
+            connection.setAutoCommit(false);
+            return new DatabaseSession(database, connection, major, new OwnTables(schema, database.changelogTable()), settings);
         } catch (SQLException | RuntimeException e) {
-            session.close();
-            throw e;
+            closeQuietly(connection);
+            if (e instanceof SetupException s) {
+                throw s;
+            }
+            throw new SetupException("Database " + database.id() + ": cannot prepare the connection: " + e.getMessage(), e);
         }
+    }
+
+    /** The statement that puts dbmig's settings in place, literals only, so that it can run again after a script. */
+    private static String settingsSql(String searchPath, Duration lockTimeout, int major) {
+        StringBuilder sql = new StringBuilder("SELECT set_config('search_path', ").append(literal(searchPath))
+                .append(", false), set_config('lock_timeout', '").append(lockTimeout.toMillis()).append("ms', false)")
+                .append(", set_config('idle_in_transaction_session_timeout', '0', false)");
+        if (major >= 14) {
+            // a build killed mid-script leaves its backend running the statement until it next talks to the client;
+            // with this the server notices the vanished client within a second and aborts, releasing its locks
+            sql.append(", set_config('idle_session_timeout', '0', false)")
+                    .append(", set_config('client_connection_check_interval', '1000', false)");
+        }
+        return sql.toString();
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     /**
-     * A build killed mid-script leaves its backend running the statement until it next talks to the client, holding
-     * its locks meanwhile; PostgreSQL 14+ can check for a gone client during a statement and abort it at once.
+     * Takes dbmig's advisory lock for this changelog, waiting up to {@code wait} for another run to finish.
      */
-    private static void abortWhenClientDies(Connection work) {
-        try {
-            if (work.getMetaData().getDatabaseMajorVersion() >= 14) {
-                try (PreparedStatement check = work.prepareStatement(
-                        "SELECT set_config('client_connection_check_interval', '1000', false)")) {
-                    check.execute();
-                }
-            }
-        } catch (SQLException e) {
-            // not supported on this platform: the server notices a gone client later, as before
+    public void lock(Duration wait, Log log) throws SQLException {
+        lock = AdvisoryLock.acquire(connection, database.id(), tables.lockName(), wait, log);
+        connection.commit();
+    }
+
+    /**
+     * Puts every setting a script may have changed (search_path, role, and the rest) back to the session's defaults,
+     * then dbmig's own settings; outside a transaction.
+     */
+    public void restoreSettings() throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            // RESET ALL leaves the role alone, so it is reset on its own; one round trip for all of it
+            statement.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET ALL; " + settings);
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 
-    Connection connection() {
-        return work;
+    /** Fails (and so rolls back the transaction it runs in) unless this session still holds dbmig's lock. */
+    String lockCheckStatement() {
+        return lock == null ? null : lock.checkStatement();
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public OwnTables tables() {
+        return tables;
+    }
+
+    public int serverMajor() {
+        return serverMajor;
     }
 
     @Override
     public void close() {
-        try {
-            if (lock != null) {
-                lock.close();
-            }
-        } catch (SQLException ignored) {
-            // closing the connection below releases the lock anyway
-        }
-        closeQuietly(lockConnection);
-        closeQuietly(work);
+        closeQuietly(connection); // ends the session, and so releases the advisory lock
     }
 
     private static void closeQuietly(Connection connection) {
-        if (connection == null) {
-            return;
-        }
         try {
             connection.close();
         } catch (SQLException ignored) {

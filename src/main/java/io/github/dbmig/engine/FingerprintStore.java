@@ -13,14 +13,10 @@ import java.util.Optional;
 /** The schema fingerprint recorded after the last change dbmig made: what {@code verify} compares against. */
 final class FingerprintStore {
 
-    static final String TABLE = "dbmig_fingerprint";
-
-    private final OwnTable own;
     private final String qualified;
 
-    FingerprintStore(String schema) {
-        this.own = new OwnTable(schema, TABLE);
-        this.qualified = own.sql();
+    FingerprintStore(OwnTables tables) {
+        this.qualified = tables.fingerprint();
     }
 
     void create(Connection connection) throws SQLException {
@@ -41,14 +37,7 @@ final class FingerprintStore {
         }
     }
 
-    boolean exists(Connection connection) throws SQLException {
-        return own.exists(connection);
-    }
-
     Optional<Fingerprint> load(Connection connection) throws SQLException {
-        if (!exists(connection)) {
-            return Optional.empty();
-        }
         try (Statement query = connection.createStatement();
              ResultSet rs = query.executeQuery("SELECT content FROM " + qualified + " ORDER BY recorded_at DESC LIMIT 1")) {
             return rs.next() ? Optional.of(Fingerprint.parse(rs.getString(1))) : Optional.empty();

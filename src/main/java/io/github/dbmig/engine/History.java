@@ -19,23 +19,15 @@ import java.util.Map;
  * with the script's checksum and the provenance of the change. An applied script's recorded checksum is the one
  * of its newest up or stamp row.
  */
-final class History {
-
-    static final String DEFAULT_TABLE = "dbmig_history";
+public final class History {
 
     private static final String COLUMNS = "script_id, action, checksum, started_at, duration_ms, db_user, os_user, host,"
             + " project, git_commit, dbmig_version, fingerprint, detail, backup";
 
-    private final OwnTable own;
     private final String qualified;
 
-    History(String schema, String table) {
-        this.own = new OwnTable(schema, table);
-        this.qualified = own.sql();
-    }
-
-    boolean exists(Connection connection) throws SQLException {
-        return own.exists(connection);
+    History(OwnTables tables) {
+        this.qualified = tables.history();
     }
 
     /** The caller commits; the schema exists already (the changelog is created first). */
@@ -110,6 +102,18 @@ final class History {
         String sql = "SELECT DISTINCT ON (script_id) " + COLUMNS + " FROM " + qualified + " ORDER BY script_id, seq DESC";
         try (Statement query = connection.createStatement(); ResultSet rs = query.executeQuery(sql)) {
             return read(rs);
+        }
+    }
+
+    /** The newest history rows (provenance of every up, down and stamp), newest first; none before the first change. */
+    public static List<HistoryRow> newest(DatabaseSession session, DatabaseState state, int limit) throws SQLException {
+        if (!state.historyExists()) {
+            return List.of();
+        }
+        try {
+            return new History(session.tables()).newest(session.connection(), limit);
+        } finally {
+            session.connection().rollback();
         }
     }
 

@@ -10,9 +10,4 @@ package io.github.dbmig.engine;
  * @param dbmigVersion the plugin's version
  */
 public record Provenance(String osUser, String host, String project, String gitCommit, String dbmigVersion) {
-
-    /** For callers outside a build (tests, tools). */
-    public static Provenance unknown() {
-        return new Provenance(System.getProperty("user.name"), null, null, null, null);
-    }
 }

@@ -2,10 +2,10 @@ package io.github.dbmig.engine;
 
 import io.github.dbmig.config.SqlIdentifier;
 import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.log.Log;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.SqlPart;
 import io.github.dbmig.script.SqlStatement;
-import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLWarning;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -14,20 +14,20 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs one part of a script. A transactional part runs with its changelog change in a single transaction: killed or
  * failing at any point, it is either applied and recorded or not applied at all. A part that cannot run in a
  * transaction runs statement by statement, marked as running first, so that a failure leaves a visible state.
- * A statement that gives up waiting for a table lock ({@code lock_timeout}) is retried with back-off.
+ * A statement that gives up waiting for a table lock ({@code lock_timeout}) is retried with back-off. Whatever a
+ * script changed in the session (role, search_path, any setting) is undone before dbmig writes its own rows and
+ * before the next script.
  */
 final class ScriptExecutor {
 
     /** A change to dbmig's tables made on the caller's connection; the executor commits it. */
     @FunctionalInterface
-    interface ChangelogChange {
+    interface Change {
         void apply(Connection connection) throws SQLException;
     }
 
@@ -38,21 +38,15 @@ final class ScriptExecutor {
     }
 
     static final int LOCK_ATTEMPTS = 4;
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
-    private static final Pattern PLPGSQL_LINE = Pattern.compile("PL/pgSQL function inline_code_block line (\\d+)");
 
+    private final DatabaseSession session;
     private final Connection connection;
-    private final String databaseId;
-    private final MigrationLog log;
+    private final Log log;
     private final long firstBackoffMillis;
 
-    ScriptExecutor(Connection connection, String databaseId, MigrationLog log) {
-        this(connection, databaseId, log, 1000);
-    }
-
-    ScriptExecutor(Connection connection, String databaseId, MigrationLog log, long firstBackoffMillis) {
-        this.connection = connection;
-        this.databaseId = databaseId;
+    ScriptExecutor(DatabaseSession session, Log log, long firstBackoffMillis) {
+        this.session = session;
+        this.connection = session.connection();
         this.log = log;
         this.firstBackoffMillis = firstBackoffMillis;
     }
@@ -64,7 +58,7 @@ final class ScriptExecutor {
      * @param what      "up" or "undo", for messages
      * @param afterFail what the database looks like if this script fails, for the message
      */
-    void runInTransaction(ParsedScript script, SqlPart part, String what, ChangelogChange change, String afterFail) {
+    void runInTransaction(ParsedScript script, SqlPart part, String what, Change change, Supplier<String> afterFail) {
         for (int attempt = 1; ; attempt++) {
             SqlStatement current = null;
             boolean committing = false;
@@ -77,22 +71,22 @@ final class ScriptExecutor {
                     execute(statement, script, sql);
                 }
                 current = null;
-                if (script.directives().role() != null) {
-                    statement.execute("RESET ROLE"); // dbmig's own rows are written as the connecting user
-                }
+                prepareOwnWrite(statement);
                 change.apply(connection);
                 committing = true;
                 connection.commit();
-                return;
             } catch (SQLException e) {
                 rollbackQuietly();
-                if (isLockTimeout(e) && attempt < LOCK_ATTEMPTS) {
+                if (ScriptFailure.isLockTimeout(e) && attempt < LOCK_ATTEMPTS) {
                     waitBeforeRetry(script, current, attempt);
                     continue;
                 }
-                throw new MigrationFailedException(describe(script, what, current, committing, e)
-                        + lockAdvice(e, attempt) + "\n" + afterFail, e);
+                restoreQuietly();
+                throw new MigrationFailedException(ScriptFailure.describe(session.database().id(), script, what, current,
+                        committing, e) + ScriptFailure.lockAdvice(e, attempt) + "\n" + afterFail.get(), e);
             }
+            restoreAfter(script);
+            return;
         }
     }
 
@@ -102,8 +96,8 @@ final class ScriptExecutor {
      * stopped; statements that ran before stay applied. {@code afterFail} is asked only after a failure, so it can
      * describe what the failure left (an INVALID index, say).
      */
-    void runWithoutTransaction(ParsedScript script, SqlPart part, String what, ChangelogChange markRunning,
-                               ChangelogChange change, FailureRecord markFailed, Supplier<String> afterFail) {
+    void runWithoutTransaction(ParsedScript script, SqlPart part, String what, Change markRunning, Change change,
+                               FailureRecord markFailed, Supplier<String> afterFail) {
         SqlStatement current = null;
         int done = 0;
         try {
@@ -114,32 +108,46 @@ final class ScriptExecutor {
                 if (script.directives().role() != null) {
                     statement.execute("SET ROLE " + SqlIdentifier.quote(script.directives().role()));
                 }
-                try {
-                    for (SqlStatement sql : part.statements()) {
-                        current = sql;
-                        executeRetryingLocks(statement, script, sql);
-                        done++;
-                    }
-                } finally {
-                    if (script.directives().role() != null) {
-                        statement.execute("RESET ROLE");
-                    }
+                for (SqlStatement sql : part.statements()) {
+                    current = sql;
+                    executeRetryingLocks(statement, script, sql);
+                    done++;
                 }
             }
             current = null;
+            session.restoreSettings();
             connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                prepareOwnWrite(statement);
+            }
             change.apply(connection);
             connection.commit();
         } catch (SQLException e) {
-            String failure = describe(script, what, current, false, e);
+            String failure = ScriptFailure.describe(session.database().id(), script, what, current, false, e);
             String detail = (current == null ? "" : "failed at line " + current.line() + " after " + done + " of "
-                    + part.statements().size() + " statement(s): ") + firstLine(e.getMessage());
+                    + part.statements().size() + " statement(s): ") + ScriptFailure.firstLine(e.getMessage());
             recordFailure(markFailed, detail);
             throw new MigrationFailedException(failure + "\nThis script runs outside a transaction (it holds a statement"
                     + " such as CREATE INDEX CONCURRENTLY, or a -- dbmig:transaction=none header): the " + done
-                    + " statement(s) before the failing one stay applied, and the script is recorded as failed."
+                    + " statement(s) of it before the failing one stay applied, and the script is recorded as failed."
                     + " Fix it and run upgrade again (make the statements that already ran safe to repeat, e.g. IF NOT"
                     + " EXISTS), or finish the change by hand and record it with dbmig:stamp.\n" + afterFail.get(), e);
+        }
+    }
+
+    /** Before dbmig's own rows: back to the connecting user, and still holding the lock (or the transaction fails). */
+    private void prepareOwnWrite(Statement statement) throws SQLException {
+        String check = session.lockCheckStatement();
+        statement.execute("RESET SESSION AUTHORIZATION; RESET ROLE" + (check == null ? "" : "; " + check));
+    }
+
+    private void restoreAfter(ParsedScript script) {
+        try {
+            session.restoreSettings();
+        } catch (SQLException e) {
+            throw new MigrationFailedException("Database " + session.database().id() + ": script " + script.file().path()
+                    + " was applied and recorded, but the session broke just after it: " + ScriptFailure.firstLine(e.getMessage())
+                    + ". Nothing after it ran; run upgrade again to continue.", e);
         }
     }
 
@@ -149,7 +157,7 @@ final class ScriptExecutor {
                 execute(statement, script, sql);
                 return;
             } catch (SQLException e) {
-                if (!isLockTimeout(e) || attempt >= LOCK_ATTEMPTS) {
+                if (!ScriptFailure.isLockTimeout(e) || attempt >= LOCK_ATTEMPTS) {
                     throw e;
                 }
                 waitBeforeRetry(script, sql, attempt);
@@ -158,9 +166,12 @@ final class ScriptExecutor {
     }
 
     private void execute(Statement statement, ParsedScript script, SqlStatement sql) throws SQLException {
-        statement.execute(sql.sql());
-        forwardNotices(script, statement.getWarnings());
-        statement.clearWarnings();
+        try {
+            statement.execute(sql.sql());
+        } finally {
+            forwardNotices(script, statement.getWarnings());
+            statement.clearWarnings();
+        }
     }
 
     private void recordFailure(FailureRecord markFailed, String detail) {
@@ -169,6 +180,7 @@ final class ScriptExecutor {
                 connection.rollback();
             }
             connection.setAutoCommit(true);
+            session.restoreSettings(); // a role the script took must not write dbmig's row
             markFailed.apply(connection, detail);
         } catch (SQLException ignored) {
             // the connection is gone: the "running" row stays and tells the next run this script was interrupted
@@ -192,16 +204,6 @@ final class ScriptExecutor {
         }
     }
 
-    private static boolean isLockTimeout(SQLException e) {
-        return LOCK_NOT_AVAILABLE.equals(e.getSQLState());
-    }
-
-    private static String lockAdvice(SQLException e, int attempts) {
-        return isLockTimeout(e) ? "\n  A table lock was not granted within lock_timeout in " + attempts + " attempt(s):"
-                + " a long query or transaction holds it (see pg_stat_activity). Run again when it is done, or raise"
-                + " the database's <lockTimeout>." : "";
-    }
-
     private void forwardNotices(ParsedScript script, SQLWarning warning) {
         for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
             ServerErrorMessage server = w instanceof PSQLWarning p ? p.getServerErrorMessage() : null;
@@ -215,76 +217,19 @@ final class ScriptExecutor {
         }
     }
 
-    private String describe(ParsedScript script, String what, SqlStatement statement, boolean committing, SQLException e) {
-        String file = script.file().path().toString();
-        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-        StringBuilder text = new StringBuilder();
-        if (statement == null) {
-            text.append("Database ").append(databaseId).append(": ")
-                    .append(committing ? "committing " : "recording ").append(what).append(" of script ").append(file)
-                    .append(" failed: ").append(firstLine(e.getMessage()));
-            if (committing && isConnectionProblem(e)) {
-                text.append("\nThe connection broke during COMMIT, so the script may or may not be applied: run dbmig:status.");
-            }
-            return text.toString();
-        }
-        int line = lineOf(statement, server);
-        text.append("Database ").append(databaseId).append(": script ").append(file).append(" failed at line ").append(line)
-                .append(" (").append(what).append(" part, statement from line ").append(statement.line()).append(": ")
-                .append(statement.summary()).append(")\n  ");
-        if (server != null) {
-            text.append(server.getSeverity()).append(": ").append(server.getMessage())
-                    .append(" (SQLSTATE ").append(server.getSQLState()).append(')');
-            appendIfPresent(text, "Detail", server.getDetail());
-            appendIfPresent(text, "Hint", server.getHint());
-            appendIfPresent(text, "Where", server.getWhere());
-        } else {
-            text.append(firstLine(e.getMessage()));
-        }
-        return text.toString();
-    }
-
-    /** The error's own position when PostgreSQL gives one, a PL/pgSQL line of a DO block, else the statement's line. */
-    private static int lineOf(SqlStatement statement, ServerErrorMessage server) {
-        if (server == null) {
-            return statement.line();
-        }
-        if (server.getPosition() > 0) {
-            return statement.lineOfPosition(server.getPosition());
-        }
-        if (server.getWhere() != null && statement.startsWith("DO")) {
-            Matcher m = PLPGSQL_LINE.matcher(server.getWhere());
-            int body = statement.sql().indexOf('$');
-            if (m.find() && body >= 0) {
-                return statement.lineOfPosition(body + 1) + Integer.parseInt(m.group(1)) - 1;
-            }
-        }
-        return statement.line();
-    }
-
-    private static void appendIfPresent(StringBuilder text, String label, String value) {
-        if (value != null && !value.isBlank()) {
-            text.append("\n  ").append(label).append(": ").append(value);
-        }
-    }
-
-    private static boolean isConnectionProblem(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("08");
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
-
     private void rollbackQuietly() {
         try {
             connection.rollback();
         } catch (SQLException ignored) {
             // the connection is gone; PostgreSQL rolls back an uncommitted transaction on its own
+        }
+    }
+
+    private void restoreQuietly() {
+        try {
+            session.restoreSettings();
+        } catch (SQLException ignored) {
+            // the connection is gone, and with it the session's settings
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.dbmig.engine;
 
 import io.github.dbmig.script.ScriptId;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,32 @@ public record StatusReport(String databaseId, String changelogName, boolean chan
 
     public Optional<ScriptId> newestApplied() {
         return rows.stream().filter(r -> r.appliedAt() != null).map(StatusRow::id).reduce((a, b) -> b);
+    }
+
+    /** The table {@code dbmig:status} prints: id, applied at (or pending), description; then {@link #summary()}. */
+    public List<String> lines() {
+        int idWidth = Math.max(2, rows.stream().mapToInt(r -> r.id().toString().length()).max().orElse(2));
+        String format = "%-" + idWidth + "s  %-23s  %s";
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(format, "ID", "Applied At", "Description"));
+        for (StatusRow row : rows) {
+            lines.add(String.format(format, row.id(), appliedColumn(row), row.description()));
+        }
+        lines.add(summary());
+        return lines;
+    }
+
+    private static String appliedColumn(StatusRow row) {
+        return switch (row.state()) {
+            case APPLIED -> row.appliedAt() + switch (row.checksum()) {
+                case CHANGED -> " (changed)";
+                case NOT_RECORDED -> " (no checksum)";
+                default -> "";
+            };
+            case PENDING -> "pending";
+            case PENDING_OUT_OF_ORDER -> "pending (out of order)";
+            case MISSING_FILE -> row.appliedAt() + " (no file)";
+        };
     }
 
     /** "prod: 12 applied, 2 pending, newest applied 20240102000000". */

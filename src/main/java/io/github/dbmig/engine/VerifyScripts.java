@@ -1,5 +1,6 @@
 package io.github.dbmig.engine;
 
+import io.github.dbmig.log.Log;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.ScriptDirectory;
 import io.github.dbmig.script.ScriptFile;
@@ -21,7 +22,7 @@ import java.util.List;
  * and in {@code verify}, each in a read-only transaction that is rolled back. One fails when a statement raises an
  * error or returns a row whose first column is false.
  */
-final class VerifyScripts {
+public final class VerifyScripts {
 
     static final String DIRECTORY = "verify";
 
@@ -29,7 +30,7 @@ final class VerifyScripts {
     }
 
     /** @return one line per failure; empty when all pass or there are none */
-    static List<String> run(Connection connection, Path scriptsDir, ScriptParser parser, MigrationLog log) throws SQLException {
+    public static List<String> run(Connection connection, Path scriptsDir, ScriptParser parser, Log log) throws SQLException {
         Path dir = scriptsDir.resolve(DIRECTORY);
         if (!Files.isDirectory(dir)) {
             return List.of();

@@ -1,24 +1,18 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.backup.BackupSettings;
-import io.github.dbmig.config.CredentialResolver;
-import io.github.dbmig.config.Credentials;
+import io.github.dbmig.backup.SystemProcessRunner;
+import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseSelector;
-import io.github.dbmig.config.DatabaseSpec;
 import io.github.dbmig.config.DurationText;
-import io.github.dbmig.config.GitCommit;
-import io.github.dbmig.config.PgPassFile;
-import io.github.dbmig.connect.ConnectionTarget;
+import io.github.dbmig.config.Redactor;
 import io.github.dbmig.connect.ContainerLauncher;
-import io.github.dbmig.connect.DatabaseHandle;
-import io.github.dbmig.engine.MigrationLog;
-import io.github.dbmig.engine.MigrationTarget;
-import io.github.dbmig.engine.Migrator;
-import io.github.dbmig.engine.Provenance;
+import io.github.dbmig.connect.RunningDatabase;
+import io.github.dbmig.core.DatabaseOperations;
+import io.github.dbmig.core.RunContext;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
 import io.github.dbmig.script.ScriptId;
-import io.github.dbmig.script.ScriptSource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -26,38 +20,28 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.repository.RemoteRepository;
-import org.postgresql.Driver;
 
 import java.io.File;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 
 /**
- * What every dbmig goal shares: the skip flag, the declared databases and {@code -Ddb} selection, credential
- * lookup (settings.xml servers decrypted with Maven's settings-security), and the mapping of core errors to
- * Maven's: an expected failure (a failing script, pending or out-of-order scripts) is a
- * {@link MojoFailureException}, a broken setup a {@link MojoExecutionException}.
+ * What every dbmig goal shares: the skip flag, the declared databases and {@code -Ddb} selection, credential lookup
+ * (settings.xml servers decrypted with Maven's settings-security), containers for {@code <image>} databases, and the
+ * mapping of core errors to Maven's: an expected failure (a failing script, pending scripts, drift) is a
+ * {@link MojoFailureException}, a broken setup a {@link MojoExecutionException}. No message leaves with a password in it.
  */
 public abstract class AbstractDbmigMojo extends AbstractMojo {
 
@@ -66,14 +50,15 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     private boolean skip;
 
     /**
-     * The databases this project manages. Each {@code <database>} has an {@code <id>} and either a {@code <url>} or an
-     * {@code <image>}; optional {@code <serverId>}, {@code <username>}, {@code <password>}, {@code <schema>},
+     * The databases this project manages. Each {@code <database>} has an {@code <id>} (letters, digits, '.', '_', '-')
+     * and either a {@code <url>} or an {@code <image>}; optional {@code <serverId>}, {@code <username>},
+     * {@code <password>} (printed by {@code mvn -X}: prefer settings.xml or the environment), {@code <schema>},
      * {@code <changelogTable>}, {@code <scripts>}, {@code <variables>}, {@code <lockTimeout>} (PostgreSQL's
      * {@code lock_timeout} for its scripts), {@code <backup>} (over the plugin-level one) and {@code <protected>}.
      * See the usage page.
      */
     @Parameter
-    private List<Database> databases;
+    private List<DatabaseParameters> databases;
 
     /**
      * Which database(s) to work on: an id, a comma-separated list of ids, or {@code all}. May be left out when only
@@ -92,10 +77,26 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
 
     /**
      * How long a goal that writes waits for the dbmig lock held by another run on the same changelog:
-     * {@code 30s}, {@code 10m}, {@code 1h} or ISO-8601 such as {@code PT10M}.
+     * {@code 30s}, {@code 10m}, {@code 1h} or ISO-8601 such as {@code PT10M}. Default {@code 10m}.
      */
-    @Parameter(property = "dbmig.lockTimeout", defaultValue = "10m")
+    @Parameter(property = "dbmig.lockWait")
+    private String lockWait;
+
+    /**
+     * The former name of {@code dbmig.lockWait}, read for now with a warning.
+     *
+     * @deprecated use {@code dbmig.lockWait}; a database's {@code <lockTimeout>} is PostgreSQL's {@code lock_timeout}.
+     */
+    @Deprecated
+    @Parameter(property = "dbmig.lockTimeout")
     private String lockTimeout;
+
+    /**
+     * How long connecting to a database and logging in may take before the goal fails naming the host:
+     * {@code 10s} by default.
+     */
+    @Parameter(property = "dbmig.connectTimeout", defaultValue = "10s")
+    private String connectTimeout;
 
     /** The Maven settings, for {@code <server>} credentials. */
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
@@ -115,7 +116,7 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
      * {@code <freeSpaceRatio>}, {@code <pgBinDir>}. A {@code <database>} may have its own {@code <backup>}.
      */
     @Parameter
-    private Backup backup;
+    private BackupParameters backup;
 
     /** Where backups go, over {@code <backup><directory>}: for a one-off backup to another place. */
     @Parameter(property = "dbmig.backup.directory")
@@ -145,6 +146,9 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     @Component
     private SettingsDecrypter settingsDecrypter;
 
+    private final List<String> secrets = new ArrayList<>();
+    private List<Database> declared;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -156,10 +160,10 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
         } catch (MigrationFailedException e) {
             // the message is complete; Maven would repeat the cause's text after it, so the cause goes to -X only
             getLog().debug(e);
-            throw new MojoFailureException(e.getMessage());
+            throw new MojoFailureException(Redactor.mask(e.getMessage(), secrets));
         } catch (SetupException e) {
             getLog().debug(e);
-            throw new MojoExecutionException(e.getMessage());
+            throw new MojoExecutionException(Redactor.mask(e.getMessage(), secrets));
         }
     }
 
@@ -169,84 +173,42 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     /** What a goal does with one selected database. */
     @FunctionalInterface
     protected interface DatabaseWork {
-        void run(SelectedDatabase database);
+        void run(DatabaseOperations operations, Database database);
     }
 
     /** Runs {@code work} on each selected database in turn, stopping at the first failure. */
     protected final void forEachSelectedDatabase(DatabaseWork work) {
-        MigrationLog log = new MavenMigrationLog(getLog());
-        for (DatabaseSpec spec : selectedDatabases()) {
-            try (DatabaseHandle handle = open(spec)) {
-                getLog().info("Database " + spec.id() + ": " + handle.target() + ", changelog " + spec.changelogName()
-                        + ", scripts " + spec.scripts());
-                MigrationTarget target = new MigrationTarget(spec.id(), handle.target(), spec.schema(), spec.changelogTable(),
-                        DurationText.parse(lockTimeout, "dbmig.lockTimeout"), spec.ddlLockTimeout());
-                Migrator migrator = new Migrator(target, new ScriptSource(spec.scripts(), charset(), spec.variables()), log,
-                        provenance());
-                work.run(new SelectedDatabase(spec, handle.target(), backupSettings(spec), migrator));
+        RunContext context = runContext();
+        for (Database database : selectedDatabases()) {
+            try (RunningDatabase running = start(database)) {
+                Database ready = running.database();
+                remember(ready);
+                getLog().info("Database " + ready.id() + ": " + ready.url() + " as " + ready.credentials() + ", changelog "
+                        + ready.changelogName() + ", scripts " + ready.scripts());
+                work.run(new DatabaseOperations(ready, context), ready);
             }
         }
     }
 
-    private BackupSettings backupSettings(DatabaseSpec spec) {
-        String verify = backupVerify == null ? "quick" : backupVerify.strip();
-        if (!verify.equals("quick") && !verify.equals("full")) {
-            throw new SetupException("-Ddbmig.backup.verify=" + backupVerify + " is not quick or full.");
+    /** Every declared database, checked, in pom order. */
+    protected final List<Database> declaredDatabases() {
+        if (declared == null) {
+            Databases factory = new Databases(databases, scripts.toPath(), charset(), backup,
+                    defaultBackupDirectory.toPath(), backupDirectory == null ? null : backupDirectory.toPath(),
+                    fullVerify(), DurationText.parse(connectTimeout, "dbmig.connectTimeout"),
+                    new SettingsCredentials(settings, settingsDecrypter), System.getenv(), System.getProperty("user.name"), log());
+            secrets.addAll(factory.pomSecrets());
+            declared = factory.all();
+            declared.forEach(this::remember);
         }
-        Database declared = databases.stream().filter(d -> spec.id().equals(d.getId())).findFirst().orElseThrow();
-        BackupSettings settings = Backup.resolve(declared.getBackup(), backup, defaultBackupDirectory.toPath(),
-                spec.isContainer(), verify.equals("full"));
-        return backupDirectory == null ? settings : settings.inDirectory(backupDirectory.toPath());
+        return declared;
     }
 
-    /** Database names of the declared databases marked {@code <protected>}, with their ids. */
-    protected final Map<String, String> protectedDatabaseNames() {
-        Map<String, String> names = new HashMap<>();
-        for (Database d : databases == null ? List.<Database>of() : databases) {
-            if (d.isProtected() && d.getUrl() != null) {
-                Properties url = Driver.parseURL(d.getUrl(), null);
-                if (url != null && url.getProperty("PGDBNAME") != null) {
-                    names.put(url.getProperty("PGDBNAME"), d.getId());
-                }
-            }
-        }
-        return names;
-    }
-
-    /** Who runs this build, where, and which build it is; never a secret. */
-    private Provenance provenance() {
-        String gav = project == null ? null : project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
-        String commit = project == null || project.getBasedir() == null ? null
-                : GitCommit.of(project.getBasedir().toPath()).orElse(null);
-        return new Provenance(System.getProperty("user.name"), hostName(), gav, commit,
-                plugin == null ? null : plugin.getVersion());
-    }
-
-    private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    /** The selected databases, checked, in selection order. */
-    protected final List<DatabaseSpec> selectedDatabases() {
-        List<Database> declared = databases == null ? List.of() : databases;
-        List<String> ids = declared.stream().map(Database::getId).toList();
-        List<DatabaseSpec> selected = new ArrayList<>();
-        for (String id : DatabaseSelector.select(ids, db)) {
-            Database d = declared.get(ids.indexOf(id));
-            Path dir = (d.getScripts() != null ? d.getScripts() : scripts).toPath();
-            selected.add(DatabaseSpec.of(d.getId(), d.getUrl(), d.getImage(), d.getServerId(), d.getUsername(),
-                    d.getPassword(), d.getSchema(), d.getChangelogTable(), dir, d.getVariables())
-                    .withDdlLockTimeout(d.getLockTimeout()));
-        }
-        return selected;
+    /** The selected databases, in selection order. */
+    protected final List<Database> selectedDatabases() {
+        List<Database> all = declaredDatabases();
+        List<String> ids = all.stream().map(Database::id).toList();
+        return DatabaseSelector.select(ids, db).stream().map(id -> all.get(ids.indexOf(id))).toList();
     }
 
     /** The plugin-level scripts directory, or the selected database's own when exactly one is declared or chosen. */
@@ -269,43 +231,56 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
         return id;
     }
 
-    private DatabaseHandle open(DatabaseSpec spec) {
-        if (spec.isContainer()) {
-            return ContainerLauncher.start(spec.id(), spec.image(), getLog()::info,
-                    TestcontainersJars.resolve(repositorySystem, repositorySession, pluginRepositories));
-        }
-        return DatabaseHandle.existing(new ConnectionTarget(spec.url(), credentials(spec)));
+    protected final Log log() {
+        return new MavenLog(getLog());
     }
 
-    private Credentials credentials(DatabaseSpec spec) {
-        Database declared = databases.stream().filter(d -> spec.id().equals(d.getId())).findFirst().orElseThrow();
-        Optional<Credentials> server = serverCredentials(spec.serverId(), declared.hasExplicitServerId());
-        String passFile = System.getenv("PGPASSFILE");
-        Path pgPass = passFile != null && !passFile.isBlank() ? Paths.get(passFile)
-                : Paths.get(System.getProperty("user.home"), ".pgpass");
-        CredentialResolver resolver = new CredentialResolver(System.getenv(), new PgPassFile(pgPass, getLog()::warn),
-                System.getProperty("user.name"));
-        return resolver.resolve(spec.id(), spec.url(), server, spec.serverId(), spec.username(), spec.password());
+    private RunContext runContext() {
+        return new RunContext(MavenProvenance.of(project, plugin), lockWait(), skipBackup(), outputDirectory(),
+                Clock.systemUTC(), new SystemProcessRunner(), log());
     }
 
-    private Optional<Credentials> serverCredentials(String serverId, boolean explicit) {
-        Server server = settings == null ? null : settings.getServer(serverId);
-        if (server == null) {
-            if (explicit) {
-                throw new SetupException("<serverId>" + serverId + "</serverId>: settings.xml has no <server> with that id.");
+    /** Whether this goal skips the backup before change; only goals that change a database have the choice. */
+    protected boolean skipBackup() {
+        return false;
+    }
+
+    /** Where this goal writes what it reports: {@code target/dbmig}. */
+    protected Path outputDirectory() {
+        return defaultBackupDirectory.toPath().getParent();
+    }
+
+    private Duration lockWait() {
+        if (lockTimeout != null && !lockTimeout.isBlank()) {
+            getLog().warn("-Ddbmig.lockTimeout (the wait for another dbmig run) is deprecated: use -Ddbmig.lockWait."
+                    + " A database's <lockTimeout> is PostgreSQL's lock_timeout for its scripts.");
+            if (lockWait == null || lockWait.isBlank()) {
+                return DurationText.parse(lockTimeout, "dbmig.lockTimeout");
             }
-            return Optional.empty();
         }
-        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        for (SettingsProblem problem : result.getProblems()) {
-            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new SetupException("settings.xml <server> " + serverId + ": cannot decrypt its password ("
-                        + problem.getMessage() + "). Check the master password in settings-security.xml.");
-            }
+        return DurationText.parse(lockWait == null || lockWait.isBlank() ? "10m" : lockWait, "dbmig.lockWait");
+    }
+
+    private boolean fullVerify() {
+        String verify = backupVerify == null ? "quick" : backupVerify.strip();
+        if (!verify.equals("quick") && !verify.equals("full")) {
+            throw new SetupException("-Ddbmig.backup.verify=" + backupVerify + " is not quick or full.");
         }
-        Server decrypted = result.getServer();
-        return Optional.of(new Credentials(decrypted.getUsername(), decrypted.getPassword(),
-                "settings.xml server " + serverId, "settings.xml server " + serverId));
+        return verify.equals("full");
+    }
+
+    private RunningDatabase start(Database database) {
+        if (!database.isContainer()) {
+            return RunningDatabase.existing(database);
+        }
+        return ContainerLauncher.start(database, log(),
+                TestcontainersJars.resolve(repositorySystem, repositorySession, pluginRepositories));
+    }
+
+    private void remember(Database database) {
+        if (database.credentials() != null && database.credentials().hasPassword()) {
+            secrets.add(database.credentials().password());
+        }
     }
 
     private Charset charset() {
@@ -318,5 +293,4 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
             throw new SetupException("dbmig.encoding \"" + encoding + "\" is not a known character set.");
         }
     }
-
 }

@@ -21,12 +21,7 @@ public class DowngradeMojo extends AbstractChangingMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase(database -> {
-            if (dryRun) {
-                report(database.migrator().planDowngrade(parseId(target, "dbmig.target"), steps));
-            } else {
-                database.migrator().downgrade(parseId(target, "dbmig.target"), steps, backupBeforeChange(database));
-            }
-        });
+        forEachSelectedDatabase((operations, database) ->
+                operations.downgrade(parseId(target, "dbmig.target"), steps, dryRun));
     }
 }

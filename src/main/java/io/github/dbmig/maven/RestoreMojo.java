@@ -1,20 +1,18 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.backup.RestoreRequest;
-import io.github.dbmig.backup.RestoreService;
 import io.github.dbmig.errors.SetupException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.nio.file.Path;
-import java.time.Clock;
 
 /**
  * Restores a backup taken by dbmig into a new database on the selected database's server: checks the backup's
  * checksum first, creates the database (owned by the original owner unless {@code dbmig.owner} says otherwise),
  * restores with pg_restore or {@code psql -1}, under a temporary name that is renamed on success and dropped on
- * failure. Replaces an existing database only with {@code -Ddbmig.replace=true}, and a {@code <protected>} one only
- * with {@code -Ddbmig.confirm=<id>} as well.
+ * failure. Replaces an existing database only with {@code -Ddbmig.replace=true} (waiting, like any goal that writes,
+ * for a dbmig run in progress there), and a {@code <protected>} one only with {@code -Ddbmig.confirm=<id>} as well.
  */
 @Mojo(name = "restore", threadSafe = true)
 public class RestoreMojo extends AbstractDbmigMojo {
@@ -44,14 +42,10 @@ public class RestoreMojo extends AbstractDbmigMojo {
         if (selectedDatabases().size() != 1) {
             throw new SetupException("dbmig:restore works on one database at a time; choose it with -Ddb=ID.");
         }
-        forEachSelectedDatabase(database -> {
-            Path backup = backupFile == null || backupFile.isBlank() || backupFile.strip().equals("latest") ? null
-                    : Path.of(backupFile.strip());
-            RestoreRequest request = new RestoreRequest(backup, blankToNull(restoreTo), blankToNull(owner), replace,
-                    blankToNull(confirm), protectedDatabaseNames());
-            new RestoreService(database.backup(), new MavenMigrationLog(getLog()), Clock.systemUTC())
-                    .restore(database.spec().id(), database.target(), request);
-        });
+        Path backup = blankToNull(backupFile) == null || backupFile.strip().equals("latest") ? null : Path.of(backupFile.strip());
+        RestoreRequest request = new RestoreRequest(backup, blankToNull(restoreTo), blankToNull(owner), replace,
+                blankToNull(confirm));
+        forEachSelectedDatabase((operations, database) -> operations.restore(request, declaredDatabases()));
     }
 
     private static String blankToNull(String value) {

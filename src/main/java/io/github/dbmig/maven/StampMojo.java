@@ -17,6 +17,6 @@ public class StampMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase(database -> database.migrator().stamp(parseId(target, "dbmig.target")));
+        forEachSelectedDatabase((operations, database) -> operations.stamp(parseId(target, "dbmig.target")));
     }
 }

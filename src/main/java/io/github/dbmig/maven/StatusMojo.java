@@ -1,9 +1,6 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.engine.StatusReport;
-import io.github.dbmig.engine.StatusRow;
 import io.github.dbmig.engine.HistoryRow;
-import io.github.dbmig.engine.Provenance;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -26,55 +23,17 @@ public class StatusMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase(database -> {
-            print(database.migrator().status());
+        forEachSelectedDatabase((operations, database) -> {
+            operations.status().lines().forEach(getLog()::info);
             if (history) {
-                printHistory(database.migrator().history(historyRows));
+                List<HistoryRow> rows = operations.history(historyRows);
+                if (rows.isEmpty()) {
+                    getLog().info("No history recorded yet.");
+                } else {
+                    getLog().info("History, newest first:");
+                    rows.forEach(row -> getLog().info(row.line()));
+                }
             }
         });
-    }
-
-    private void printHistory(List<HistoryRow> rows) {
-        if (rows.isEmpty()) {
-            getLog().info("No history recorded yet.");
-            return;
-        }
-        getLog().info("History, newest first:");
-        for (HistoryRow row : rows) {
-            Provenance p = row.provenance();
-            getLog().info(String.format("%s  %-7s %s  %d ms  by %s (%s@%s)  %s%s%s%s", row.startedAt(), row.action(),
-                    row.scriptId(), row.durationMs(), row.dbUser(), p.osUser(), p.host(),
-                    p.project() == null ? "" : p.project(),
-                    p.gitCommit() == null ? "" : " commit " + p.gitCommit().substring(0, Math.min(12, p.gitCommit().length())),
-                    p.dbmigVersion() == null ? "" : " dbmig " + p.dbmigVersion(),
-                    row.checksum() == null ? "" : " sha256 " + row.checksum().substring(0, 12)));
-        }
-    }
-
-    private void print(StatusReport report) {
-        int idWidth = Math.max(2, report.rows().stream().mapToInt(r -> r.id().toString().length()).max().orElse(2));
-        String format = "%-" + idWidth + "s  %-23s  %s";
-        StringBuilder table = new StringBuilder();
-        table.append(String.format(format, "ID", "Applied At", "Description"));
-        for (StatusRow row : report.rows()) {
-            table.append('\n').append(String.format(format, row.id(), appliedColumn(row), row.description()));
-        }
-        table.append('\n').append(report.summary());
-        for (String line : table.toString().split("\n")) {
-            getLog().info(line);
-        }
-    }
-
-    private static String appliedColumn(StatusRow row) {
-        return switch (row.state()) {
-            case APPLIED -> row.appliedAt() + switch (row.checksum()) {
-                case CHANGED -> " (changed)";
-                case NOT_RECORDED -> " (no checksum)";
-                default -> "";
-            };
-            case PENDING -> "pending";
-            case PENDING_OUT_OF_ORDER -> "pending (out of order)";
-            case MISSING_FILE -> row.appliedAt() + " (no file)";
-        };
     }
 }

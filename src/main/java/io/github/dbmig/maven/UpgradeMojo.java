@@ -25,12 +25,7 @@ public class UpgradeMojo extends AbstractChangingMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase(database -> {
-            if (dryRun) {
-                report(database.migrator().planUpgrade(parseId(target, "dbmig.target"), outOfOrder));
-            } else {
-                database.migrator().upgrade(parseId(target, "dbmig.target"), outOfOrder, backupBeforeChange(database));
-            }
-        });
+        forEachSelectedDatabase((operations, database) ->
+                operations.upgrade(parseId(target, "dbmig.target"), outOfOrder, dryRun));
     }
 }

@@ -1,11 +1,8 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.errors.MigrationFailedException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-
-import java.util.List;
 
 /**
  * Checks that each selected database is what its scripts say, and fails listing every problem: pending scripts,
@@ -22,14 +19,6 @@ public class VerifyMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase(database -> {
-            List<String> problems = database.migrator().verify(parseId(expect, "dbmig.expect"));
-            if (!problems.isEmpty()) {
-                throw new MigrationFailedException("Database " + database.spec().id() + " does not match its scripts ("
-                        + problems.size() + " problem(s)):\n  " + String.join("\n  ", problems));
-            }
-            getLog().info("Database " + database.spec().id() + " matches its scripts: nothing pending, no script changed,"
-                    + " no schema drift" + (expect == null ? "" : ", at " + expect) + ".");
-        });
+        forEachSelectedDatabase((operations, database) -> operations.verify(parseId(expect, "dbmig.expect")));
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Reads a {@link Fingerprint} of some schemas from the catalog in one query. Objects that belong to an extension are
- * described by the extension's name and version only; dbmig's own tables are left out.
+ * described by the extension's name and version only; dbmig's own tables are left out, and so are INVALID indexes (what
+ * a failed {@code CREATE INDEX CONCURRENTLY} leaves, which verify reports on its own).
  */
 public final class SchemaFingerprinter {
 
@@ -51,7 +52,7 @@ public final class SchemaFingerprinter {
             FROM rel r JOIN pg_constraint co ON co.conrelid = r.oid
             UNION ALL
             SELECT r.kind || r.name || ': index ' || quote_ident(ic.relname), pg_get_indexdef(i.indexrelid)
-            FROM rel r JOIN pg_index i ON i.indrelid = r.oid JOIN pg_class ic ON ic.oid = i.indexrelid
+            FROM rel r JOIN pg_index i ON i.indrelid = r.oid AND i.indisvalid JOIN pg_class ic ON ic.oid = i.indexrelid
             UNION ALL
             SELECT r.kind || r.name || ': trigger ' || quote_ident(tg.tgname), pg_get_triggerdef(tg.oid)
             FROM rel r JOIN pg_trigger tg ON tg.tgrelid = r.oid AND NOT tg.tgisinternal

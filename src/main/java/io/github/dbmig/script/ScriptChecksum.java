@@ -1,14 +1,12 @@
 package io.github.dbmig.script;
 
+import io.github.dbmig.checksum.Sha256;
 import io.github.dbmig.errors.SetupException;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * SHA-256 of a script's up part as written in the file, before variables are filled in, with line endings
@@ -34,7 +32,7 @@ public final class ScriptChecksum {
 
     /** The checksum of a whole script file's text. */
     public static String ofText(String content) {
-        MessageDigest sha = sha256();
+        Sha256 sha = new Sha256();
         int start = content.startsWith("\uFEFF") ? 1 : 0;
         int length = content.length();
         while (start <= length) {
@@ -46,12 +44,12 @@ public final class ScriptChecksum {
             if (mayBeUndoMarker(line) && ScriptFormat.UNDO_MARKER.matcher(line).matches()) {
                 break;
             }
-            sha.update(line.getBytes(StandardCharsets.UTF_8));
+            sha.update(line);
             sha.update((byte) '\n');
             // CRLF, CR and LF all end one line
             start = end < length && content.charAt(end) == '\r' && end + 1 < length && content.charAt(end + 1) == '\n' ? end + 2 : end + 1;
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return sha.hex();
     }
 
     /** A cheap test before the regular expression: the marker starts, after blanks, with -- or //. */
@@ -61,13 +59,5 @@ public final class ScriptChecksum {
             i++;
         }
         return line.startsWith("--", i) || line.startsWith("//", i);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

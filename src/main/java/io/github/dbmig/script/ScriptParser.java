@@ -36,6 +36,10 @@ public final class ScriptParser {
         this.replacer = new VariableReplacer(this.variables);
     }
 
+    public Charset charset() {
+        return charset;
+    }
+
     public ParsedScript parse(ScriptFile file) {
         String content = read(file);
         String[] lines = content.split("\n", -1);

@@ -9,6 +9,11 @@ import java.util.Locale;
  * a string ({@code '…'}, {@code E'…'}), a quoted identifier, a comment ({@code --}, nested {@code /* *}{@code /}),
  * a dollar-quoted body ({@code $$…$$}, {@code $tag$…$tag$}) or a {@code BEGIN ATOMIC … END} routine body does not
  * end a statement. Statements remember their file lines, so errors can name the line that failed.
+ * <p>
+ * dbmig splits scripts itself rather than leave it to the server or to PgJDBC: statements that cannot run in a
+ * transaction ({@code CREATE INDEX CONCURRENTLY}, …) must be recognised and sent alone; an error must be traced to the
+ * file line of the statement that failed; transaction control inside a script must be refused before anything runs; and
+ * PgJDBC's own splitter, once it has seen {@code BEGIN ATOMIC}, stops splitting for the rest of the text.
  */
 public final class SqlSplitter {
 
@@ -24,8 +29,11 @@ public final class SqlSplitter {
     private int start;
     private int startLine;
     private int tokenLine;
+    private int tokenStart;
     private final List<String> head = new ArrayList<>();
     private int atomicDepth;
+    private String lastWord = "";
+    private boolean beginSeen;
 
     private SqlSplitter(String text, int firstLine) {
         this.text = text;
@@ -87,17 +95,21 @@ public final class SqlSplitter {
         tokenLine = -1;
         head.clear();
         atomicDepth = 0;
+        lastWord = "";
+        beginSeen = false;
     }
 
     private void endStatement(int end) {
         if (tokenLine >= 0) {
-            statements.add(new SqlStatement(text.substring(start, end), startLine, tokenLine, String.join(" ", head)));
+            statements.add(new SqlStatement(text.substring(start, end), startLine, tokenLine, String.join(" ", head),
+                    tokenStart - start));
         }
     }
 
     private void token() {
         if (tokenLine < 0) {
             tokenLine = line;
+            tokenStart = pos;
         }
     }
 
@@ -117,15 +129,29 @@ public final class SqlSplitter {
         if (head.size() < HEAD_WORDS) {
             head.add(word);
         }
-        trackAtomicBody(word);
+        trackAtomicBody(word, begin > 0 && text.charAt(begin - 1) == '.');
     }
 
-    /** {@code CREATE FUNCTION … BEGIN ATOMIC …; …; END}: semicolons inside belong to the routine body. */
-    private void trackAtomicBody(String word) {
+    /**
+     * {@code CREATE FUNCTION … BEGIN ATOMIC …; …; END}: semicolons inside belong to the routine body. The body opens
+     * with {@code BEGIN ATOMIC} (a parameter named {@code begin} does not open it), {@code CASE … END} nests inside it,
+     * and a qualified name or a label ({@code t.end}, {@code AS end}) is not a keyword.
+     */
+    private void trackAtomicBody(String word, boolean qualified) {
+        String before = lastWord;
+        lastWord = word;
         if (!isRoutineDefinition()) {
             return;
         }
-        if (word.equals("BEGIN") || (word.equals("CASE") && atomicDepth > 0)) {
+        boolean opens = beginSeen && word.equals("ATOMIC");
+        beginSeen = false;
+        if (opens) {
+            atomicDepth++;
+        } else if (qualified || before.equals("AS")) {
+            return;
+        } else if (word.equals("BEGIN") && atomicDepth == 0) {
+            beginSeen = true;
+        } else if (word.equals("CASE") && atomicDepth > 0) {
             atomicDepth++;
         } else if (word.equals("END") && atomicDepth > 0) {
             atomicDepth--;

@@ -9,8 +9,9 @@ package io.github.dbmig.script;
  * @param line      the file line of the statement's first keyword, the line reported for it
  * @param head      its first few words outside quotes and comments, upper case, one space apart
  *                  ({@code "CREATE INDEX CONCURRENTLY"}), to recognise a kind of statement
+ * @param bodyStart where in {@code sql} the statement itself starts, after the comments and blanks before it
  */
-public record SqlStatement(String sql, int firstLine, int line, String head) {
+public record SqlStatement(String sql, int firstLine, int line, String head, int bodyStart) {
 
     /** The file line of a 1-based character position inside {@link #sql()}, as PostgreSQL reports it. */
     public int lineOfPosition(int position) {
@@ -38,9 +39,9 @@ public record SqlStatement(String sql, int firstLine, int line, String head) {
         return true;
     }
 
-    /** The statement's first line of text, shortened, for messages. */
+    /** The statement's first line of text (its SQL, not the comments before it), shortened, for messages. */
     public String summary() {
-        String text = sql.strip();
+        String text = sql.substring(bodyStart).strip();
         int newline = text.indexOf('\n');
         String first = newline < 0 ? text : text.substring(0, newline).strip() + " …";
         return first.length() > 120 ? first.substring(0, 117) + "…" : first;

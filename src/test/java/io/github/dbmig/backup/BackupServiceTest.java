@@ -1,6 +1,9 @@
 package io.github.dbmig.backup;
 
-import io.github.dbmig.engine.MigrationLog;
+import io.github.dbmig.config.BackupFormat;
+import io.github.dbmig.config.BackupOptions;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.log.Log;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.testing.TestDatabase;
@@ -58,7 +61,7 @@ class BackupServiceTest {
 
     private TestDatabase db;
     private final List<String> logged = Collections.synchronizedList(new ArrayList<>());
-    private final MigrationLog log = new MigrationLog() {
+    private final Log log = new Log() {
         @Override
         public void info(String message) {
             logged.add(message);
@@ -81,21 +84,38 @@ class BackupServiceTest {
         db.execute(CONTENT);
     }
 
-    private BackupSettings settings(BackupFormat format, List<String> schemas, Integer keep, boolean full, double ratio, Path dir) {
-        return new BackupSettings(dir, format, null, 2, schemas, keep, true, full, ratio, null);
+    private final ProcessRunner runner = new SystemProcessRunner();
+
+    /** The test database as {@code <database> prod}, with these backup settings. */
+    private Database settings(BackupFormat format, List<String> schemas, Integer keep, boolean full, double ratio, Path dir) {
+        return db.builder().id("prod").scripts(tmp)
+                .backup(new BackupOptions(dir, format.name(), null, 2, schemas, keep, true, ratio, null), null)
+                .backupRun(dir, null, full).build(db.credentials());
     }
 
-    private BackupSettings settings(BackupFormat format) {
+    private Database settings(BackupFormat format) {
         return settings(format, List.of(), null, false, 1.0, tmp.resolve("backups"));
     }
 
-    private BackupResult backup(BackupSettings settings) {
-        return new BackupService(settings, log, Clock.systemUTC()).backup("prod", db.target(), "42");
+    private BackupResult backup(Database database) {
+        return backup(database, Clock.systemUTC());
     }
 
-    private String restore(BackupSettings settings, Path backup, String restoreTo) {
-        return new RestoreService(settings, log, Clock.systemUTC()).restore("prod", db.target(),
-                new RestoreRequest(backup, restoreTo, null, false, null, Map.of()));
+    private BackupResult backup(Database database, Clock clock) {
+        return new BackupService(database, new ClientTools(null, runner), runner, log, clock).backup("42");
+    }
+
+    private RestoreService restorer(Database database) {
+        return new RestoreService(database, new ClientTools(null, runner), runner, log, Clock.systemUTC());
+    }
+
+    private String restore(Database database, Path backup, String restoreTo) {
+        return restoreWith(database, new RestoreRequest(backup, restoreTo, null, false, null), Map.of());
+    }
+
+    private String restoreWith(Database database, RestoreRequest request, Map<String, String> protectedNames) {
+        RestoreService service = restorer(database);
+        return service.restore(service.prepare(request), request, protectedNames);
     }
 
     /** A fingerprint of the data: row counts and an md5 of every table's contents, plus the large object. */
@@ -112,11 +132,11 @@ class BackupServiceTest {
 
     @Test
     void customBackupRestoresTwoSchemasWithEverything() throws Exception {
-        BackupSettings settings = settings(BackupFormat.CUSTOM, List.of("prod", "work"), null, false, 1.0, tmp.resolve("backups"));
+        Database settings = settings(BackupFormat.CUSTOM, List.of("prod", "work"), null, false, 1.0, tmp.resolve("backups"));
         BackupResult result = backup(settings);
 
         String name = result.path().getFileName().toString();
-        assertTrue(name.matches("prod-\\d{8}-\\d{6}-42\\.dump"), name);
+        assertTrue(name.matches("prod-\\d{8}-\\d{6}-\\d{3}-[0-9a-f]{4}-42\\.dump"), name);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(result.path())));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(result.path().getParent())));
         assertEquals(result.manifest().sha256() + "  " + name + "\n", Files.readString(BackupCatalog.checksumFile(result.path())));
@@ -133,7 +153,7 @@ class BackupServiceTest {
     @Test
     void plainAndDirectoryFormatsRoundTrip() throws Exception {
         for (BackupFormat format : List.of(BackupFormat.PLAIN, BackupFormat.DIRECTORY)) {
-            BackupSettings settings = settings(format);
+            Database settings = settings(format);
             BackupResult result = backup(settings);
             assertTrue(result.path().getFileName().toString().endsWith("." + format.extension()));
             if (format == BackupFormat.PLAIN) {
@@ -152,8 +172,9 @@ class BackupServiceTest {
     void fullVerificationRestoresIntoAScratchDatabase() throws Exception {
         BackupResult result = backup(settings(BackupFormat.CUSTOM, List.of(), null, true, 1.0, tmp.resolve("backups")));
         assertTrue(result.manifest().verified());
-        assertTrue(logged.stream().anyMatch(l -> l.contains("Full verification") && l.contains("match the source")), logged.toString());
-        assertEquals(List.of(0L), db.queryLongs("SELECT count(*) FROM pg_database WHERE datname LIKE 'dbmig_verify_%'"));
+        assertTrue(logged.contains("Full verification of the backup of prod: restored into a scratch database, 2 table(s) and"
+                + " 2501 row(s) and large object(s) match the source."), logged.toString());
+        assertEquals(List.of(), db.queryStrings("SELECT datname FROM pg_database WHERE datname LIKE '%dbmig%'"));
     }
 
     @Test
@@ -164,8 +185,7 @@ class BackupServiceTest {
         List<Path> taken = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Clock at = Clock.fixed(Instant.parse("2026-01-0" + (i + 1) + "T00:00:00Z"), ZoneOffset.UTC);
-            taken.add(new BackupService(settings(BackupFormat.CUSTOM, List.of(), 2, false, 1.0, dir), log, at)
-                    .backup("prod", db.target(), "42").path());
+            taken.add(backup(settings(BackupFormat.CUSTOM, List.of(), 2, false, 1.0, dir), at).path());
         }
         assertFalse(Files.exists(taken.get(0)));
         assertFalse(Files.exists(BackupCatalog.manifestFor(taken.get(0))));
@@ -202,7 +222,7 @@ class BackupServiceTest {
             db.execute("CREATE TABLE prod.bulk AS SELECT g, md5(g::text) || md5((g * 7)::text) AS noise FROM generate_series(1, 50000) g");
             MigrationFailedException e = assertThrows(MigrationFailedException.class,
                     () -> backup(settings(BackupFormat.CUSTOM, List.of(), null, false, 0.0, small)));
-            assertTrue(e.getMessage().contains("No space left on device") || e.getMessage().contains("pg_dump"), e.getMessage());
+            assertEquals("Backup of database prod failed: No space left on device. Nothing was kept.", e.getMessage());
             try (Stream<Path> left = Files.list(small)) {
                 assertEquals(List.of(), left.toList(), "a failed dump leaves nothing behind");
             }
@@ -247,15 +267,35 @@ class BackupServiceTest {
         }
         assertTrue(sawPgDump.get(), "the watcher saw pg_dump running");
         assertFalse(sawPassword.get(), "no command line held the password");
-        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith("dbmig-") && p.toString().endsWith(".pgpass")),
-                    "the temporary password file is gone");
-        }
+    }
+
+    @Test
+    void pgDumpGetsItsConnectionAndPasswordThroughItsEnvironmentOnly() {
+        List<ProcessRunner.Command> commands = new ArrayList<>();
+        ProcessRunner recording = command -> {
+            commands.add(command);
+            return runner.run(command);
+        };
+        Database database = settings(BackupFormat.CUSTOM, List.of("prod", "work"), null, false, 1.0, tmp.resolve("backups"));
+        ClientTools tools = new ClientTools(null, runner);
+        BackupResult result = new BackupService(database, tools, recording, log, Clock.systemUTC()).backup("42");
+
+        Map<String, String> environment = Map.of("PGHOST", database.url().host(), "PGPORT", database.url().port(),
+                "PGDATABASE", db.name(), "PGUSER", db.username(), "PGPASSWORD", db.password(), "PGAPPNAME", "dbmig",
+                "PGCONNECT_TIMEOUT", "10");
+        Path partial = tmp.resolve("backups").resolve("." + result.path().getFileName() + "." + ProcessHandle.current().pid()
+                + ".partial").resolve(result.path().getFileName());
+        assertEquals(List.of(
+                        List.of(tools.find("pg_dump", TestPostgres.serverMajor()).path().toString(), "--format=c", "--no-password",
+                                "--compress=1", "--schema=prod", "--schema=work", "--blobs"),
+                        List.of(tools.find("pg_restore", TestPostgres.serverMajor()).path().toString(), "--list", partial.toString())),
+                commands.stream().map(ProcessRunner.Command::argv).toList());
+        assertEquals(List.of(environment, environment), commands.stream().map(ProcessRunner.Command::environment).toList());
     }
 
     @Test
     void corruptedBackupIsRefusedByChecksum() throws Exception {
-        BackupSettings settings = settings(BackupFormat.CUSTOM);
+        Database settings = settings(BackupFormat.CUSTOM);
         BackupResult result = backup(settings);
         byte[] bytes = Files.readAllBytes(result.path());
         bytes[bytes.length / 2] ^= 0x5a;
@@ -268,7 +308,7 @@ class BackupServiceTest {
 
     @Test
     void restoreFailingHalfWayLeavesNoDatabaseBehind() throws Exception {
-        BackupSettings settings = settings(BackupFormat.PLAIN);
+        Database settings = settings(BackupFormat.PLAIN);
         BackupResult result = backup(settings);
         String sql;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(result.path()))) {
@@ -296,28 +336,26 @@ class BackupServiceTest {
 
     @Test
     void existingAndProtectedDatabasesAreNotReplacedWithoutBeingAsked() throws Exception {
-        BackupSettings settings = settings(BackupFormat.CUSTOM);
+        Database settings = settings(BackupFormat.CUSTOM);
         Path backup = backup(settings).path();
         String target = db.name() + "_live";
         restore(settings, backup, target);
-        RestoreService service = new RestoreService(settings, log, Clock.systemUTC());
-
-        MigrationFailedException exists = assertThrows(MigrationFailedException.class, () -> service.restore("prod", db.target(),
-                new RestoreRequest(backup, target, null, false, null, Map.of())));
+        MigrationFailedException exists = assertThrows(MigrationFailedException.class, () -> restoreWith(settings,
+                new RestoreRequest(backup, target, null, false, null), Map.of()));
         assertTrue(exists.getMessage().contains("-Ddbmig.replace=true"), exists.getMessage());
-        MigrationFailedException guarded = assertThrows(MigrationFailedException.class, () -> service.restore("prod", db.target(),
-                new RestoreRequest(backup, target, null, true, "wrong", Map.of(target, "live"))));
+        MigrationFailedException guarded = assertThrows(MigrationFailedException.class, () -> restoreWith(settings,
+                new RestoreRequest(backup, target, null, true, "wrong"), Map.of(target, "live")));
         assertTrue(guarded.getMessage().contains("-Ddbmig.confirm=live"), guarded.getMessage());
 
         other(target).execute("CREATE TABLE marker (id int)");
-        service.restore("prod", db.target(), new RestoreRequest(backup, target, null, true, "live", Map.of(target, "live")));
+        restoreWith(settings, new RestoreRequest(backup, target, null, true, "live"), Map.of(target, "live"));
         assertFalse(other(target).tableExists("marker"), "replaced by the backup's content");
         assertEquals(contents(db), contents(other(target)));
     }
 
     @Test
     void latestVerifiedBackupIsFoundByDatabaseId() throws Exception {
-        BackupSettings settings = settings(BackupFormat.CUSTOM);
+        Database settings = settings(BackupFormat.CUSTOM);
         backup(settings);
         String restored = restore(settings, null, null);
         assertTrue(restored.matches(".*_restored_\\d{8}_\\d{6}") && restored.length() <= 63, restored);

@@ -1,6 +1,9 @@
 package io.github.dbmig.engine;
 
-import io.github.dbmig.script.ScriptSource;
+import io.github.dbmig.backup.SystemProcessRunner;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.core.DatabaseOperations;
+import io.github.dbmig.core.RunContext;
 import io.github.dbmig.testing.Scripts;
 import io.github.dbmig.testing.TestDatabase;
 import io.github.dbmig.testing.TestPostgres;
@@ -8,13 +11,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-/** Each engine test gets a fresh database on the shared test server, an empty scripts directory and a log to read. */
+/**
+ * Each engine test gets a fresh database on the shared test server, an empty scripts directory and a log to read;
+ * it drives the core as the goals do, through {@link DatabaseOperations}, with backups before change off.
+ */
 abstract class EngineTestBase {
+
+    static final Provenance TEST_RUN = new Provenance(System.getProperty("user.name"), null, null, null, null);
 
     @TempDir
     Path tmp;
@@ -29,16 +37,22 @@ abstract class EngineTestBase {
         scripts = new Scripts(tmp.resolve("migrations"));
     }
 
-    /** A migrator for {@link #db} with the changelog in the default schema. */
-    Migrator migrator() {
-        return migrator(target(db, null, MigrationTarget.DEFAULT_DDL_LOCK_TIMEOUT), Map.of(), Provenance.unknown());
+    /** The core for {@link #db} with the changelog in the default schema. */
+    DatabaseOperations migrator() {
+        return migrator(database(db, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN);
     }
 
-    Migrator migrator(MigrationTarget target, Map<String, String> variables, Provenance provenance) {
-        return new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, variables), log, provenance);
+    DatabaseOperations migrator(Database database, Provenance provenance) {
+        return new DatabaseOperations(database, context(provenance, Duration.ofSeconds(30)));
     }
 
-    static MigrationTarget target(TestDatabase database, String schema, Duration ddlLockTimeout) {
-        return new MigrationTarget("testdb", database.target(), schema, "changelog", Duration.ofSeconds(30), ddlLockTimeout);
+    RunContext context(Provenance provenance, Duration lockWait) {
+        return new RunContext(provenance, lockWait, true, tmp.resolve("out"), Clock.systemUTC(), new SystemProcessRunner(), log);
+    }
+
+    /** {@code database} as the pom would declare it (id {@code testdb}), its scripts in this test's directory. */
+    Database database(TestDatabase database, String schema, Duration lockTimeout, Map<String, String> variables) {
+        return database.builder().schema(schema).lockTimeout(lockTimeout.toMillis() + "ms").variables(variables)
+                .scripts(scripts.dir()).build(database.credentials());
     }
 }

@@ -1,5 +1,7 @@
 package io.github.dbmig.engine;
 
+import io.github.dbmig.config.Database;
+import io.github.dbmig.core.DatabaseOperations;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.script.ScriptId;
 import org.junit.jupiter.api.Test;
@@ -22,8 +24,8 @@ class IntegrityTest extends EngineTestBase {
 
 
     @Override
-    Migrator migrator() {
-        return migrator(target(db, null, MigrationTarget.DEFAULT_DDL_LOCK_TIMEOUT), Map.of(), BUILD);
+    DatabaseOperations migrator() {
+        return migrator(database(db, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), BUILD);
     }
 
     @Test
@@ -31,8 +33,8 @@ class IntegrityTest extends EngineTestBase {
         scripts.table("1_a.sql", "a");
         scripts.table("2_b.sql", "b");
         scripts.table("3_c.sql", "c");
-        migrator().upgrade(ScriptId.of(2), false);
-        migrator().downgrade(null, 1);
+        migrator().upgrade(ScriptId.of(2), false, false);
+        migrator().downgrade(null, 1, false);
         migrator().stamp(ScriptId.of(3));
 
         List<HistoryRow> rows = migrator().history(10);
@@ -51,7 +53,7 @@ class IntegrityTest extends EngineTestBase {
     void historyRowCommitsWithItsScriptOrNotAtAll() throws Exception {
         scripts.table("1_a.sql", "a");
         scripts.write("2_bad.sql", "CREATE TABLE b (id int);\nSELECT 1/0;\n");
-        assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+        assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false, false));
         assertEquals(List.of(1L), db.queryLongs("SELECT script_id FROM dbmig_history"));
     }
 
@@ -59,12 +61,12 @@ class IntegrityTest extends EngineTestBase {
     void editedAppliedScriptStopsUpgradeUntilRestoredOrStamped() throws Exception {
         scripts.table("1_a.sql", "a");
         Path edited = scripts.table("2_b.sql", "b");
-        migrator().upgrade(null, false);
+        migrator().upgrade(null, false, false);
         scripts.table("3_c.sql", "c");
         String original = Files.readString(edited);
         Files.writeString(edited, original.replace("v text", "v text, extra int"));
 
-        MigrationFailedException refused = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+        MigrationFailedException refused = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false, false));
         assertTrue(refused.getMessage().contains("2_b.sql"), refused.getMessage());
         assertTrue(refused.getMessage().contains("dbmig:stamp -Ddbmig.target=2"), refused.getMessage());
         assertEquals(ChecksumState.CHANGED, migrator().status().rows().get(1).checksum());
@@ -75,16 +77,16 @@ class IntegrityTest extends EngineTestBase {
         Files.writeString(edited, original.replace("v text", "v text, extra int"));
 
         assertTrue(migrator().stamp(ScriptId.of(2)).contains("1 checksum(s) accepted"));
-        assertEquals(List.of(ScriptId.of(3)), migrator().upgrade(null, false));
+        assertEquals(List.of(ScriptId.of(3)), migrator().upgrade(null, false, false));
     }
 
     @Test
     void lineEndingsAndTheUndoPartAreNotChanges() throws Exception {
         Path script = scripts.table("1_a.sql", "a");
-        migrator().upgrade(null, false);
+        migrator().upgrade(null, false, false);
         Files.writeString(script, Files.readString(script).replace("\n", "\r\n") + "-- more undo notes\r\n");
         assertEquals(ChecksumState.MATCHES, migrator().status().rows().get(0).checksum());
-        assertEquals(List.of(), migrator().upgrade(null, false));
+        assertEquals(List.of(), migrator().upgrade(null, false, false));
     }
 
     @Test
@@ -95,7 +97,7 @@ class IntegrityTest extends EngineTestBase {
                 + " CREATE TABLE a (id int);");
         assertEquals(ChecksumState.NOT_RECORDED, migrator().status().rows().get(0).checksum());
         scripts.table("2_b.sql", "b");
-        assertEquals(List.of(ScriptId.of(2)), migrator().upgrade(null, false));
+        assertEquals(List.of(ScriptId.of(2)), migrator().upgrade(null, false, false));
     }
 
     @Test
@@ -106,13 +108,22 @@ class IntegrityTest extends EngineTestBase {
                 + " CREATE TABLE a (id int);");
         scripts.table("1_a.sql", "a");
         scripts.table("2_b.sql", "b");
-        BeforeChange failing = version -> {
-            throw new MigrationFailedException("backup failed (test)");
-        };
+        // backups before change on, into a directory that cannot be made: the backup fails before pg_dump runs
+        java.nio.file.Files.writeString(tmp.resolve("not-a-directory"), "");
+        Database backedUp = db.builder().scripts(scripts.dir()).backup(new io.github.dbmig.config.BackupOptions(
+                tmp.resolve("not-a-directory").resolve("backups"), null, null, null, null, null, true, null, null), null)
+                .build(db.credentials());
+        io.github.dbmig.core.RunContext backingUp = new io.github.dbmig.core.RunContext(BUILD, java.time.Duration.ofSeconds(30),
+                false, tmp.resolve("out"), java.time.Clock.systemUTC(), new io.github.dbmig.backup.SystemProcessRunner(), log);
 
-        assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false, failing));
-        assertThrows(MigrationFailedException.class, () -> migrator().downgrade(ScriptId.ZERO, null, failing));
+        io.github.dbmig.errors.SetupException up = assertThrows(io.github.dbmig.errors.SetupException.class,
+                () -> new DatabaseOperations(backedUp, backingUp).upgrade(null, false, false));
+        io.github.dbmig.errors.SetupException down = assertThrows(io.github.dbmig.errors.SetupException.class,
+                () -> new DatabaseOperations(backedUp, backingUp).downgrade(ScriptId.ZERO, null, false));
 
+        assertTrue(up.getMessage().startsWith("Backup directory " + tmp.resolve("not-a-directory").resolve("backups")
+                + " cannot be used"), up.getMessage());
+        assertEquals(up.getMessage(), down.getMessage());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
         assertTrue(db.tableExists("a"));
         assertFalse(db.tableExists("b"));

@@ -1,5 +1,7 @@
 package io.github.dbmig.engine;
 
+import io.github.dbmig.config.Database;
+import io.github.dbmig.core.DatabaseOperations;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.script.ScriptId;
@@ -26,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MigratorTest extends EngineTestBase {
 
 
-    private Migrator migrator(String schema, Map<String, String> variables) {
-        return migrator(target(db, schema, MigrationTarget.DEFAULT_DDL_LOCK_TIMEOUT), variables, Provenance.unknown());
+    private DatabaseOperations migrator(String schema, Map<String, String> variables) {
+        return migrator(database(db, schema, Database.DEFAULT_LOCK_TIMEOUT, variables), TEST_RUN);
     }
 
     @Test
@@ -35,7 +37,7 @@ class MigratorTest extends EngineTestBase {
         scripts.write("2_add_orders.sql", "CREATE TABLE orders (id int primary key, customer int references customers);\n");
         scripts.table("1_add_customers.sql", "customers");
 
-        List<ScriptId> applied = migrator().upgrade(null, false);
+        List<ScriptId> applied = migrator().upgrade(null, false, false);
 
         assertEquals(List.of(ScriptId.of(1), ScriptId.of(2)), applied);
         assertTrue(db.tableExists("orders"));
@@ -51,8 +53,8 @@ class MigratorTest extends EngineTestBase {
     @Test
     void secondUpgradeAppliesNothing() throws Exception {
         scripts.write("1_counter.sql", "CREATE TABLE runs (n int);\nINSERT INTO runs VALUES (1);\n");
-        migrator().upgrade(null, false);
-        assertEquals(List.of(), migrator().upgrade(null, false));
+        migrator().upgrade(null, false, false);
+        assertEquals(List.of(), migrator().upgrade(null, false, false));
         assertEquals(List.of(1L), db.queryLongs("SELECT count(*) FROM runs"));
         assertTrue(log.contains("up to date at 1"));
     }
@@ -62,10 +64,10 @@ class MigratorTest extends EngineTestBase {
         scripts.table("1_a.sql", "a");
         scripts.table("2_b.sql", "b");
         scripts.table("3_c.sql", "c");
-        migrator().upgrade(ScriptId.of(2), false);
+        migrator().upgrade(ScriptId.of(2), false, false);
         assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
         assertFalse(db.tableExists("c"));
-        SetupException unknown = assertThrows(SetupException.class, () -> migrator().upgrade(ScriptId.of(7), false));
+        SetupException unknown = assertThrows(SetupException.class, () -> migrator().upgrade(ScriptId.of(7), false, false));
         assertTrue(unknown.getMessage().contains("dbmig.target=7"), unknown.getMessage());
     }
 
@@ -75,7 +77,7 @@ class MigratorTest extends EngineTestBase {
         scripts.write("2_bad.sql", "-- // bad\nCREATE TABLE half (id int);\n\nINSERT INTO half\n  SELECT no_such_column FROM a;\n");
         scripts.table("3_c.sql", "c");
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false, false));
 
         assertTrue(e.getMessage().contains("2_bad.sql failed at line 5"), e.getMessage());
         assertTrue(e.getMessage().contains("no_such_column"), e.getMessage());
@@ -102,7 +104,7 @@ class MigratorTest extends EngineTestBase {
                   SELECT i + 1;
                 END;
                 """);
-        migrator().upgrade(null, false);
+        migrator().upgrade(null, false, false);
         assertEquals(List.of("a; b", "it's; fine", "-- not a comment; really"), db.queryStrings("SELECT body FROM notes"));
         assertEquals(List.of("x;"), db.queryStrings("SELECT touch('x')"));
         assertEquals(List.of(3L), db.queryLongs("SELECT add_one(2)"));
@@ -112,7 +114,7 @@ class MigratorTest extends EngineTestBase {
     @Test
     void errorInsideDoBlockNamesTheFileLine() {
         scripts.write("1_do.sql", "SELECT 1;\nDO $$\nBEGIN\n  PERFORM 1;\n  RAISE EXCEPTION 'boom';\nEND $$;\n");
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false, false));
         assertTrue(e.getMessage().contains("failed at line 5"), e.getMessage());
         assertTrue(e.getMessage().contains("boom"), e.getMessage());
     }
@@ -121,14 +123,14 @@ class MigratorTest extends EngineTestBase {
     void outOfOrderScriptsAreRefusedUnlessAllowed() throws Exception {
         scripts.table("1_a.sql", "a");
         scripts.table("3_c.sql", "c");
-        migrator().upgrade(null, false);
+        migrator().upgrade(null, false, false);
         scripts.table("2_b.sql", "b");
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false));
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false, false));
         assertTrue(e.getMessage().contains("2_b.sql"), e.getMessage());
         assertFalse(db.tableExists("b"));
 
-        assertEquals(List.of(ScriptId.of(2)), migrator().upgrade(null, true));
+        assertEquals(List.of(ScriptId.of(2)), migrator().upgrade(null, true, false));
         assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
     }
 
@@ -136,7 +138,7 @@ class MigratorTest extends EngineTestBase {
     void transactionControlInAScriptIsRefusedBeforeAnythingRuns() throws Exception {
         scripts.table("1_a.sql", "a");
         scripts.write("2_commit.sql", "CREATE TABLE b (id int);\nCOMMIT;\n");
-        SetupException e = assertThrows(SetupException.class, () -> migrator().upgrade(null, false));
+        SetupException e = assertThrows(SetupException.class, () -> migrator().upgrade(null, false, false));
         assertTrue(e.getMessage().contains("2_commit.sql line 2"), e.getMessage());
         assertFalse(db.tableExists("a"));
     }
@@ -145,18 +147,18 @@ class MigratorTest extends EngineTestBase {
     void undefinedVariableFailsBeforeAnythingRuns() throws Exception {
         scripts.table("1_a.sql", "a");
         scripts.write("2_tenant.sql", "-- // tenant\nINSERT INTO a VALUES (1, '${tenant}');\n");
-        SetupException e = assertThrows(SetupException.class, () -> migrator().upgrade(null, false));
+        SetupException e = assertThrows(SetupException.class, () -> migrator().upgrade(null, false, false));
         assertTrue(e.getMessage().contains("2_tenant.sql line 2: ${tenant} is not defined"), e.getMessage());
         assertFalse(db.tableExists("a"));
 
-        migrator(null, Map.of("tenant", "acme")).upgrade(null, false);
+        migrator(null, Map.of("tenant", "acme")).upgrade(null, false, false);
         assertEquals(List.of("acme"), db.queryStrings("SELECT v FROM a"));
     }
 
     @Test
     void schemaHoldsTheChangelogAndTheObjectsAndFillsSchemaVariable() throws Exception {
         scripts.write("1_people.sql", "CREATE TABLE people (id int);\nCOMMENT ON TABLE ${schema}.people IS 'in ${schema}';\n");
-        migrator("app", Map.of("schema", "app")).upgrade(null, false);
+        migrator("app", Map.of("schema", "app")).upgrade(null, false, false);
         assertTrue(db.tableExists("app.people"));
         assertEquals(List.of(1L), db.changelogIds("app.changelog"));
         assertFalse(db.tableExists("public.changelog"));
@@ -168,13 +170,13 @@ class MigratorTest extends EngineTestBase {
         scripts.table("1_a.sql", "a");
         scripts.table("2_b.sql", "b");
         scripts.table("3_c.sql", "c");
-        migrator().upgrade(null, false);
+        migrator().upgrade(null, false, false);
 
-        assertEquals(List.of(ScriptId.of(3), ScriptId.of(2)), migrator().downgrade(null, 2));
+        assertEquals(List.of(ScriptId.of(3), ScriptId.of(2)), migrator().downgrade(null, 2, false));
         assertEquals(List.of(1L), db.changelogIds("changelog"));
         assertFalse(db.tableExists("b"));
         assertTrue(db.tableExists("a"));
-        MigrationFailedException tooMany = assertThrows(MigrationFailedException.class, () -> migrator().downgrade(null, 5));
+        MigrationFailedException tooMany = assertThrows(MigrationFailedException.class, () -> migrator().downgrade(null, 5, false));
         assertTrue(tooMany.getMessage().contains("only 1 script(s) are applied"), tooMany.getMessage());
     }
 
@@ -183,16 +185,16 @@ class MigratorTest extends EngineTestBase {
         scripts.table("1_a.sql", "a");
         scripts.table("3_c.sql", "c");
         scripts.table("4_d.sql", "d");
-        migrator().upgrade(null, false);
+        migrator().upgrade(null, false, false);
         scripts.table("2_b.sql", "b"); // never applied: must not be counted or undone
 
-        assertEquals(List.of(ScriptId.of(4), ScriptId.of(3)), migrator().downgrade(ScriptId.of(1), null));
+        assertEquals(List.of(ScriptId.of(4), ScriptId.of(3)), migrator().downgrade(ScriptId.of(1), null, false));
         assertEquals(List.of(1L), db.changelogIds("changelog"));
         MigrationFailedException notApplied = assertThrows(MigrationFailedException.class,
-                () -> migrator().downgrade(ScriptId.of(2), null));
+                () -> migrator().downgrade(ScriptId.of(2), null, false));
         assertTrue(notApplied.getMessage().contains("is not an applied script"), notApplied.getMessage());
 
-        assertEquals(List.of(ScriptId.of(1)), migrator().downgrade(ScriptId.ZERO, null));
+        assertEquals(List.of(ScriptId.of(1)), migrator().downgrade(ScriptId.ZERO, null, false));
         assertEquals(List.of(), db.changelogIds("changelog"));
     }
 
@@ -201,9 +203,9 @@ class MigratorTest extends EngineTestBase {
         scripts.table("1_a.sql", "a");
         scripts.write("2_b.sql", "CREATE TABLE b (id int);\n-- //@UNDO\n-- nothing to see\n");
         scripts.table("3_c.sql", "c");
-        migrator().upgrade(null, false);
+        migrator().upgrade(null, false, false);
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().downgrade(ScriptId.ZERO, null));
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().downgrade(ScriptId.ZERO, null, false));
         assertTrue(e.getMessage().contains("2_b.sql: its -- //@UNDO section holds no statement"), e.getMessage());
         assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
         assertTrue(db.tableExists("c"), "nothing may be undone when the range has a script without undo");
@@ -218,7 +220,7 @@ class MigratorTest extends EngineTestBase {
         assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
         assertFalse(db.tableExists("a"));
 
-        migrator().upgrade(null, false);
+        migrator().upgrade(null, false, false);
         assertTrue(db.tableExists("c"));
         assertFalse(db.tableExists("a"));
 
@@ -232,7 +234,7 @@ class MigratorTest extends EngineTestBase {
         scripts.table("1_a.sql", "a");
         scripts.table("3_c.sql", "c");
         Path gone = scripts.table("4_d.sql", "d");
-        migrator().upgrade(null, false);
+        migrator().upgrade(null, false, false);
         java.nio.file.Files.delete(gone);
         scripts.table("2_b.sql", "b");
         scripts.table("5_e.sql", "e");
@@ -263,7 +265,7 @@ class MigratorTest extends EngineTestBase {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<List<ScriptId>>> runs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            runs.add(pool.submit(() -> migrator().upgrade(null, false)));
+            runs.add(pool.submit(() -> migrator().upgrade(null, false, false)));
         }
         int total = 0;
         for (Future<List<ScriptId>> run : runs) {
@@ -280,11 +282,11 @@ class MigratorTest extends EngineTestBase {
         scripts.table("1_a.sql", "a");
         try (Connection holder = db.connect()) {
             holder.createStatement().execute("SET application_name = 'other-deploy'");
-            holder.createStatement().execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + "changelog".hashCode() + ")");
-            MigrationTarget target = new MigrationTarget("testdb", db.target(), null, "changelog", Duration.ofMillis(700));
-            Migrator impatient = new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, Map.of()), log);
-            MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> impatient.upgrade(null, false));
-            assertTrue(e.getMessage().contains("dbmig.lockTimeout"), e.getMessage());
+            holder.createStatement().execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + AdvisoryLock.keyOf("public.changelog") + ")");
+            DatabaseOperations impatient = new DatabaseOperations(database(db, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()),
+                    context(TEST_RUN, Duration.ofMillis(700)));
+            MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> impatient.upgrade(null, false, false));
+            assertTrue(e.getMessage().contains("dbmig.lockWait"), e.getMessage());
             assertTrue(log.contains("application other-deploy"), log.toString());
         }
         assertFalse(db.tableExists("a"));

@@ -1,5 +1,10 @@
 package io.github.dbmig.engine;
 
+import io.github.dbmig.backup.SystemProcessRunner;
+import io.github.dbmig.core.DatabaseOperations;
+import io.github.dbmig.core.RunContext;
+import java.time.Clock;
+
 import io.github.dbmig.script.ScriptSource;
 import io.github.dbmig.testing.Scripts;
 import io.github.dbmig.testing.TestDatabase;
@@ -37,9 +42,10 @@ class MyBatisCompatibilityTest {
         scripts.table("20240101000000_create_a.sql", "a");
         scripts.table("20240102000000_create_b.sql", "b");
         scripts.table("20240103000000_create_c.sql", "c");
-        MigrationTarget target = new MigrationTarget("mybatis", db.target(), null, "changelog", Duration.ofSeconds(10));
-        new Migrator(target, new ScriptSource(scripts.dir(), StandardCharsets.UTF_8, Map.of()), new RecordingLog())
-                .upgrade(io.github.dbmig.script.ScriptId.of(20240102000000L), false);
+        RunContext context = new RunContext(EngineTestBase.TEST_RUN, Duration.ofSeconds(10), true, tmp.resolve("out"),
+                Clock.systemUTC(), new SystemProcessRunner(), new RecordingLog());
+        new DatabaseOperations(db.database(scripts.dir()), context)
+                .upgrade(io.github.dbmig.script.ScriptId.of(20240102000000L), false, false);
 
         DatabaseOperationOption option = new DatabaseOperationOption();
         option.setChangelogTable("CHANGELOG"); // MyBatis' default spelling, unquoted

@@ -1,11 +1,13 @@
 package io.github.dbmig.engine;
 
+import io.github.dbmig.log.Log;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /** Keeps what the engine logged, for assertions. */
-public final class RecordingLog implements MigrationLog {
+public final class RecordingLog implements Log {
 
     public final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 

@@ -1,5 +1,7 @@
 package io.github.dbmig.engine;
 
+import io.github.dbmig.config.Database;
+import io.github.dbmig.core.DatabaseOperations;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.schema.Fingerprint;
 import io.github.dbmig.schema.SchemaFingerprinter;
@@ -35,26 +37,26 @@ class VerifyTest extends EngineTestBase {
                 """);
     }
 
-    private Migrator migrator(TestDatabase database) {
-        return migrator(target(database, null, MigrationTarget.DEFAULT_DDL_LOCK_TIMEOUT), Map.of(), Provenance.unknown());
+    private DatabaseOperations migrator(TestDatabase database) {
+        return migrator(database(database, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN);
     }
 
     @Test
     void untouchedDatabasePassesAndStatisticsOrDataAreNotDrift() throws Exception {
-        migrator(db).upgrade(null, false);
+        migrator(db).upgrade(null, false, false);
         db.execute("INSERT INTO people (name) SELECT 'p' || g FROM generate_series(1, 100) g; ANALYZE people;"
                 + " SELECT nextval('tickets');");
-        assertEquals(List.of(), migrator(db).verify(ScriptId.of(1)));
+        assertEquals(List.of(), migrator(db).problems(ScriptId.of(1)));
     }
 
     @Test
     void handMadeChangesAreReportedReadably() throws Exception {
-        migrator(db).upgrade(null, false);
+        migrator(db).upgrade(null, false, false);
         db.execute("ALTER TABLE people ADD COLUMN nickname text;"
                 + " CREATE OR REPLACE FUNCTION touch(t text) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN upper(t); END $$;"
                 + " DROP INDEX people_name; ALTER TYPE mood ADD VALUE 'neutral'; ALTER TABLE people ALTER COLUMN name DROP DEFAULT;");
 
-        List<String> problems = migrator(db).verify(null);
+        List<String> problems = migrator(db).problems(null);
 
         assertEquals(List.of(
                 "drift: function public.touch(text): body changed",
@@ -67,8 +69,8 @@ class VerifyTest extends EngineTestBase {
     @Test
     void sameScriptsGiveTheSameFingerprintAndDbmigTablesAreLeftOut() throws Exception {
         TestDatabase other = TestPostgres.freshDatabase("verify_other");
-        migrator(db).upgrade(null, false);
-        migrator(other).upgrade(null, false);
+        migrator(db).upgrade(null, false, false);
+        migrator(other).upgrade(null, false, false);
         try (Connection a = db.connect(); Connection b = other.connect()) {
             List<String> excluded = List.of("changelog", "dbmig_history", "dbmig_fingerprint");
             Fingerprint first = SchemaFingerprinter.compute(a, List.of("public"), excluded);
@@ -83,23 +85,23 @@ class VerifyTest extends EngineTestBase {
 
     @Test
     void pendingChangedAndUnexpectedScriptsAreReported() throws Exception {
-        migrator(db).upgrade(null, false);
+        migrator(db).upgrade(null, false, false);
         scripts.table("2_more.sql", "more");
-        assertEquals(List.of("pending: 2_more.sql"), migrator(db).verify(null));
-        assertEquals(List.of(), migrator(db).verify(ScriptId.of(1)));
-        migrator(db).upgrade(null, false);
-        assertEquals(List.of("applied beyond the expected 1: 2_more.sql"), migrator(db).verify(ScriptId.of(1)));
+        assertEquals(List.of("pending: 2_more.sql"), migrator(db).problems(null));
+        assertEquals(List.of(), migrator(db).problems(ScriptId.of(1)));
+        migrator(db).upgrade(null, false, false);
+        assertEquals(List.of("applied beyond the expected 1: 2_more.sql"), migrator(db).problems(ScriptId.of(1)));
     }
 
     @Test
     void verifyScriptsFailOnFalseOrError() throws Exception {
-        migrator(db).upgrade(null, false);
+        migrator(db).upgrade(null, false, false);
         scripts.write("verify/1_people_have_names.sql", "SELECT count(*) = 0, count(*) AS blank FROM people WHERE name = '';\n");
-        assertEquals(List.of(), migrator(db).verify(null));
+        assertEquals(List.of(), migrator(db).problems(null));
 
         db.execute("INSERT INTO people (name) VALUES ('')");
         scripts.write("verify/2_broken.sql", "SELECT 1;\nSELECT no_such_column FROM people;\n");
-        List<String> problems = migrator(db).verify(null);
+        List<String> problems = migrator(db).problems(null);
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("1_people_have_names.sql line 1") && problems.get(0).contains("returned false (blank=1)"),
                 problems.get(0));
@@ -109,8 +111,43 @@ class VerifyTest extends EngineTestBase {
     @Test
     void failingVerifyScriptFailsUpgradeButKeepsTheAppliedScripts() throws Exception {
         scripts.write("verify/1_never.sql", "SELECT false;\n");
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator(db).upgrade(null, false));
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator(db).upgrade(null, false, false));
         assertTrue(e.getMessage().contains("1 script(s) applied and kept, but 1 verify script(s) failed"), e.getMessage());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
+    }
+
+    @Test
+    void definitionsHoldingBackslashesAreNotDrift() throws Exception {
+        scripts.write("2_no_newlines.sql", """
+                CREATE TABLE a (x text CHECK (x !~ E'\\\\n'), y text DEFAULT E'tab\\there\\\\n');
+                CREATE VIEW a_lines AS SELECT replace(x, E'\\\\', '/') AS x FROM a WHERE x ~ '\\d+\\\\n';
+                CREATE FUNCTION slashes(t text) RETURNS text LANGUAGE sql AS $$ SELECT t || E'\\\\' $$;
+                """);
+        migrator(db).upgrade(null, false, false);
+
+        assertEquals(List.of(), migrator(db).problems(null));
+    }
+
+    @Test
+    void aRunThatFailsHalfWayKeepsTheReferenceTrueToTheChangelog() throws Exception {
+        scripts.write("2_b.sql", "CREATE TABLE b (id int);\n");
+        scripts.write("3_c.sql", "CREATE TABLE c (id int);\n");
+        scripts.write("4_broken.sql", "CREATE TABLE d (id int);\nSELECT missing_column FROM c;\n");
+
+        assertThrows(MigrationFailedException.class, () -> migrator(db).upgrade(null, false, false));
+
+        assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
+        assertEquals(List.of("pending: 4_broken.sql"), migrator(db).problems(null));
+    }
+
+    @Test
+    void aFirstRunThatFailsStillLeavesDriftChecked() throws Exception {
+        scripts.write("1_people.sql", "CREATE TABLE people (id int);\nSELECT 1/0;\n");
+
+        assertThrows(MigrationFailedException.class, () -> migrator(db).upgrade(null, false, false));
+        db.execute("CREATE TABLE hotfix (id int)");
+
+        assertEquals(List.of("pending: 1_people.sql", "drift: table public.hotfix added",
+                "drift: table public.hotfix: column id added (integer)"), migrator(db).problems(null));
     }
 }

@@ -432,7 +432,7 @@ class PluginIT {
             dumps = files.filter(p -> p.toString().endsWith(".dump")).toList();
         }
         assertEquals(1, dumps.size(), "one backup");
-        assertTrue(dumps.get(0).getFileName().toString().matches("it-\\d{8}-\\d{6}-1\\.dump"), dumps.get(0).toString());
+        assertTrue(dumps.get(0).getFileName().toString().matches("it-\\d{8}-\\d{6}-\\d{3}-[0-9a-f]{4}-1\\.dump"), dumps.get(0).toString());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dumps.get(0))));
         it.assertLogContains(2, "verified");
         it.assertLogContains(3, "Restored " + dumps.get(0).getFileName());

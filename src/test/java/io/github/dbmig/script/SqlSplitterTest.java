@@ -43,6 +43,29 @@ class SqlSplitterTest {
     }
 
     @Test
+    void beginAtomicBodiesWithEndAsANameOrBeginAsAParameterStayWhole() {
+        List<SqlStatement> statements = SqlSplitter.split("""
+                CREATE FUNCTION spans(begin int, "end" int) RETURNS TABLE (s int, e int) LANGUAGE sql
+                BEGIN ATOMIC
+                  SELECT t.begin, t.end FROM periods t WHERE t.begin >= spans.begin;
+                  SELECT begin AS s, CASE WHEN "end" > 0 THEN "end" END AS end FROM periods;
+                END;
+                SELECT 1;
+                """, 1);
+        assertEquals(List.of(1, 6), statements.stream().map(SqlStatement::line).toList());
+        assertTrue(statements.get(0).startsWith("CREATE", "FUNCTION", "SPANS"), statements.get(0).head());
+        assertEquals("SELECT", statements.get(1).head());
+        assertTrue(statements.get(0).sql().strip().endsWith("FROM periods;\nEND"), statements.get(0).sql());
+    }
+
+    @Test
+    void summaryShowsTheStatementNotTheCommentsBeforeIt() {
+        List<SqlStatement> statements = SqlSplitter.split("-- // slow data\n-- more words\nUPDATE ledger SET x = 1;\n", 1);
+        assertEquals("UPDATE ledger SET x = 1", statements.get(0).summary());
+        assertEquals(3, statements.get(0).line());
+    }
+
+    @Test
     void headKeepsEnoughWordsToRecogniseAStatement() {
         assertEquals(List.of("ALTER TABLE MEASUREMENTS DETACH PARTITION MEASUREMENTS_2020 CONCURRENTLY"),
                 heads("ALTER TABLE measurements DETACH PARTITION measurements_2020 CONCURRENTLY;"));

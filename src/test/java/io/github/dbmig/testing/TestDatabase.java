@@ -1,7 +1,8 @@
 package io.github.dbmig.testing;
 
 import io.github.dbmig.config.Credentials;
-import io.github.dbmig.connect.ConnectionTarget;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.config.PgUrl;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 import java.math.BigDecimal;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** A database of the shared test server, with helpers to look at it over JDBC. */
 public final class TestDatabase {
@@ -40,8 +42,19 @@ public final class TestDatabase {
         return server.getPassword();
     }
 
-    public ConnectionTarget target() {
-        return new ConnectionTarget(url(), new Credentials(username(), password(), "test", "test"));
+    /** This database as a pom would declare it, id {@code testdb}: complete it (scripts, schema, …) and build it. */
+    public Database.Builder builder() {
+        return new Database.Builder("<database> testdb").id("testdb").url(url());
+    }
+
+    /** The credentials of the test server, for {@link Database.Builder#build}. */
+    public BiFunction<String, PgUrl, Credentials> credentials() {
+        return (id, url) -> new Credentials(username(), password(), "test", "test");
+    }
+
+    /** This database as a pom would declare it, with its scripts in {@code scripts}. */
+    public Database database(java.nio.file.Path scripts) {
+        return builder().scripts(scripts).build(credentials());
     }
 
     public Connection connect() throws SQLException {

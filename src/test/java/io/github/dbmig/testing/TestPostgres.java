@@ -1,6 +1,7 @@
 package io.github.dbmig.testing;
 
-import io.github.dbmig.backup.PgTool;
+import io.github.dbmig.backup.ClientTools;
+import io.github.dbmig.backup.SystemProcessRunner;
 import io.github.dbmig.errors.SetupException;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -22,6 +23,7 @@ public final class TestPostgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static PostgreSQLContainer<?> container;
+    private static Boolean pgDumpFits;
 
     private TestPostgres() {
     }
@@ -71,13 +73,16 @@ public final class TestPostgres {
      * Whether this machine has a pg_dump able to dump the test server (its major version or newer). Debian 12 ships
      * only PostgreSQL 15's client programs, so against a PostgreSQL 17 server the backup tests cannot run here.
      */
-    public static boolean hostPgDumpFits() {
-        try {
-            PgTool.find("pg_dump", serverMajor(), null);
-            return true;
-        } catch (SetupException e) {
-            return false;
+    public static synchronized boolean hostPgDumpFits() {
+        if (pgDumpFits == null) {
+            try {
+                new ClientTools(null, new SystemProcessRunner()).find("pg_dump", serverMajor());
+                pgDumpFits = true;
+            } catch (SetupException e) {
+                pgDumpFits = false;
+            }
         }
+        return pgDumpFits;
     }
 
     /** A database of the test server that something else created (a restore, say). */

@@ -1,33 +1,29 @@
 package io.github.dbmig.connect.container;
 
-import io.github.dbmig.config.Credentials;
-import io.github.dbmig.connect.ConnectionTarget;
-import io.github.dbmig.connect.DatabaseHandle;
+import io.github.dbmig.connect.StartedContainer;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.ResourceReaper;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.function.Consumer;
 
 /**
  * A throwaway PostgreSQL started with Testcontainers for one goal: a database declared with {@code <image>}.
  * Its password is random and never shown. Only this package touches Testcontainers; {@code ContainerLauncher} loads
  * it, with Testcontainers' jars, only when a database asks for a container, so other goals never pay for them.
  */
-public final class ContainerDatabase implements DatabaseHandle {
+public final class ContainerDatabase implements StartedContainer {
 
     private final PostgreSQLContainer<?> container;
-    private final ConnectionTarget target;
 
-    private ContainerDatabase(PostgreSQLContainer<?> container, ConnectionTarget target) {
+    private ContainerDatabase(PostgreSQLContainer<?> container) {
         this.container = container;
-        this.target = target;
     }
 
-    public static ContainerDatabase start(String databaseId, String image, Consumer<String> log) {
+    public static ContainerDatabase start(String databaseId, String image, Log log) {
         DockerImageName name;
         try {
             name = DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
@@ -42,7 +38,7 @@ public final class ContainerDatabase implements DatabaseHandle {
                 .withDatabaseName("dbmig")
                 .withUsername("dbmig")
                 .withPassword(password);
-        log.accept("Starting a throwaway PostgreSQL container from " + image + " for database " + databaseId
+        log.info("Starting a throwaway PostgreSQL container from " + image + " for database " + databaseId
                 + "; it is removed when the goal ends.");
         try {
             container.start();
@@ -52,13 +48,22 @@ public final class ContainerDatabase implements DatabaseHandle {
                     + "</image>: " + rootMessage(e) + ". A throwaway database needs a running Docker engine and the image"
                     + " (or a registry to pull it from).", e);
         }
-        Credentials credentials = new Credentials("dbmig", password, "throwaway container", "throwaway container");
-        return new ContainerDatabase(container, new ConnectionTarget(container.getJdbcUrl(), credentials));
+        return new ContainerDatabase(container);
     }
 
     @Override
-    public ConnectionTarget target() {
-        return target;
+    public String jdbcUrl() {
+        return container.getJdbcUrl();
+    }
+
+    @Override
+    public String username() {
+        return container.getUsername();
+    }
+
+    @Override
+    public String password() {
+        return container.getPassword();
     }
 
     @Override

@@ -1,0 +1,121 @@
+package io.github.dbmig.backup;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs programs for real. The password reaches a program only through its own environment (readable by its owner
+ * alone, never written to a file), stderr is kept (its last 64 KiB) for the message when it fails, and the program
+ * dies with the build: a shutdown hook stops it when Maven stops, and a watchdog beside it ends it when the build's
+ * JVM is killed outright (kill -9), so no pg_dump or pg_restore runs on against nothing.
+ */
+public final class SystemProcessRunner implements ProcessRunner {
+
+    private static final int STDERR_LIMIT = 64 * 1024;
+    /**
+     * Runs "$@" in place of the shell; a background watchdog (its output detached, so it holds no pipe open) checks
+     * every second that the JVM ($0) is alive, and sends SIGTERM to the program when it is not. pg_dump and pg_restore
+     * end their parallel workers on SIGTERM.
+     */
+    private static final String WATCHDOG = "( while kill -0 \"$0\" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done;"
+            + " kill -0 \"$0\" 2>/dev/null || kill -TERM $$ 2>/dev/null ) </dev/null >/dev/null 2>&1 & exec \"$@\"";
+
+    @Override
+    public Result run(Command command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(withWatchdog(command.argv()));
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("PG"));
+        env.putAll(command.environment());
+        if (command.stdout() == null) {
+            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        if (command.stdin() == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        Process process = builder.start();
+        Thread killer = new Thread(process::destroyForcibly, "dbmig-stop-" + command.program());
+        Runtime.getRuntime().addShutdownHook(killer);
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        Thread errorReader = pump(process.getErrorStream(), new BoundedOutput(errors), "stderr");
+        Thread inputWriter = command.stdin() == null ? null : pump(command.stdin(), process.getOutputStream(), "stdin");
+        Thread ticker = command.progress() == null ? null : command.progress().start(command.size());
+        try {
+            if (command.stdout() != null) {
+                process.getInputStream().transferTo(command.stdout());
+            }
+            int exit = process.waitFor();
+            errorReader.join();
+            if (inputWriter != null) {
+                inputWriter.join();
+            }
+            return new Result(exit, errors.toString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw e;
+        } finally {
+            if (ticker != null) {
+                ticker.interrupt();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already stopping, and the hook does its job
+            }
+        }
+    }
+
+    /** The command behind the watchdog, where there is a POSIX shell; as it is elsewhere. */
+    static List<String> withWatchdog(List<String> argv) {
+        if (!new File("/bin/sh").canExecute()) {
+            return argv;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, Long.toString(ProcessHandle.current().pid())));
+        wrapped.addAll(argv);
+        return wrapped;
+    }
+
+    private static Thread pump(InputStream in, OutputStream out, String name) {
+        Thread thread = new Thread(() -> {
+            try (in; out) {
+                in.transferTo(out);
+            } catch (IOException ignored) {
+                // the process ended or stopped reading; its exit code tells the rest
+            }
+        }, "dbmig-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Keeps the first bytes written, so a program that talks a lot cannot fill the memory. */
+    private static final class BoundedOutput extends OutputStream {
+        private final ByteArrayOutputStream target;
+
+        BoundedOutput(ByteArrayOutputStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (target.size() < STDERR_LIMIT) {
+                target.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            target.write(b, off, Math.max(0, Math.min(len, STDERR_LIMIT - target.size())));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.dbmig.config;
+
+import java.util.Collection;
+import java.util.regex.Pattern;
+
+/**
+ * Masks secrets in text that leaves dbmig: passwords in URLs (as parameters or {@code user:password@}), and any
+ * known password wherever it appears, including inside a driver's or a program's own message.
+ */
+public final class Redactor {
+
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)((?:ssl)?password=)[^&\\s\"']*");
+    private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/:@\\s]*):[^@/\\s]*@");
+    private static final String MASK = "***";
+
+    private Redactor() {
+    }
+
+    /** Masks passwords written into URLs. */
+    public static String maskUrls(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = PASSWORD_PARAM.matcher(text).replaceAll("$1" + MASK);
+        return USER_INFO.matcher(masked).replaceAll("$1:" + MASK + "@");
+    }
+
+    /** Masks passwords in URLs and every one of {@code secrets} (too short ones excepted, they would mask words). */
+    public static String mask(String text, Collection<String> secrets) {
+        String masked = maskUrls(text);
+        if (masked == null) {
+            return null;
+        }
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= 4) {
+                masked = masked.replace(secret, MASK);
+            }
+        }
+        return masked;
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.dbmig.core;
+
+import io.github.dbmig.backup.BackupResult;
+import io.github.dbmig.backup.BackupService;
+import io.github.dbmig.backup.ClientTools;
+import io.github.dbmig.backup.RestoreRequest;
+import io.github.dbmig.backup.RestoreService;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.engine.DatabaseSession;
+import io.github.dbmig.engine.DatabaseState;
+import io.github.dbmig.script.ScriptId;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Backups and restores of one database, with dbmig's rules: a restore over a managed database takes its lock. */
+final class Backups {
+
+    private final Database database;
+    private final RunContext context;
+    private final ClientTools tools;
+
+    Backups(Database database, RunContext context) {
+        this.database = database;
+        this.context = context;
+        this.tools = context.clientTools(database.backup().pgBinDir());
+    }
+
+    BackupResult backup(String schemaVersion) {
+        return new BackupService(database, tools, context.processRunner(), context.log(), context.clock()).backup(schemaVersion);
+    }
+
+    /** A backup named after the newest applied script; a database dbmig never touched is version 0. */
+    BackupResult backupNamedByState() {
+        String version;
+        try (DatabaseSession session = Sessions.open(database, context)) {
+            version = DatabaseState.read(session).newest().map(ScriptId::toString).orElse(null);
+        } catch (SQLException e) {
+            throw Sessions.failure(database, "backup", e, " Nothing was done.");
+        }
+        return backup(version);
+    }
+
+    String restore(RestoreRequest request, List<Database> declared) {
+        RestoreService service = new RestoreService(database, tools, context.processRunner(), context.log(), context.clock());
+        RestoreService.Prepared prepared = service.prepare(request);
+        Optional<Database> managed = request.replace() ? managedAt(prepared.name(), declared) : Optional.empty();
+        Map<String, String> protectedNames = new HashMap<>();
+        declared.stream().filter(d -> d.protectedDatabase() && d.url() != null && d.url().database() != null)
+                .forEach(d -> protectedNames.put(d.url().database(), d.id()));
+        if (managed.isEmpty()) {
+            return service.restore(prepared, request, protectedNames);
+        }
+        // like any writing goal: wait for a run in progress there, and keep others out until it is replaced
+        try (DatabaseSession session = Sessions.open(managed.get(), context)) {
+            session.lock(context.lockWait(), context.log());
+            return service.restore(prepared, request, protectedNames);
+        } catch (SQLException e) {
+            throw Sessions.failure(managed.get(), "restore", e, " Nothing was done.");
+        }
+    }
+
+    /** The declared {@code <url>} database, on this database's server, that has this name. */
+    private Optional<Database> managedAt(String name, List<Database> declared) {
+        return declared.stream()
+                .filter(d -> d.url() != null && name.equals(d.url().database()))
+                .filter(d -> Objects.equals(d.url().host(), database.url().host()) && Objects.equals(d.url().port(), database.url().port()))
+                .findFirst();
+    }
+}

@@ -1,0 +1,232 @@
+package io.github.dbmig.core;
+
+import io.github.dbmig.backup.BackupResult;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.engine.Bookkeeping;
+import io.github.dbmig.engine.DatabaseSession;
+import io.github.dbmig.engine.DatabaseState;
+import io.github.dbmig.engine.DryRun;
+import io.github.dbmig.engine.History;
+import io.github.dbmig.engine.HistoryRow;
+import io.github.dbmig.engine.Plan;
+import io.github.dbmig.engine.PlanRunner;
+import io.github.dbmig.engine.Planner;
+import io.github.dbmig.engine.Stamper;
+import io.github.dbmig.engine.StatusReader;
+import io.github.dbmig.engine.StatusReport;
+import io.github.dbmig.engine.Verifier;
+import io.github.dbmig.engine.VerifyScripts;
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
+import io.github.dbmig.backup.RestoreRequest;
+import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.script.ScriptParser;
+import io.github.dbmig.script.ScriptSet;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Everything dbmig does to one database, and the rules that hold for all of it: goals that write take dbmig's lock
+ * before they read where the database stands; every check passes before anything changes; a change is preceded by a
+ * verified backup (when backups before change are on) and by nothing else, so a failed backup leaves the database
+ * exactly as it was; a dry run is the same plan, rendered instead of run. Knows nothing of Maven.
+ */
+public final class DatabaseOperations {
+
+    private final Database database;
+    private final RunContext context;
+    private final Log log;
+    private final Scripts scripts;
+
+    public DatabaseOperations(Database database, RunContext context) {
+        this.database = database;
+        this.context = context;
+        this.log = context.log();
+        this.scripts = new Scripts(database, log);
+    }
+
+    /**
+     * Applies pending scripts in id order, each in one transaction with its changelog row.
+     *
+     * @param target     the last script to apply, or null for all
+     * @param outOfOrder apply never-applied scripts older than the newest applied one instead of refusing
+     * @param dryRun     plan and write the SQL instead of running it
+     * @return the ids applied (none for a dry run)
+     */
+    public List<ScriptId> upgrade(ScriptId target, boolean outOfOrder, boolean dryRun) {
+        ScriptSet set = scripts.scan();
+        ScriptParser parser = scripts.parser();
+        return change("upgrade", dryRun, (session, state) -> new Planner(session, set, parser).upgrade(state, target, outOfOrder),
+                (session, done) -> {
+                    List<String> failures = VerifyScripts.run(session.connection(), set.directory(), parser, log);
+                    if (!failures.isEmpty()) {
+                        throw new MigrationFailedException("Database " + database.id() + ": " + done.size()
+                                + " script(s) applied and kept, but " + failures.size() + " verify script(s) failed:\n  "
+                                + String.join("\n  ", failures));
+                    }
+                });
+    }
+
+    /**
+     * Runs undo parts, newest first, each in one transaction with the removal of its changelog row.
+     *
+     * @param target the id that is to remain the newest applied, {@link ScriptId#ZERO} for none; or null
+     * @param steps  how many of the newest applied scripts to undo; or null
+     */
+    public List<ScriptId> downgrade(ScriptId target, Integer steps, boolean dryRun) {
+        ScriptSet set = scripts.scan();
+        ScriptParser parser = scripts.parser();
+        return change("downgrade", dryRun, (session, state) -> new Planner(session, set, parser).downgrade(state, target, steps),
+                (session, done) -> { });
+    }
+
+    @FunctionalInterface
+    private interface Planning {
+        Plan plan(DatabaseSession session, DatabaseState state) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface AfterRun {
+        void run(DatabaseSession session, List<ScriptId> done) throws SQLException;
+    }
+
+    /** Lock, read, plan, back up, create dbmig's tables, run: in this order, and only as far as needed. */
+    private List<ScriptId> change(String goal, boolean dryRun, Planning planning, AfterRun after) {
+        boolean started = false;
+        try (DatabaseSession session = Sessions.open(database, context)) {
+            if (!dryRun) {
+                session.lock(context.lockWait(), log);
+            }
+            DatabaseState state = DatabaseState.read(session);
+            Plan plan = planning.plan(session, state);
+            plan.warnings().forEach(log::warn);
+            if (dryRun) {
+                DryRunFile.write(context, DryRun.of(database.id(), goal, plan, session.tables(), state));
+                return List.of();
+            }
+            if (plan.isEmpty()) {
+                log.info(nothingToDo(goal, state));
+                after.run(session, List.of());
+                return List.of();
+            }
+            String backup = backupBeforeChange(state);
+            Bookkeeping.createMissing(session, state, log);
+            started = true;
+            List<ScriptId> done = new PlanRunner(session, context.provenance(), backup, log).run(plan, state);
+            after.run(session, done);
+            return done;
+        } catch (SQLException e) {
+            throw Sessions.failure(database, goal, e, started ? "" : " Nothing was changed by this run.");
+        }
+    }
+
+    private String nothingToDo(String goal, DatabaseState state) {
+        if (goal.equals("upgrade")) {
+            return "Database " + database.id() + " is up to date" + state.newest().map(n -> " at " + n).orElse("")
+                    + "; nothing to apply.";
+        }
+        return "Database " + database.id() + ": nothing to downgrade; "
+                + state.newest().map(n -> n + " is the newest applied.").orElse("no script is applied.");
+    }
+
+    /** The rule: a database that is about to change is backed up first, unless backups before change are off. */
+    private String backupBeforeChange(DatabaseState state) {
+        if (context.skipBackup() || !database.backup().beforeChange()) {
+            return null;
+        }
+        log.info("Database " + database.id() + " is about to change: backing it up first.");
+        return new Backups(database, context).backup(state.newest().map(ScriptId::toString).orElse(null)).path().toString();
+    }
+
+    /**
+     * Makes the changelog record exactly the scripts up to {@code target} as applied, running none of them.
+     *
+     * @param target the newest script to record as applied; {@link ScriptId#ZERO} for none
+     */
+    public String stamp(ScriptId target) {
+        if (target == null) {
+            throw new SetupException("dbmig:stamp needs -Ddbmig.target=ID: the newest script to record as applied (0 for none).");
+        }
+        ScriptSet set = scripts.scan();
+        if (!target.isZero() && !set.contains(target)) {
+            throw new SetupException("-Ddbmig.target=" + target + " is not the id of a script in " + set.directory()
+                    + " (newest: " + set.newestId().map(ScriptId::toString).orElse("no scripts") + ").");
+        }
+        try (DatabaseSession session = Sessions.open(database, context)) {
+            session.lock(context.lockWait(), log);
+            Bookkeeping.createMissing(session, DatabaseState.read(session), log);
+            return new Stamper(session, context.provenance(), log).stamp(DatabaseState.read(session), set,
+                    database.encoding(), target);
+        } catch (SQLException e) {
+            throw Sessions.failure(database, "stamp", e, "");
+        }
+    }
+
+    /** Where the database stands against its scripts; changes nothing and takes no lock. */
+    public StatusReport status() {
+        ScriptSet set = scripts.scan();
+        try (DatabaseSession session = Sessions.open(database, context)) {
+            return StatusReader.report(database.id(), database.changelogName(), DatabaseState.read(session), set,
+                    database.encoding());
+        } catch (SQLException e) {
+            throw Sessions.failure(database, "status", e, "");
+        }
+    }
+
+    /** The newest history rows, newest first. */
+    public List<HistoryRow> history(int limit) {
+        try (DatabaseSession session = Sessions.open(database, context)) {
+            return History.newest(session, DatabaseState.read(session), limit);
+        } catch (SQLException e) {
+            throw Sessions.failure(database, "status", e, "");
+        }
+    }
+
+    /**
+     * Fails listing every problem when the database is not what its scripts say; changes nothing, takes no lock.
+     *
+     * @param expect the id the database must be exactly at, or null
+     * @return the line saying it matches
+     */
+    public String verify(ScriptId expect) {
+        List<String> problems = problems(expect);
+        if (!problems.isEmpty()) {
+            throw new MigrationFailedException("Database " + database.id() + " does not match its scripts ("
+                    + problems.size() + " problem(s)):\n  " + String.join("\n  ", problems));
+        }
+        String line = "Database " + database.id() + " matches its scripts: nothing pending, no script changed,"
+                + " no schema drift" + (expect == null ? "" : ", at " + expect) + ".";
+        log.info(line);
+        return line;
+    }
+
+    /** Every problem {@link #verify} would fail with, one sentence each; empty when the database matches its scripts. */
+    public List<String> problems(ScriptId expect) {
+        ScriptSet set = scripts.scan();
+        if (expect != null && !expect.isZero() && !set.contains(expect)) {
+            throw new SetupException("-Ddbmig.expect=" + expect + " is not the id of a script in " + set.directory()
+                    + " (newest: " + set.newestId().map(ScriptId::toString).orElse("no scripts") + ").");
+        }
+        try (DatabaseSession session = Sessions.open(database, context)) {
+            return new Verifier(session, log).problems(DatabaseState.read(session), set, scripts.parser(), expect);
+        } catch (SQLException e) {
+            throw Sessions.failure(database, "verify", e, "");
+        }
+    }
+
+    /** Backs the database up as configured; the file is named after the newest applied script. */
+    public BackupResult backup() {
+        return new Backups(database, context).backupNamedByState();
+    }
+
+    /**
+     * Restores a backup of this database onto its server.
+     *
+     * @param declared every declared database, to find a managed or protected one that the restore would replace
+     */
+    public String restore(RestoreRequest request, List<Database> declared) {
+        return new Backups(database, context).restore(request, declared);
+    }
+}

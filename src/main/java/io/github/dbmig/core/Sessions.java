@@ -1,0 +1,60 @@
+package io.github.dbmig.core;
+
+import io.github.dbmig.backup.AdminConnection;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.engine.DatabaseSession;
+import io.github.dbmig.errors.DbmigException;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Opens a database's session for a goal, and tidies the server first: temporary databases that a killed dbmig run left
+ * behind (a half-restored copy, a verification scratch) are dropped, saying so.
+ */
+final class Sessions {
+
+    private Sessions() {
+    }
+
+    static DatabaseSession open(Database database, RunContext context) {
+        DatabaseSession session = DatabaseSession.open(database);
+        try {
+            dropLeftovers(session, context.log());
+            return session;
+        } catch (SQLException | RuntimeException e) {
+            session.close();
+            if (e instanceof DbmigException d) {
+                throw d;
+            }
+            throw failure(database, "preparing", (SQLException) e, "");
+        }
+    }
+
+    private static void dropLeftovers(DatabaseSession session, Log log) throws SQLException {
+        Connection connection = session.connection();
+        boolean any;
+        try (Statement query = connection.createStatement();
+             ResultSet rs = query.executeQuery("SELECT EXISTS (" + AdminConnection.LEFTOVERS + ")")) {
+            rs.next();
+            any = rs.getBoolean(1);
+        } finally {
+            connection.rollback();
+        }
+        if (any) {
+            try (AdminConnection admin = AdminConnection.open(session.database())) {
+                admin.dropLeftovers(log);
+            }
+        }
+    }
+
+    /** A failure talking to PostgreSQL outside a script, with what it means for the database. */
+    static SetupException failure(Database database, String goal, SQLException e, String consequence) {
+        return new SetupException("Database " + database.id() + ": " + goal + " failed talking to PostgreSQL: "
+                + e.getMessage() + "." + consequence, e);
+    }
+}

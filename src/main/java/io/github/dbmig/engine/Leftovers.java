@@ -1,0 +1,55 @@
+package io.github.dbmig.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What earlier runs left behind outside a transaction: scripts that failed or never finished, and indexes that a failed
+ * {@code CREATE INDEX CONCURRENTLY} left INVALID. Upgrade warns about them before it tries again; verify reports them.
+ */
+final class Leftovers {
+
+    private Leftovers() {
+    }
+
+    /** One sentence per leftover; on the caller's transaction, which it ends. */
+    static List<String> describe(DatabaseSession session, DatabaseState state) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (HistoryRow row : state.unfinished()) {
+            problems.add(row.action().equals("failed")
+                    ? "script " + row.scriptId() + " failed outside a transaction at " + row.startedAt() + " (" + row.detail()
+                      + "); fix it and run upgrade again, or finish the change by hand and record it with dbmig:stamp"
+                    : "script " + row.scriptId() + " (" + row.detail() + ") started outside a transaction at "
+                      + row.startedAt() + " and never finished (the build was killed or lost its connection);"
+                      + " check what it did, then run upgrade again or record it with dbmig:stamp");
+        }
+        problems.addAll(invalidIndexes(session));
+        return problems;
+    }
+
+    /** Indexes left INVALID in the managed schema, as sentences. */
+    static List<String> invalidIndexes(DatabaseSession session) throws SQLException {
+        Connection connection = session.connection();
+        List<String> invalid = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
+                + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE NOT i.indisvalid AND n.nspname = ? ORDER BY 1")) {
+            query.setString(1, session.tables().schema());
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    invalid.add("index " + rs.getString(1) + " is INVALID (left by a failed CREATE INDEX CONCURRENTLY or"
+                            + " REINDEX CONCURRENTLY): DROP INDEX CONCURRENTLY " + rs.getString(1) + " before running the script again");
+                }
+            }
+        } finally {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        }
+        return invalid;
+    }
+}

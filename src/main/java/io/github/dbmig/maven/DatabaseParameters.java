@@ -1,0 +1,69 @@
+package io.github.dbmig.maven;
+
+import java.io.File;
+import java.util.Map;
+
+/**
+ * A {@code <database>} element of the plugin configuration, as written. Maven fills the fields; {@link Databases}
+ * turns them into the checked {@link io.github.dbmig.config.Database} that everything below works on.
+ */
+public class DatabaseParameters {
+
+    /** The id that {@code -Ddb} selects; required and unique. */
+    String id;
+
+    /** JDBC URL of the database, e.g. {@code jdbc:postgresql://db.example:5432/app}. Give this or {@code image}. */
+    String url;
+
+    /**
+     * A PostgreSQL container image, e.g. {@code postgres:17}: instead of {@code url}, a throwaway database is started
+     * with Testcontainers for the duration of the goal.
+     */
+    String image;
+
+    /** The settings.xml {@code <server>} holding the credentials (passwords may be encrypted). Default: the id. */
+    String serverId;
+
+    /** User name, when neither settings.xml nor the environment gives one. */
+    String username;
+
+    /** Password, when no other source gives one. Allowed but discouraged: prefer settings.xml. */
+    String password;
+
+    /** Schema to manage: first on the search_path, home of the changelog, and {@code ${schema}} in scripts. */
+    String schema;
+
+    /** Name of the changelog table. Default: {@code changelog}. */
+    String changelogTable;
+
+    /** This database's scripts directory, instead of the plugin-level {@code scripts}. */
+    File scripts;
+
+    /** Values for {@code ${name}} placeholders in this database's scripts. */
+    Map<String, String> variables;
+
+    /**
+     * PostgreSQL {@code lock_timeout} for this database's scripts, e.g. {@code 10s} (the default): how long a statement
+     * may queue for a table lock before giving up, so that a migration does not stall the application behind a long
+     * query. A statement that gives up is retried with back-off a few times, then the goal fails.
+     */
+    String lockTimeout;
+
+    /** This database's {@code <backup>} settings, over the plugin-level ones. */
+    BackupParameters backup;
+
+    /**
+     * A database that {@code dbmig:restore -Ddbmig.replace=true} may replace only with {@code -Ddbmig.confirm=<id>}.
+     */
+    boolean isProtected;
+
+    /** {@code <protected>}: the name is a Java keyword, so Maven sets it through this setter. */
+    public void setProtected(boolean isProtected) {
+        this.isProtected = isProtected;
+    }
+
+    @Override
+    public String toString() {
+        return "database " + id; // never the password
+    }
+}
