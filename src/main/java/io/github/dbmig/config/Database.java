@@ -25,16 +25,18 @@ import java.util.regex.Pattern;
  * @param variables      values for {@code ${name}} in scripts, {@code schema} included when set
  * @param lockTimeout    PostgreSQL's {@code lock_timeout} for scripts: how long a statement may queue for a table lock
  * @param connectTimeout how long connecting and logging in may take
+ * @param readTimeout    how long dbmig waits for an answer to one of its own queries (not to a script's statements)
  * @param backup         how backups are taken and kept
  * @param protectedDatabase whether replacing it by a restore needs {@code -Ddbmig.confirm=<id>}
  */
 public record Database(String id, PgUrl url, String image, Credentials credentials, String schema, String changelogTable,
                        Path scripts, Charset encoding, Map<String, String> variables, Duration lockTimeout,
-                       Duration connectTimeout, BackupSettings backup, boolean protectedDatabase) {
+                       Duration connectTimeout, Duration readTimeout, BackupSettings backup, boolean protectedDatabase) {
 
     public static final String DEFAULT_CHANGELOG = "changelog";
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     public boolean isContainer() {
@@ -44,13 +46,13 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
     /** The same database reached at {@code url} with {@code credentials}: an image database once its container runs. */
     public Database connectedTo(PgUrl url, Credentials credentials) {
         return new Database(id, url, image, credentials, schema, changelogTable, scripts, encoding, variables, lockTimeout,
-                connectTimeout, backup, protectedDatabase);
+                connectTimeout, readTimeout, backup, protectedDatabase);
     }
 
     /** The same database with its scripts in another directory. */
     public Database withScripts(Path directory) {
         return new Database(id, url, image, credentials, schema, changelogTable, directory, encoding, variables, lockTimeout,
-                connectTimeout, backup, protectedDatabase);
+                connectTimeout, readTimeout, backup, protectedDatabase);
     }
 
     /** Where the changelog lives, as shown to users: {@code app.changelog}, or {@code changelog}. */
@@ -94,6 +96,7 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
         private Map<String, String> variables = Map.of();
         private String lockTimeout;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private BackupOptions backup;
         private BackupOptions pluginBackup;
         private Path defaultBackupDirectory = Path.of("target", "dbmig", "backups");
@@ -156,6 +159,11 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
             return this;
         }
 
+        public Builder readTimeout(Duration value) {
+            readTimeout = value;
+            return this;
+        }
+
         /** The database's own {@code <backup>} and the plugin-level one; either may be null. */
         public Builder backup(BackupOptions own, BackupOptions plugin) {
             backup = own;
@@ -206,7 +214,7 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
                     fullVerify, backupDirectoryOverride, where);
             Credentials found = parsed == null ? null : credentials.apply(checkedId, parsed);
             return new Database(checkedId, parsed, image, found, folded, table, scripts, encoding, Map.copyOf(all), lock,
-                    connectTimeout, backupSettings, protectedDatabase);
+                    connectTimeout, readTimeout, backupSettings, protectedDatabase);
         }
 
         private static String blankToNull(String value) {

@@ -7,6 +7,7 @@ import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,7 +55,22 @@ final class Sessions {
 
     /** A failure talking to PostgreSQL outside a script, with what it means for the database. */
     static SetupException failure(Database database, String goal, SQLException e, String consequence) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String what = root instanceof SocketTimeoutException
+                ? "PostgreSQL at " + database.url().hosts() + " did not answer within " + database.readTimeout().toSeconds()
+                  + " s (the read timeout for dbmig's own queries, -Ddbmig.readTimeout)"
+                : firstLine(e.getMessage());
         return new SetupException("Database " + database.id() + ": " + goal + " failed talking to PostgreSQL: "
-                + e.getMessage() + "." + consequence, e);
+                + what + "." + consequence, e);
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "no message" : message.strip();
+        int newline = text.indexOf('\n');
+        text = newline < 0 ? text : text.substring(0, newline);
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 }

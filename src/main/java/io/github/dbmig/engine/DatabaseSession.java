@@ -59,7 +59,10 @@ public final class DatabaseSession implements AutoCloseable {
                 statement.execute(settings);
             }
             connection.setAutoCommit(false);
-            return new DatabaseSession(database, connection, major, new OwnTables(schema, database.changelogTable()), settings);
+            DatabaseSession session = new DatabaseSession(database, connection, major,
+                    new OwnTables(schema, database.changelogTable()), settings);
+            session.limitReads(true);
+            return session;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             if (e instanceof SetupException s) {
@@ -108,6 +111,19 @@ public final class DatabaseSession implements AutoCloseable {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /**
+     * Turns the read timeout for dbmig's own queries on ({@code <readTimeout>}), or off while a script's own
+     * statements run, which may take as long as they need.
+     */
+    void limitReads(boolean limited) throws SQLException {
+        connection.setNetworkTimeout(Runnable::run, limited ? (int) Math.min(Integer.MAX_VALUE, database.readTimeout().toMillis()) : 0);
+    }
+
+    /** Logs every 30 seconds while {@code what} keeps PostgreSQL busy; close it when the call returns. */
+    Watch watch(String what, Log log) {
+        return Watch.start(log, database.id(), what);
     }
 
     /** Fails (and so rolls back the transaction it runs in) unless this session still holds dbmig's lock. */

@@ -62,7 +62,7 @@ public record Plan(Direction direction, List<ParsedScript> steps, Optional<Scrip
 
     /** The part of {@code script} this plan runs. */
     public SqlPart part(ParsedScript script) {
-        return direction == Direction.UP ? script.up() : script.undo().orElseThrow();
+        return direction == Direction.UP ? script.up() : script.undoPart();
     }
 
     /** Whether that part must run outside a transaction. */

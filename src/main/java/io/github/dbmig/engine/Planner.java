@@ -71,7 +71,7 @@ public final class Planner {
         checkDowngradeArguments(target, steps);
         List<ScriptId> newestFirst = state.newestFirst();
         List<ParsedScript> undoable = parseUndoable(range(newestFirst, target, steps));
-        undoable.forEach(p -> refuseTransactionControl(p, p.undo().orElseThrow().statements(), "undo"));
+        undoable.forEach(p -> refuseTransactionControl(p, p.undoPart().statements(), "undo"));
         RoleCheck.check(session, undoable);
         return new Plan(Plan.Direction.DOWN, undoable, state.newest(), List.of());
     }
@@ -147,7 +147,8 @@ public final class Planner {
             ParsedScript script = parser.parse(file.get());
             if (!script.hasUndo()) {
                 problems.add(file.get().path() + (script.undo().isEmpty() ? ": has no -- //@UNDO section"
-                        : ": its -- //@UNDO section holds no statement"));
+                        : ": its -- //@UNDO section holds no statement") + " (if there is nothing to undo, say so with the"
+                        + " header line -- dbmig:undo=none)");
             }
             parsed.add(script);
         }

@@ -63,6 +63,7 @@ final class ScriptExecutor {
             SqlStatement current = null;
             boolean committing = false;
             try (Statement statement = connection.createStatement()) {
+                session.limitReads(false);
                 if (script.directives().role() != null) {
                     statement.execute("SET LOCAL ROLE " + SqlIdentifier.quote(script.directives().role()));
                 }
@@ -71,6 +72,7 @@ final class ScriptExecutor {
                     execute(statement, script, sql);
                 }
                 current = null;
+                session.limitReads(true);
                 prepareOwnWrite(statement);
                 change.apply(connection);
                 committing = true;
@@ -104,6 +106,7 @@ final class ScriptExecutor {
             markRunning.apply(connection);
             connection.commit();
             connection.setAutoCommit(true);
+            session.limitReads(false);
             try (Statement statement = connection.createStatement()) {
                 if (script.directives().role() != null) {
                     statement.execute("SET ROLE " + SqlIdentifier.quote(script.directives().role()));
@@ -115,6 +118,7 @@ final class ScriptExecutor {
                 }
             }
             current = null;
+            session.limitReads(true);
             session.restoreSettings();
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -166,7 +170,7 @@ final class ScriptExecutor {
     }
 
     private void execute(Statement statement, ParsedScript script, SqlStatement sql) throws SQLException {
-        try {
+        try (Watch watch = session.watch("script " + script.file().fileName() + ", line " + sql.line(), log)) {
             statement.execute(sql.sql());
         } finally {
             forwardNotices(script, statement.getWarnings());
@@ -180,6 +184,7 @@ final class ScriptExecutor {
                 connection.rollback();
             }
             connection.setAutoCommit(true);
+            session.limitReads(true);
             session.restoreSettings(); // a role the script took must not write dbmig's row
             markFailed.apply(connection, detail);
         } catch (SQLException ignored) {
@@ -227,6 +232,7 @@ final class ScriptExecutor {
 
     private void restoreQuietly() {
         try {
+            session.limitReads(true);
             session.restoreSettings();
         } catch (SQLException ignored) {
             // the connection is gone, and with it the session's settings

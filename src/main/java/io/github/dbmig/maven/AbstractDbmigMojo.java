@@ -98,6 +98,14 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     @Parameter(property = "dbmig.connectTimeout", defaultValue = "10s")
     private String connectTimeout;
 
+    /**
+     * How long dbmig waits for PostgreSQL to answer one of its own queries (reading the changelog, recording a
+     * script) before the goal fails naming the host: {@code 2m} by default. A script's own statements take as long as
+     * they need; while anything takes long, the log says every 30 seconds what dbmig is waiting for.
+     */
+    @Parameter(property = "dbmig.readTimeout", defaultValue = "2m")
+    private String readTimeout;
+
     /** The Maven settings, for {@code <server>} credentials. */
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
@@ -196,6 +204,7 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
             Databases factory = new Databases(databases, scripts.toPath(), charset(), backup,
                     defaultBackupDirectory.toPath(), backupDirectory == null ? null : backupDirectory.toPath(),
                     fullVerify(), DurationText.parse(connectTimeout, "dbmig.connectTimeout"),
+                    DurationText.parse(readTimeout, "dbmig.readTimeout"),
                     new SettingsCredentials(settings, settingsDecrypter), System.getenv(), System.getProperty("user.name"), log());
             secrets.addAll(factory.pomSecrets());
             declared = factory.all();

@@ -32,6 +32,7 @@ import java.util.Set;
  * @param backupDirectory        {@code -Ddbmig.backup.directory}, or null
  * @param fullVerify             {@code -Ddbmig.backup.verify=full}
  * @param connectTimeout         how long connecting may take
+ * @param readTimeout            how long dbmig waits for an answer to one of its own queries
  * @param settings               settings.xml servers
  * @param environment            the environment, for {@code DBMIG_<ID>_*}, {@code PG*} and {@code PGPASSFILE}
  * @param osUser                 the operating-system user, the last resort for a user name
@@ -39,7 +40,7 @@ import java.util.Set;
  */
 record Databases(List<DatabaseParameters> declared, Path scripts, Charset encoding, BackupParameters pluginBackup,
                  Path defaultBackupDirectory, Path backupDirectory, boolean fullVerify, Duration connectTimeout,
-                 SettingsCredentials settings, Map<String, String> environment, String osUser, Log log) {
+                 Duration readTimeout, SettingsCredentials settings, Map<String, String> environment, String osUser, Log log) {
 
     /** Every declared database, checked. */
     List<Database> all() {
@@ -65,7 +66,7 @@ record Databases(List<DatabaseParameters> declared, Path scripts, Charset encodi
         Database database = new Database.Builder("<database> number " + number + " in <databases>")
                 .id(p.id).url(p.url).image(p.image).schema(p.schema).changelogTable(p.changelogTable)
                 .scripts(p.scripts != null ? p.scripts.toPath() : scripts).encoding(encoding).variables(p.variables)
-                .lockTimeout(p.lockTimeout).connectTimeout(connectTimeout)
+                .lockTimeout(p.lockTimeout).connectTimeout(connectTimeout).readTimeout(readTimeout)
                 .backup(p.backup == null ? null : p.backup.toOptions(), pluginBackup == null ? null : pluginBackup.toOptions())
                 .backupRun(defaultBackupDirectory, backupDirectory, fullVerify)
                 .protectedDatabase(p.isProtected)

@@ -8,7 +8,6 @@ import java.util.Optional;
  */
 public record ParsedScript(ScriptFile file, SqlPart up, Optional<SqlPart> undo, String checksum, ScriptDirectives directives) {
 
-    /** Whether the script can be undone: it has an undo part with at least one statement. */
     /**
      * Whether the up part must run outside a transaction: by its {@code -- dbmig:transaction=none} header, or
      * because a statement cannot run inside one.
@@ -22,7 +21,13 @@ public record ParsedScript(ScriptFile file, SqlPart up, Optional<SqlPart> undo, 
         return undo.isPresent() && undo.get().statements().stream().anyMatch(NonTransactional::statement);
     }
 
+    /** Whether the script can be undone: it has an undo part with a statement, or declares it has nothing to undo. */
     public boolean hasUndo() {
-        return undo.isPresent() && !undo.get().isEmpty();
+        return directives.undoNone() || undo.isPresent() && !undo.get().isEmpty();
+    }
+
+    /** The statements that undo it: none for a script with {@code -- dbmig:undo=none}. */
+    public SqlPart undoPart() {
+        return undo.orElseGet(() -> new SqlPart("", 1, java.util.List.of()));
     }
 }

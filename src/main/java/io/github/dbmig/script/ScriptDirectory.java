@@ -24,6 +24,8 @@ public final class ScriptDirectory {
     /** MyBatis' special files; they are not migrations and dbmig does not run them. */
     private static final List<String> MYBATIS_SPECIAL_FILES = List.of("bootstrap.sql", "onabort.sql");
     private static final Pattern SCRIPT_NAME = Pattern.compile("(\\d+)_(.+)\\.sql");
+    /** A name like a script's with the wrong ending: 003_x.SQL, 003_x.sql.txt, 003_x.psql. */
+    private static final Pattern LOOKS_LIKE_SCRIPT = Pattern.compile("(?i)\\d+_.+\\.(sql|psql|pgsql|ddl)(\\.\\w+)?");
 
     private ScriptDirectory() {
     }
@@ -39,11 +41,19 @@ public final class ScriptDirectory {
                     + " to the folder that holds the migration scripts.");
         }
         List<String> problems = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         Map<String, Path> sqlFiles = new HashMap<>();
         try (Stream<Path> entries = Files.list(dir)) {
-            entries.filter(p -> p.getFileName().toString().endsWith(".sql")).forEach(path -> {
+            entries.sorted().forEach(path -> {
                 String name = path.getFileName().toString();
-                if (MYBATIS_SPECIAL_FILES.contains(name)) {
+                if (!name.endsWith(".sql")) {
+                    if (LOOKS_LIKE_SCRIPT.matcher(name).matches()) {
+                        problems.add(path + " looks like a script but does not end in .sql, so it would never run;"
+                                + " rename it to end in .sql (lower case)");
+                    } else if (!name.startsWith(".") && Files.isRegularFile(path)) {
+                        skipped.add(name);
+                    }
+                } else if (MYBATIS_SPECIAL_FILES.contains(name)) {
                     warnings.add("Skipping " + path + ": it is a MyBatis " + name.replace(".sql", "")
                             + " script, which dbmig does not run.");
                 } else if (!Files.isRegularFile(path)) {
@@ -52,6 +62,9 @@ public final class ScriptDirectory {
                     problems.add(path + " is not named <id>_<description>.sql (id: digits, e.g. 20240101120000_add_users.sql)");
                 } else if (ScriptId.parseOrNull(name.substring(0, name.indexOf('_'))) == null) {
                     problems.add(path + " has an id longer than 20 digits, which the changelog's NUMERIC(20,0) cannot hold");
+                } else if (ScriptId.parseOrNull(name.substring(0, name.indexOf('_'))).isZero()) {
+                    problems.add(path + " has the id 0, which means \"no script\" (downgrade -Ddbmig.target=0 undoes"
+                            + " everything); start at 1");
                 } else {
                     sqlFiles.put(name, path);
                 }
@@ -63,6 +76,10 @@ public final class ScriptDirectory {
             problems.sort(null);
             throw new SetupException("Cannot use the scripts in " + dir + ":\n  " + String.join("\n  ", problems)
                     + "\nRename or move these files; nothing was run.");
+        }
+        if (!skipped.isEmpty()) {
+            warnings.add("Not scripts, so skipped, in " + dir + ": " + String.join(", ", skipped)
+                    + " (scripts are named <id>_<description>.sql).");
         }
         return toScriptSet(dir, sqlFiles, problems);
     }

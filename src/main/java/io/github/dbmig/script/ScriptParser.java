@@ -58,6 +58,16 @@ public final class ScriptParser {
         Optional<SqlPart> undoPart = undo == null ? Optional.empty() : Optional.of(part(String.join("\n", undo), undoFirstLine));
         int firstStatement = upPart.isEmpty() ? lines.length + 1 : upPart.statements().get(0).line();
         ScriptDirectives directives = ScriptDirectives.read(file.path(), String.join("\n", up), firstStatement);
+        if (upPart.isEmpty() && !directives.emptyOk()) {
+            throw new SetupException("Script " + file.path() + " has no statement " + (undoPart.isPresent()
+                    ? "above its -- //@UNDO line (only an undo part)" : "(the file is empty or holds only comments)")
+                    + ". If it is meant to do nothing, say so with the header line -- dbmig:empty=ok; nothing was run.");
+        }
+        if (directives.undoNone() && undoPart.isPresent() && !undoPart.get().isEmpty()) {
+            throw new SetupException("Script " + file.path() + " line " + undoPart.get().statements().get(0).line()
+                    + ": the header -- dbmig:undo=none says there is nothing to undo, but its -- //@UNDO part holds a"
+                    + " statement. Remove the header or the undo statements; nothing was run.");
+        }
         return new ParsedScript(file, upPart, undoPart, ScriptChecksum.ofText(content), directives);
     }
 

@@ -174,7 +174,7 @@ class BackupServiceTest {
         assertTrue(result.manifest().verified());
         assertTrue(logged.contains("Full verification of the backup of prod: restored into a scratch database, 2 table(s) and"
                 + " 2501 row(s) and large object(s) match the source."), logged.toString());
-        assertEquals(List.of(), db.queryStrings("SELECT datname FROM pg_database WHERE datname LIKE '%dbmig%'"));
+        assertEquals(List.of(), db.queryStrings("SELECT datname FROM pg_database WHERE datname LIKE 'verify\\_prod\\_dbmig\\_%'"));
     }
 
     @Test
@@ -360,6 +360,52 @@ class BackupServiceTest {
         String restored = restore(settings, null, null);
         assertTrue(restored.matches(".*_restored_\\d{8}_\\d{6}") && restored.length() <= 63, restored);
         assertEquals(contents(db), contents(other(restored)));
+    }
+
+    @Test
+    void backupsStartedInTheSameMillisecondGetNamesOfTheirOwn() throws Exception {
+        Clock frozen = Clock.fixed(Instant.parse("2026-12-02T15:53:08.123Z"), ZoneOffset.UTC);
+        Database database = settings(BackupFormat.CUSTOM);
+        List<Path> taken = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            taken.add(backup(database, frozen).path());
+        }
+        assertEquals(3, taken.stream().distinct().count(), taken.toString());
+        for (Path path : taken) {
+            assertTrue(path.getFileName().toString().matches("prod-20261202-155308-123-[0-9a-f]{4}-42\\.dump"), path.toString());
+            assertEquals(path.getFileName().toString(), BackupManifest.read(BackupCatalog.manifestFor(path)).file());
+        }
+    }
+
+    @Test
+    void replacingAManagedDatabaseWaitsForTheRunInProgressThere() throws Exception {
+        Path backup = backup(settings(BackupFormat.CUSTOM)).path();
+        String target = db.name() + "_busy";
+        restore(settings(BackupFormat.CUSTOM), backup, target);
+        TestDatabase busy = other(target);
+        busy.execute("CREATE TABLE marker (id int)");
+        Database managed = new io.github.dbmig.config.Database.Builder("<database> busy").id("busy")
+                .url(busy.url()).scripts(tmp).build(db.credentials());
+        io.github.dbmig.core.RunContext context = new io.github.dbmig.core.RunContext(
+                new io.github.dbmig.engine.Provenance("test", null, null, null, null), java.time.Duration.ofSeconds(1), true,
+                tmp.resolve("out"), Clock.systemUTC(), runner, log);
+        try (java.sql.Connection upgrade = busy.connect(); java.sql.Statement s = upgrade.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + crc("public.changelog") + ")"); // an upgrade running there
+
+            MigrationFailedException e = assertThrows(MigrationFailedException.class, () ->
+                    new io.github.dbmig.core.DatabaseOperations(settings(BackupFormat.CUSTOM), context)
+                            .restore(new RestoreRequest(backup, target, null, true, null), List.of(managed)));
+
+            assertTrue(e.getMessage().startsWith("Database busy: another dbmig run held the lock on public.changelog for longer"
+                    + " than dbmig.lockWait (PT1S); holder: pid "), e.getMessage());
+        }
+        assertTrue(busy.tableExists("marker"), "the database in use was not replaced");
+    }
+
+    private static int crc(String name) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(name.getBytes(StandardCharsets.UTF_8));
+        return (int) crc.getValue();
     }
 
     private TestDatabase other(String name) {

@@ -83,7 +83,13 @@ class ExecutionModesTest extends EngineTestBase {
     void transactionNoneHeaderKeepsTheStatementsBeforeAFailure() throws Exception {
         scripts.write("2_steps.sql", "-- // two steps\n-- dbmig:transaction=none\nCREATE TABLE step_one (id int);\nSELECT 1/0;\n");
         MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false, false));
-        assertTrue(e.getMessage().contains("2_steps.sql failed at line 4"), e.getMessage());
+        assertEquals("Database testdb: script " + scripts.dir().resolve("2_steps.sql") + " failed at line 4 (up part, statement"
+                + " from line 4: SELECT 1/0)\n  ERROR: division by zero (SQLSTATE 22012)\nThis script runs outside a transaction"
+                + " (it holds a statement such as CREATE INDEX CONCURRENTLY, or a -- dbmig:transaction=none header): the 1"
+                + " statement(s) of it before the failing one stay applied, and the script is recorded as failed. Fix it and"
+                + " run upgrade again (make the statements that already ran safe to repeat, e.g. IF NOT EXISTS), or finish the"
+                + " change by hand and record it with dbmig:stamp.\nIts changelog says database testdb is at 1; the 1"
+                + " script(s) applied by this run before it stay applied.", e.getMessage());
         assertTrue(db.tableExists("step_one"), "outside a transaction, the first statement stays");
         assertEquals(List.of("failed at line 4 after 1 of 2 statement(s): ERROR: division by zero"),
                 db.queryStrings("SELECT detail FROM dbmig_history WHERE action = 'failed'"));

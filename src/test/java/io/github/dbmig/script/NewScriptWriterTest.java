@@ -28,10 +28,13 @@ class NewScriptWriterTest {
     void writesATimestampedScriptWithAnUndoSection() throws Exception {
         Path file = new NewScriptWriter(clock).write(dir, "add users");
         assertEquals("20261121094833_add_users.sql", file.getFileName().toString());
-        ParsedScript parsed = new ScriptParser(StandardCharsets.UTF_8, Map.of())
-                .parse(ScriptDirectory.scan(dir, new java.util.ArrayList<>()).all().get(0));
-        assertTrue(parsed.undo().isPresent());
-        assertTrue(Files.readString(file).startsWith("-- // add users\n"));
+        assertEquals("-- // add users\n-- Migration SQL that makes the change goes here.\n\n\n-- //@UNDO\n"
+                + "-- SQL to undo the change goes here.\n\n", Files.readString(file));
+        // a template nobody filled in is not applied by accident
+        SetupException untouched = assertThrows(SetupException.class, () -> new ScriptParser(StandardCharsets.UTF_8, Map.of())
+                .parse(ScriptDirectory.scan(dir, new java.util.ArrayList<>()).all().get(0)));
+        assertTrue(untouched.getMessage().endsWith("has no statement above its -- //@UNDO line (only an undo part). If it is"
+                + " meant to do nothing, say so with the header line -- dbmig:empty=ok; nothing was run."), untouched.getMessage());
     }
 
     @Test

@@ -61,4 +61,27 @@ class ScriptParserTest {
                 .parse(new ScriptFile(ScriptId.of(1), "x", file)));
         assertTrue(e.getMessage().contains("1_x.sql is not valid UTF-8"), e.getMessage());
     }
+
+    @Test
+    void anEmptyScriptOrOneWithOnlyAnUndoPartIsAMistakeUnlessItSaysSo() {
+        Path file = dir.resolve("1_x.sql");
+        assertEquals("Script " + file + " has no statement (the file is empty or holds only comments). If it is meant to do"
+                + " nothing, say so with the header line -- dbmig:empty=ok; nothing was run.",
+                assertThrows(SetupException.class, () -> parse("-- // nothing yet\n", Map.of())).getMessage());
+        assertEquals("Script " + file + " has no statement above its -- //@UNDO line (only an undo part). If it is meant to"
+                + " do nothing, say so with the header line -- dbmig:empty=ok; nothing was run.",
+                assertThrows(SetupException.class, () -> parse("-- //@UNDO\nDROP TABLE a;\n", Map.of())).getMessage());
+        assertTrue(parse("-- // a placeholder\n-- dbmig:empty=ok\n", Map.of()).up().isEmpty());
+    }
+
+    @Test
+    void undoNoneMeansAnEmptyUndoPart() {
+        ParsedScript fix = parse("-- dbmig:undo=none\nUPDATE t SET x = 1;\n-- //@UNDO\n", Map.of());
+        assertTrue(fix.hasUndo());
+        assertEquals(java.util.List.of(), fix.undoPart().statements());
+        assertEquals("Script " + dir.resolve("1_x.sql") + " line 4: the header -- dbmig:undo=none says there is nothing to"
+                + " undo, but its -- //@UNDO part holds a statement. Remove the header or the undo statements; nothing was run.",
+                assertThrows(SetupException.class, () -> parse("-- dbmig:undo=none\nUPDATE t SET x = 1;\n-- //@UNDO\n"
+                        + "UPDATE t SET x = 0;\n", Map.of())).getMessage());
+    }
 }
