@@ -28,10 +28,22 @@ import java.util.regex.Pattern;
  * @param readTimeout    how long dbmig waits for an answer to one of its own queries (not to a script's statements)
  * @param backup         how backups are taken and kept
  * @param protectedDatabase whether replacing it by a restore needs {@code -Ddbmig.confirm=<id>}
+ * @param start          how {@code dbmig:start} prepares it for a project's integration tests
  */
 public record Database(String id, PgUrl url, String image, Credentials credentials, String schema, String changelogTable,
                        Path scripts, Charset encoding, Map<String, String> variables, Duration lockTimeout,
-                       Duration connectTimeout, Duration readTimeout, BackupSettings backup, boolean protectedDatabase) {
+                       Duration connectTimeout, Duration readTimeout, BackupSettings backup, boolean protectedDatabase,
+                       StartSettings start) {
+
+    /**
+     * How {@code dbmig:start} prepares a database for integration tests.
+     *
+     * @param testData        a directory of {@code .sql} files run after the upgrade, or null
+     * @param reuse           keep the container after the build and hand out copies of a migrated template
+     * @param publishPassword publish the password of a {@code <url>} database ({@code <image>} ones always are)
+     */
+    public record StartSettings(Path testData, boolean reuse, boolean publishPassword) {
+    }
 
     public static final String DEFAULT_CHANGELOG = "changelog";
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
@@ -46,13 +58,13 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
     /** The same database reached at {@code url} with {@code credentials}: an image database once its container runs. */
     public Database connectedTo(PgUrl url, Credentials credentials) {
         return new Database(id, url, image, credentials, schema, changelogTable, scripts, encoding, variables, lockTimeout,
-                connectTimeout, readTimeout, backup, protectedDatabase);
+                connectTimeout, readTimeout, backup, protectedDatabase, start);
     }
 
     /** The same database with its scripts in another directory. */
     public Database withScripts(Path directory) {
         return new Database(id, url, image, credentials, schema, changelogTable, directory, encoding, variables, lockTimeout,
-                connectTimeout, readTimeout, backup, protectedDatabase);
+                connectTimeout, readTimeout, backup, protectedDatabase, start);
     }
 
     /** Where the changelog lives, as shown to users: {@code app.changelog}, or {@code changelog}. */
@@ -103,6 +115,9 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
         private Path backupDirectoryOverride;
         private boolean fullVerify;
         private boolean protectedDatabase;
+        private Path testData;
+        private Boolean reuse;
+        private boolean publishPassword;
 
         /** @param element how to name this database's pom element in errors, e.g. {@code <database> number 2} */
         public Builder(String element) {
@@ -185,6 +200,20 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
         }
 
         /**
+         * What {@code dbmig:start} does beyond the upgrade.
+         *
+         * @param testDataDirectory {@code <testData>}, or null
+         * @param reuseContainer    {@code <reuse>} (or {@code -Ddbmig.reuse}), or null when neither is set
+         * @param publish           {@code <publishPassword>}
+         */
+        public Builder start(Path testDataDirectory, Boolean reuseContainer, boolean publish) {
+            testData = testDataDirectory;
+            reuse = reuseContainer;
+            publishPassword = publish;
+            return this;
+        }
+
+        /**
          * @param credentials finds the user and password of a {@code <url>} database, given its checked id and URL
          */
         public Database build(BiFunction<String, PgUrl, Credentials> credentials) {
@@ -212,9 +241,14 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
             Duration lock = lockTimeout == null ? DEFAULT_LOCK_TIMEOUT : DurationText.parse(lockTimeout, where + "<lockTimeout>");
             BackupSettings backupSettings = BackupOptions.resolve(backup, pluginBackup, defaultBackupDirectory, image != null,
                     fullVerify, backupDirectoryOverride, where);
+            if (url != null && Boolean.TRUE.equals(reuse)) {
+                throw new SetupException(where + "<reuse> keeps a container for the next build, and this database has a <url>,"
+                        + " not an <image>; remove <reuse> (or -Ddbmig.reuse).");
+            }
             Credentials found = parsed == null ? null : credentials.apply(checkedId, parsed);
             return new Database(checkedId, parsed, image, found, folded, table, scripts, encoding, Map.copyOf(all), lock,
-                    connectTimeout, readTimeout, backupSettings, protectedDatabase);
+                    connectTimeout, readTimeout, backupSettings, protectedDatabase,
+                    new StartSettings(testData, Boolean.TRUE.equals(reuse), publishPassword));
         }
 
         private static String blankToNull(String value) {

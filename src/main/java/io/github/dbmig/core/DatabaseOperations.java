@@ -6,15 +6,13 @@ import io.github.dbmig.engine.Bookkeeping;
 import io.github.dbmig.engine.DatabaseSession;
 import io.github.dbmig.engine.DatabaseState;
 import io.github.dbmig.engine.DryRun;
-import io.github.dbmig.engine.History;
 import io.github.dbmig.engine.HistoryRow;
 import io.github.dbmig.engine.Plan;
 import io.github.dbmig.engine.PlanRunner;
 import io.github.dbmig.engine.Planner;
 import io.github.dbmig.engine.Stamper;
-import io.github.dbmig.engine.StatusReader;
+import io.github.dbmig.engine.Tags;
 import io.github.dbmig.engine.StatusReport;
-import io.github.dbmig.engine.Verifier;
 import io.github.dbmig.engine.VerifyScripts;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
@@ -26,6 +24,7 @@ import io.github.dbmig.script.ScriptSet;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Everything dbmig does to one database, and the rules that hold for all of it: goals that write take dbmig's lock
@@ -56,9 +55,30 @@ public final class DatabaseOperations {
      * @return the ids applied (none for a dry run)
      */
     public List<ScriptId> upgrade(ScriptId target, boolean outOfOrder, boolean dryRun) {
+        return upgrade(state -> target, outOfOrder, dryRun);
+    }
+
+    /**
+     * Applies pending scripts up to {@code target}, or up to the one {@code tag} names on this database (tags stay when
+     * scripts are undone), or all; at most one of the two is given.
+     */
+    public List<ScriptId> upgrade(ScriptId target, String tag, boolean outOfOrder, boolean dryRun) {
+        return checkedTag(target, tag) == null ? upgrade(target, outOfOrder, dryRun)
+                : upgrade(state -> Tags.resolve(database.id(), state.tags(), tag.strip()), outOfOrder, dryRun);
+    }
+
+    private static String checkedTag(ScriptId target, String tag) {
+        if (tag != null && !tag.isBlank() && target != null) {
+            throw new SetupException("-Ddbmig.tag=" + tag.strip() + " and -Ddbmig.target=" + target + " are both set; give one.");
+        }
+        return tag == null || tag.isBlank() ? null : tag.strip();
+    }
+
+    private List<ScriptId> upgrade(Function<DatabaseState, ScriptId> target, boolean outOfOrder, boolean dryRun) {
         ScriptSet set = scripts.scan();
         ScriptParser parser = scripts.parser();
-        return change("upgrade", dryRun, (session, state) -> new Planner(session, set, parser).upgrade(state, target, outOfOrder),
+        return change("upgrade", dryRun, (session, state) -> new Planner(session, set, parser)
+                        .upgrade(state, target.apply(state), outOfOrder),
                 (session, done) -> {
                     List<String> failures = VerifyScripts.run(session.connection(), set.directory(), parser, log);
                     if (!failures.isEmpty()) {
@@ -76,10 +96,25 @@ public final class DatabaseOperations {
      * @param steps  how many of the newest applied scripts to undo; or null
      */
     public List<ScriptId> downgrade(ScriptId target, Integer steps, boolean dryRun) {
+        return downgrade(state -> target, steps, dryRun);
+    }
+
+    /** Undoes scripts down to {@code target}, or {@code steps} of them, or down to the one {@code tag} names. */
+    public List<ScriptId> downgrade(ScriptId target, Integer steps, String tag, boolean dryRun) {
+        if (checkedTag(target, tag) == null) {
+            return downgrade(target, steps, dryRun);
+        }
+        if (steps != null) {
+            throw new SetupException("-Ddbmig.tag=" + tag.strip() + " and -Ddbmig.steps=" + steps + " are both set; give one.");
+        }
+        return downgrade(state -> Tags.resolve(database.id(), state.tags(), tag.strip()), null, dryRun);
+    }
+
+    private List<ScriptId> downgrade(Function<DatabaseState, ScriptId> target, Integer steps, boolean dryRun) {
         ScriptSet set = scripts.scan();
         ScriptParser parser = scripts.parser();
-        return change("downgrade", dryRun, (session, state) -> new Planner(session, set, parser).downgrade(state, target, steps),
-                (session, done) -> { });
+        return change("downgrade", dryRun, (session, state) -> new Planner(session, set, parser)
+                .downgrade(state, target.apply(state), steps), (session, done) -> { });
     }
 
     @FunctionalInterface
@@ -164,56 +199,51 @@ public final class DatabaseOperations {
         }
     }
 
+    /**
+     * Tags the newest applied script with {@code tag} (a release's version), with who, when and which build.
+     *
+     * @param retag move the tag when it names another script
+     */
+    public String tag(String tag, boolean retag) {
+        if (tag == null || tag.isBlank()) {
+            throw new SetupException("dbmig:tag needs a tag: -Ddbmig.tag=1.4.0 (by default the project's version).");
+        }
+        try (DatabaseSession session = Sessions.open(database, context)) {
+            session.lock(context.lockWait(), log);
+            return new Tags(session.tables()).tag(session, DatabaseState.read(session), tag.strip(), retag,
+                    context.provenance(), log);
+        } catch (SQLException e) {
+            throw Sessions.failure(database, "tag", e, "");
+        }
+    }
+
     /** Where the database stands against its scripts; changes nothing and takes no lock. */
     public StatusReport status() {
-        ScriptSet set = scripts.scan();
-        try (DatabaseSession session = Sessions.open(database, context)) {
-            return StatusReader.report(database.id(), database.changelogName(), DatabaseState.read(session), set,
-                    database.encoding());
-        } catch (SQLException e) {
-            throw Sessions.failure(database, "status", e, "");
-        }
+        return inspection().status();
     }
 
     /** The newest history rows, newest first. */
     public List<HistoryRow> history(int limit) {
-        try (DatabaseSession session = Sessions.open(database, context)) {
-            return History.newest(session, DatabaseState.read(session), limit);
-        } catch (SQLException e) {
-            throw Sessions.failure(database, "status", e, "");
-        }
+        return inspection().history(limit);
     }
 
     /**
      * Fails listing every problem when the database is not what its scripts say; changes nothing, takes no lock.
      *
-     * @param expect the id the database must be exactly at, or null
+     * @param expect null; the script id the database must be exactly at; {@code head}; or {@code tag:<name>}
      * @return the line saying it matches
      */
-    public String verify(ScriptId expect) {
-        List<String> problems = problems(expect);
-        if (!problems.isEmpty()) {
-            throw new MigrationFailedException("Database " + database.id() + " does not match its scripts ("
-                    + problems.size() + " problem(s)):\n  " + String.join("\n  ", problems));
-        }
-        String line = "Database " + database.id() + " matches its scripts: nothing pending, no script changed,"
-                + " no schema drift" + (expect == null ? "" : ", at " + expect) + ".";
-        log.info(line);
-        return line;
+    public String verify(String expect) {
+        return inspection().verify(expect);
     }
 
     /** Every problem {@link #verify} would fail with, one sentence each; empty when the database matches its scripts. */
-    public List<String> problems(ScriptId expect) {
-        ScriptSet set = scripts.scan();
-        if (expect != null && !expect.isZero() && !set.contains(expect)) {
-            throw new SetupException("-Ddbmig.expect=" + expect + " is not the id of a script in " + set.directory()
-                    + " (newest: " + set.newestId().map(ScriptId::toString).orElse("no scripts") + ").");
-        }
-        try (DatabaseSession session = Sessions.open(database, context)) {
-            return new Verifier(session, log).problems(DatabaseState.read(session), set, scripts.parser(), expect);
-        } catch (SQLException e) {
-            throw Sessions.failure(database, "verify", e, "");
-        }
+    public List<String> problems(String expect) {
+        return inspection().problems(expect);
+    }
+
+    private Inspection inspection() {
+        return new Inspection(database, context, scripts);
     }
 
     /** Backs the database up as configured; the file is named after the newest applied script. */

@@ -27,10 +27,11 @@ import java.util.TreeMap;
  * @param applied           the changelog rows, by id
  * @param checksums         for each applied script whose newest up or stamp row has one: that checksum
  * @param unfinished        scripts whose newest history row is {@code running} or {@code failed}
+ * @param tags              release tags, by name, with the script each names
  */
 public record DatabaseState(boolean schemaExists, boolean changelogExists, boolean historyExists, boolean fingerprintExists,
                             boolean fingerprintRecorded, SortedMap<ScriptId, AppliedScript> applied, Map<ScriptId, String> checksums,
-                            List<HistoryRow> unfinished) {
+                            List<HistoryRow> unfinished, SortedMap<String, ScriptId> tags) {
 
     /** Reads the state on the session's connection and ends the read transaction. */
     public static DatabaseState read(DatabaseSession session) throws SQLException {
@@ -41,18 +42,22 @@ public record DatabaseState(boolean schemaExists, boolean changelogExists, boole
             boolean changelog;
             boolean history;
             boolean fingerprint;
+            boolean tagged;
             try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE"
-                    + " nspname = ?), to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL")) {
+                    + " nspname = ?), to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL,"
+                    + " to_regclass(?) IS NOT NULL")) {
                 query.setString(1, tables.schema());
                 query.setString(2, tables.changelog());
                 query.setString(3, tables.history());
                 query.setString(4, tables.fingerprint());
+                query.setString(5, tables.tags());
                 try (ResultSet rs = query.executeQuery()) {
                     rs.next();
                     schema = rs.getBoolean(1);
                     changelog = rs.getBoolean(2);
                     history = rs.getBoolean(3);
                     fingerprint = rs.getBoolean(4);
+                    tagged = rs.getBoolean(5);
                 }
             }
             boolean recorded = false;
@@ -76,8 +81,9 @@ public record DatabaseState(boolean schemaExists, boolean changelogExists, boole
                 checksums = h.recordedChecksums(connection);
                 unfinished = h.unfinished(connection);
             }
+            SortedMap<String, ScriptId> tags = tagged ? Tags.read(connection, tables) : new TreeMap<>();
             return new DatabaseState(schema, changelog, history, fingerprint, recorded, Collections.unmodifiableSortedMap(applied),
-                    Map.copyOf(checksums), List.copyOf(unfinished));
+                    Map.copyOf(checksums), List.copyOf(unfinished), Collections.unmodifiableSortedMap(tags));
         } finally {
             connection.commit(); // each script gets a transaction of its own
         }

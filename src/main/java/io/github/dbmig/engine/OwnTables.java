@@ -17,6 +17,7 @@ public record OwnTables(String schema, String changelogTable) {
 
     public static final String HISTORY = "dbmig_history";
     public static final String FINGERPRINT = "dbmig_fingerprint";
+    public static final String TAGS = "dbmig_tags";
 
     public String changelog() {
         return quote(schema) + "." + quote(changelogTable);
@@ -30,6 +31,10 @@ public record OwnTables(String schema, String changelogTable) {
         return quote(schema) + "." + quote(FINGERPRINT);
     }
 
+    public String tags() {
+        return quote(schema) + "." + quote(TAGS);
+    }
+
     /** What the lock is keyed on: the changelog as PostgreSQL resolves it, {@code public.changelog}. */
     public String lockName() {
         return schema + "." + changelogTable;
@@ -37,6 +42,6 @@ public record OwnTables(String schema, String changelogTable) {
 
     /** dbmig's own tables, which the schema fingerprint leaves out. */
     public List<String> names() {
-        return List.of(changelogTable, HISTORY, FINGERPRINT);
+        return List.of(changelogTable, HISTORY, FINGERPRINT, TAGS);
     }
 }

@@ -39,7 +39,8 @@ public record StatusReport(String databaseId, String changelogName, boolean chan
         List<String> lines = new ArrayList<>();
         lines.add(String.format(format, "ID", "Applied At", "Description"));
         for (StatusRow row : rows) {
-            lines.add(String.format(format, row.id(), appliedColumn(row), row.description()));
+            lines.add(String.format(format, row.id(), appliedColumn(row), row.description()
+                    + (row.tags().isEmpty() ? "" : "  [tag " + String.join(", ", row.tags()) + "]")));
         }
         lines.add(summary());
         return lines;

@@ -2,6 +2,8 @@ package io.github.dbmig.engine;
 
 import io.github.dbmig.script.ScriptId;
 
+import java.util.List;
+
 /**
  * One line of {@code dbmig:status}.
  *
@@ -10,6 +12,8 @@ import io.github.dbmig.script.ScriptId;
  * @param appliedAt   changelog timestamp, or null when not applied
  * @param state       where it stands
  * @param checksum    whether an applied script's file still matches what was applied
+ * @param tags        the release tags on it, if any
  */
-public record StatusRow(ScriptId id, String description, String appliedAt, ScriptState state, ChecksumState checksum) {
+public record StatusRow(ScriptId id, String description, String appliedAt, ScriptState state, ChecksumState checksum,
+                        List<String> tags) {
 }

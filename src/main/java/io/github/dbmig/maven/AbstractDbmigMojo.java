@@ -5,8 +5,8 @@ import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseSelector;
 import io.github.dbmig.config.DurationText;
 import io.github.dbmig.config.Redactor;
-import io.github.dbmig.connect.ContainerLauncher;
-import io.github.dbmig.connect.RunningDatabase;
+import io.github.dbmig.container.ImageDatabases;
+import io.github.dbmig.container.RunningDatabase;
 import io.github.dbmig.core.DatabaseOperations;
 import io.github.dbmig.core.RunContext;
 import io.github.dbmig.errors.MigrationFailedException;
@@ -22,9 +22,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.repository.RemoteRepository;
 
 import java.io.File;
 import java.nio.charset.Charset;
@@ -138,18 +135,6 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.directory}/dbmig/backups", readonly = true, required = true)
     private File defaultBackupDirectory;
 
-    /** Maven's resolver, for Testcontainers when an {@code <image>} database needs it. */
-    @Component
-    private RepositorySystem repositorySystem;
-
-    /** The build's resolver session: its local repository, mirrors and offline mode. */
-    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
-    private RepositorySystemSession repositorySession;
-
-    /** Where plugins and their dependencies come from, for Testcontainers. */
-    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true, required = true)
-    private List<RemoteRepository> pluginRepositories;
-
     /** Decrypts settings.xml passwords encrypted with Maven's settings-security. */
     @Component
     private SettingsDecrypter settingsDecrypter;
@@ -188,11 +173,12 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     protected final void forEachSelectedDatabase(DatabaseWork work) {
         RunContext context = runContext();
         for (Database database : selectedDatabases()) {
-            try (RunningDatabase running = start(database)) {
+            try (RunningDatabase running = new ImageDatabases(projectDirectory(), System.getenv(), log()).open(database)) {
                 Database ready = running.database();
                 remember(ready);
                 getLog().info("Database " + ready.id() + ": " + ready.url() + " as " + ready.credentials() + ", changelog "
-                        + ready.changelogName() + ", scripts " + ready.scripts());
+                        + ready.changelogName() + ", scripts " + ready.scripts()
+                        + (running.origin() == null ? "" : "; " + running.origin()));
                 work.run(new DatabaseOperations(ready, context), ready);
             }
         }
@@ -204,7 +190,7 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
             Databases factory = new Databases(databases, scripts.toPath(), charset(), backup,
                     defaultBackupDirectory.toPath(), backupDirectory == null ? null : backupDirectory.toPath(),
                     fullVerify(), DurationText.parse(connectTimeout, "dbmig.connectTimeout"),
-                    DurationText.parse(readTimeout, "dbmig.readTimeout"),
+                    DurationText.parse(readTimeout, "dbmig.readTimeout"), reuseOverride(),
                     new SettingsCredentials(settings, settingsDecrypter), System.getenv(), System.getProperty("user.name"), log());
             secrets.addAll(factory.pomSecrets());
             declared = factory.all();
@@ -244,7 +230,31 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
         return new MavenLog(getLog());
     }
 
-    private RunContext runContext() {
+    /** The plugin-level scripts directory. */
+    protected final Path pluginScriptsDirectory() {
+        return scripts.toPath();
+    }
+
+    /** The {@code <database>} elements as written, unchecked. */
+    protected final List<DatabaseParameters> declaredParameters() {
+        return databases == null ? List.of() : databases;
+    }
+
+    /** The project's directory: containers and build state belong to a project. */
+    protected final Path projectDirectory() {
+        return project == null || project.getBasedir() == null ? Path.of("").toAbsolutePath() : project.getBasedir().toPath();
+    }
+
+    protected final MavenProject project() {
+        return project;
+    }
+
+    /** {@code -Ddbmig.reuse} where a goal takes it: it wins over a database's {@code <reuse>}. */
+    protected Boolean reuseOverride() {
+        return null;
+    }
+
+    protected final RunContext runContext() {
         return new RunContext(MavenProvenance.of(project, plugin), lockWait(), skipBackup(), outputDirectory(),
                 Clock.systemUTC(), new SystemProcessRunner(), log());
     }
@@ -278,21 +288,20 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
         return verify.equals("full");
     }
 
-    private RunningDatabase start(Database database) {
-        if (!database.isContainer()) {
-            return RunningDatabase.existing(database);
-        }
-        return ContainerLauncher.start(database, log(),
-                TestcontainersJars.resolve(repositorySystem, repositorySession, pluginRepositories));
-    }
-
     private void remember(Database database) {
         if (database.credentials() != null && database.credentials().hasPassword()) {
-            secrets.add(database.credentials().password());
+            remember(database.credentials().password());
         }
     }
 
-    private Charset charset() {
+    /** A secret to mask in every message this goal fails with. */
+    protected final void remember(String secret) {
+        if (secret != null) {
+            secrets.add(secret);
+        }
+    }
+
+    protected final Charset charset() {
         if (encoding == null || encoding.isBlank()) {
             return StandardCharsets.UTF_8;
         }

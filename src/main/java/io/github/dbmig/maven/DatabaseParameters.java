@@ -57,6 +57,24 @@ public class DatabaseParameters {
      */
     boolean isProtected;
 
+    /**
+     * For {@code dbmig:start}: a directory of {@code .sql} files run in name order after the upgrade, in one
+     * transaction, not recorded in the changelog. Default: none.
+     */
+    File testData;
+
+    /**
+     * For {@code dbmig:start} with an {@code <image>}: keep the container after the build, and give each later build a
+     * fresh copy of a template migrated once (again only when the scripts change). {@code -Ddbmig.reuse} wins.
+     */
+    Boolean reuse;
+
+    /**
+     * For {@code dbmig:start} with a {@code <url>}: also publish the password (in a project property and in
+     * {@code target/dbmig/<id>.properties}). Default false: a production password does not belong under target/.
+     */
+    Boolean publishPassword;
+
     /** {@code <protected>}: the name is a Java keyword, so Maven sets it through this setter. */
     public void setProtected(boolean isProtected) {
         this.isProtected = isProtected;

@@ -33,6 +33,7 @@ import java.util.Set;
  * @param fullVerify             {@code -Ddbmig.backup.verify=full}
  * @param connectTimeout         how long connecting may take
  * @param readTimeout            how long dbmig waits for an answer to one of its own queries
+ * @param reuse                  {@code -Ddbmig.reuse} for {@code <image>} databases, or null
  * @param settings               settings.xml servers
  * @param environment            the environment, for {@code DBMIG_<ID>_*}, {@code PG*} and {@code PGPASSFILE}
  * @param osUser                 the operating-system user, the last resort for a user name
@@ -40,7 +41,7 @@ import java.util.Set;
  */
 record Databases(List<DatabaseParameters> declared, Path scripts, Charset encoding, BackupParameters pluginBackup,
                  Path defaultBackupDirectory, Path backupDirectory, boolean fullVerify, Duration connectTimeout,
-                 Duration readTimeout, SettingsCredentials settings, Map<String, String> environment, String osUser, Log log) {
+                 Duration readTimeout, Boolean reuse, SettingsCredentials settings, Map<String, String> environment, String osUser, Log log) {
 
     /** Every declared database, checked. */
     List<Database> all() {
@@ -70,6 +71,9 @@ record Databases(List<DatabaseParameters> declared, Path scripts, Charset encodi
                 .backup(p.backup == null ? null : p.backup.toOptions(), pluginBackup == null ? null : pluginBackup.toOptions())
                 .backupRun(defaultBackupDirectory, backupDirectory, fullVerify)
                 .protectedDatabase(p.isProtected)
+                .start(p.testData == null ? null : p.testData.toPath(),
+                        reuse != null && p.image != null && !p.image.isBlank() ? reuse : p.reuse,
+                        Boolean.TRUE.equals(p.publishPassword))
                 .build((id, url) -> credentials(p, id, url, resolver));
         if (database.credentials() != null && "pom <password>".equals(database.credentials().passwordSource())) {
             log.warn("Database " + database.id() + ": its password comes from the pom's <password>, which mvn -X prints in"

@@ -1,14 +1,16 @@
 package io.github.dbmig.maven;
 
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Runs the undo parts (below {@code -- //@UNDO}) of applied scripts, newest first, each in one transaction with
  * the removal of its changelog row. It refuses before running anything when a script in the range has no undo part.
- * Exactly one of {@code dbmig.target} and {@code dbmig.steps} is required.
+ * Exactly one of {@code dbmig.target}, {@code dbmig.steps} and {@code dbmig.tag} is required. Bound to
+ * {@code post-integration-test} by default: after a project's integration tests, going down proves the undo parts.
  */
-@Mojo(name = "downgrade", threadSafe = true)
+@Mojo(name = "downgrade", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
 public class DowngradeMojo extends AbstractChangingMojo {
 
     /** Undo applied scripts until the script with this id is the newest applied; {@code 0} undoes everything. */
@@ -19,9 +21,13 @@ public class DowngradeMojo extends AbstractChangingMojo {
     @Parameter(property = "dbmig.steps")
     private Integer steps;
 
+    /** Undo applied scripts until the script this release tag names (see {@code dbmig:tag}) is the newest applied. */
+    @Parameter(property = "dbmig.tag")
+    private String tag;
+
     @Override
     protected void run() {
         forEachSelectedDatabase((operations, database) ->
-                operations.downgrade(parseId(target, "dbmig.target"), steps, dryRun));
+                operations.downgrade(parseId(target, "dbmig.target"), steps, tag, dryRun));
     }
 }

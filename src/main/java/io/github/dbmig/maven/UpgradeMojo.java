@@ -23,9 +23,13 @@ public class UpgradeMojo extends AbstractChangingMojo {
     @Parameter(property = "dbmig.outOfOrder", defaultValue = "false")
     private boolean outOfOrder;
 
+    /** Stop after the script that this release tag names on the database (see {@code dbmig:tag}); not with a target. */
+    @Parameter(property = "dbmig.tag")
+    private String tag;
+
     @Override
     protected void run() {
         forEachSelectedDatabase((operations, database) ->
-                operations.upgrade(parseId(target, "dbmig.target"), outOfOrder, dryRun));
+                operations.upgrade(parseId(target, "dbmig.target"), tag, outOfOrder, dryRun));
     }
 }

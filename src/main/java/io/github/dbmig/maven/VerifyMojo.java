@@ -13,12 +13,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractDbmigMojo {
 
-    /** Also require the database to be exactly at this script id: everything up to it applied, nothing above. */
+    /**
+     * Also require the database to be exactly at a version, everything up to it applied and nothing above: a script
+     * id, {@code head} (every script), or {@code tag:<name>} (the script a release tag names, see {@code dbmig:tag}).
+     */
     @Parameter(property = "dbmig.expect")
     private String expect;
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((operations, database) -> operations.verify(parseId(expect, "dbmig.expect")));
+        forEachSelectedDatabase((operations, database) -> operations.verify(expect));
     }
 }

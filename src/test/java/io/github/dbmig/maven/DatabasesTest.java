@@ -49,7 +49,7 @@ class DatabasesTest {
     private Databases databases(List<DatabaseParameters> declared, BackupParameters pluginBackup, Map<String, String> env)
             throws Exception {
         return new Databases(declared, Path.of("/project/migrations"), StandardCharsets.ISO_8859_1, pluginBackup,
-                Path.of("/project/target/dbmig/backups"), null, false, Duration.ofSeconds(7), Duration.ofSeconds(9), settings(), env, "osuser", log);
+                Path.of("/project/target/dbmig/backups"), null, false, Duration.ofSeconds(7), Duration.ofSeconds(9), null, settings(), env, "osuser", log);
     }
 
     private static DatabaseParameters database(String id, String url) {
@@ -81,7 +81,7 @@ class DatabasesTest {
                         "settings.xml server prod-db", "settings.xml server prod-db"), "app", "log", Path.of("/project/prod-scripts"),
                         StandardCharsets.ISO_8859_1, Map.of("tenant", "acme", "schema", "app"), Duration.ofSeconds(3),
                         Duration.ofSeconds(7), Duration.ofSeconds(9), new BackupSettings(Path.of("/backups"), BackupFormat.PLAIN, null, 2, List.of(), 4,
-                        true, false, 1.0, null), true), db);
+                        true, false, 1.0, null), true, new Database.StartSettings(null, false, false)), db);
         assertEquals("jdbc:postgresql://db.example:5433/app", db.url().connectUrl());
         assertEquals(List.of(), log.lines);
     }

@@ -1,0 +1,97 @@
+package io.github.dbmig.core;
+
+import io.github.dbmig.config.Database;
+import io.github.dbmig.engine.DatabaseSession;
+import io.github.dbmig.engine.DatabaseState;
+import io.github.dbmig.engine.History;
+import io.github.dbmig.engine.HistoryRow;
+import io.github.dbmig.engine.StatusReader;
+import io.github.dbmig.engine.StatusReport;
+import io.github.dbmig.engine.Tags;
+import io.github.dbmig.engine.Verifier;
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.script.ScriptSet;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** The goals that only read: where a database stands, its history, and whether it is what its scripts say. */
+final class Inspection {
+
+    private final Database database;
+    private final RunContext context;
+    private final Scripts scripts;
+
+    Inspection(Database database, RunContext context, Scripts scripts) {
+        this.database = database;
+        this.context = context;
+        this.scripts = scripts;
+    }
+
+    StatusReport status() {
+        ScriptSet set = scripts.scan();
+        try (DatabaseSession session = Sessions.open(database, context)) {
+            return StatusReader.report(database.id(), database.changelogName(), DatabaseState.read(session), set,
+                    database.encoding());
+        } catch (SQLException e) {
+            throw Sessions.failure(database, "status", e, "");
+        }
+    }
+
+    List<HistoryRow> history(int limit) {
+        try (DatabaseSession session = Sessions.open(database, context)) {
+            return History.newest(session, DatabaseState.read(session), limit);
+        } catch (SQLException e) {
+            throw Sessions.failure(database, "status", e, "");
+        }
+    }
+
+    /**
+     * @param expect null; a script id; {@code head} (every script applied, nothing beyond); or {@code tag:<name>}
+     */
+    List<String> problems(String expect) {
+        ScriptSet set = scripts.scan();
+        try (DatabaseSession session = Sessions.open(database, context)) {
+            DatabaseState state = DatabaseState.read(session);
+            return new Verifier(session, context.log()).problems(state, set, scripts.parser(), expected(expect, set, state));
+        } catch (SQLException e) {
+            throw Sessions.failure(database, "verify", e, "");
+        }
+    }
+
+    String verify(String expect) {
+        List<String> problems = problems(expect);
+        if (!problems.isEmpty()) {
+            throw new MigrationFailedException("Database " + database.id() + " does not match its scripts ("
+                    + problems.size() + " problem(s)):\n  " + String.join("\n  ", problems));
+        }
+        String line = "Database " + database.id() + " matches its scripts: nothing pending, no script changed,"
+                + " no schema drift" + (expect == null || expect.isBlank() ? "" : ", at " + expect.strip()) + ".";
+        context.log().info(line);
+        return line;
+    }
+
+    private ScriptId expected(String expect, ScriptSet set, DatabaseState state) {
+        String value = expect == null ? "" : expect.strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.equals("head")) {
+            return set.newestId().orElse(ScriptId.ZERO);
+        }
+        if (value.startsWith("tag:")) {
+            return Tags.resolve(database.id(), state.tags(), value.substring("tag:".length()).strip());
+        }
+        ScriptId id = ScriptId.parseOrNull(value);
+        if (id == null) {
+            throw new SetupException("-Ddbmig.expect=" + value + " is not a script id, head, or tag:<name>.");
+        }
+        if (!id.isZero() && !set.contains(id)) {
+            throw new SetupException("-Ddbmig.expect=" + id + " is not the id of a script in " + set.directory()
+                    + " (newest: " + set.newestId().map(ScriptId::toString).orElse("no scripts") + ").");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.dbmig.core;
+
+import io.github.dbmig.checksum.Sha256;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.config.SqlIdentifier;
+import io.github.dbmig.connect.PgConnector;
+import io.github.dbmig.container.ImageDatabases;
+import io.github.dbmig.container.PostgresContainer;
+import io.github.dbmig.log.Log;
+import io.github.dbmig.script.SchemaVersion;
+import io.github.dbmig.script.ScriptId;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * In a reused container, every build gets a fresh copy of a template database that was migrated once: as long as the
+ * scripts (their checksums), variables and target stay the same, nothing is migrated again. Changed scripts make a new
+ * template; copies of earlier builds and outdated templates are dropped.
+ */
+final class Templates {
+
+    private static final String TEMPLATE_COMMENT = "dbmig template ";
+    private static final String COPY_COMMENT = "dbmig copy for ";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC);
+
+    private final Database declared;
+    private final PostgresContainer container;
+    private final RunContext context;
+    private final Log log;
+
+    Templates(Database declared, PostgresContainer container, RunContext context) {
+        this.declared = declared;
+        this.container = container;
+        this.context = context;
+        this.log = context.log();
+    }
+
+    /** A fresh copy of the up-to-date template (made first when there is none); returns the copy's name. */
+    String freshCopy(SchemaVersion version, ScriptId target) throws SQLException {
+        String key = key(version, target);
+        String template = "dbmig_tpl_" + key.substring(0, 16);
+        try (Connection admin = PgConnector.open(ImageDatabases.connect(declared, container, "dbmig"))) {
+            admin.setAutoCommit(true);
+            List<String> copies = named(admin, COPY_COMMENT + declared.id());
+            for (String old : copies) {
+                drop(admin, old);
+            }
+            String current = templates(admin).get(template);
+            if (!(TEMPLATE_COMMENT + key).equals(current)) {
+                for (String outdated : templates(admin).keySet()) {
+                    drop(admin, outdated);
+                }
+                execute(admin, "CREATE DATABASE " + SqlIdentifier.quote(template));
+                log.info("Database " + declared.id() + ": migrating a template database in " + container + ", once for these"
+                        + " scripts.");
+                new DatabaseOperations(ImageDatabases.connect(declared, container, template), context).upgrade(target, false, false);
+                execute(admin, "COMMENT ON DATABASE " + SqlIdentifier.quote(template) + " IS '" + TEMPLATE_COMMENT + key + "'");
+            } else {
+                log.info("Database " + declared.id() + ": scripts unchanged since the template in " + container
+                        + " was migrated; copying it.");
+            }
+            String copy = safe(declared.id()) + "_" + STAMP.format(Instant.now());
+            execute(admin, "CREATE DATABASE " + SqlIdentifier.quote(copy) + " TEMPLATE " + SqlIdentifier.quote(template));
+            execute(admin, "COMMENT ON DATABASE " + SqlIdentifier.quote(copy) + " IS '" + COPY_COMMENT + declared.id() + "'");
+            return copy;
+        }
+    }
+
+    /** Everything that makes a migrated database what it is: the scripts, variables, schema, changelog and target. */
+    private String key(SchemaVersion version, ScriptId target) {
+        return Sha256.of(version.checksum() + "\n" + new TreeMap<>(declared.variables()) + "\n" + declared.schema() + "\n"
+                + declared.changelogTable() + "\n" + target);
+    }
+
+    private static TreeMap<String, String> templates(Connection admin) throws SQLException {
+        TreeMap<String, String> templates = new TreeMap<>();
+        try (Statement query = admin.createStatement(); ResultSet rs = query.executeQuery("SELECT datname,"
+                + " shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE 'dbmig\\_tpl\\_%'")) {
+            while (rs.next()) {
+                templates.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return templates;
+    }
+
+    private static List<String> named(Connection admin, String comment) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement query = admin.prepareStatement("SELECT datname FROM pg_database"
+                + " WHERE shobj_description(oid, 'pg_database') = ?")) {
+            query.setString(1, comment);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    static void drop(Connection admin, String name) throws SQLException {
+        try (PreparedStatement end = admin.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            end.setString(1, name);
+            end.execute();
+        }
+        execute(admin, "DROP DATABASE IF EXISTS " + SqlIdentifier.quote(name));
+    }
+
+    private static void execute(Connection admin, String sql) throws SQLException {
+        try (Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** A database id as part of a database name: lower case, letters, digits and '_', short enough for the stamp. */
+    private static String safe(String id) {
+        String name = id.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return name.substring(0, Math.min(name.length(), 40));
+    }
+}
