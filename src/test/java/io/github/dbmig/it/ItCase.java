@@ -21,10 +21,6 @@ record ItCase(String name, Path project, TestDatabase database, List<String> log
         return logs.get(invocation - 1);
     }
 
-    String allLogs() {
-        return String.join("\n", logs);
-    }
-
     void assertLogContains(int invocation, String text) {
         assertTrue(log(invocation).contains(text), "build " + invocation + " of " + name + " should log: " + text
                 + "\n--- log ---\n" + log(invocation));

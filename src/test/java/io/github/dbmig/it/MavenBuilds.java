@@ -9,7 +9,6 @@ import org.apache.maven.shared.invoker.InvocationResult;
 import org.apache.maven.shared.invoker.MavenInvocationException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -32,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * staged in {@code target/local-repo}. Each case gets a fresh database; its pom reads the URL from
  * {@code ${dbmig.it.url}} and the credentials come from the environment ({@code DBMIG_IT_USERNAME/PASSWORD}),
  * unless the case sets its own. A case's {@code invoker.properties} lists the builds
- * ({@code invoker.goals.N}) and whether each must succeed ({@code invoker.buildResult.N}).
+ * ({@code invoker.goals.N}) and whether each must succeed ({@code invoker.buildResult.N}); its {@code verify.txt}
+ * says what must hold afterwards (see src/it/README.md). No build may log the database password.
  */
 final class MavenBuilds {
 
@@ -53,106 +51,91 @@ final class MavenBuilds {
         }
     }
 
-    /** Copies the case, creates its database, runs every build it lists, checks each result and that no log leaks a password. */
-    static ItCase run(String name) throws Exception {
-        return run(name, new Options());
+    static Path folder(String name) {
+        return PROJECTS.resolve(name);
     }
 
-    /** Copies the case and creates its database without building, for cases that run builds their own way. */
+    static String pluginVersion() {
+        return VERSION;
+    }
+
+    /** Runs the case's builds as its invoker.properties lists them, then checks its verify.txt. */
+    static ItCase run(String name) throws Exception {
+        return run(name, new BuildOptions());
+    }
+
+    /**
+     * Copies the case, creates its database, runs every build its invoker.properties lists (with verify.txt's
+     * {@code before N:} SQL), checks each build's result, then every line of its verify.txt.
+     */
+    static ItCase run(String name, BuildOptions options) throws Exception {
+        Expectations expected = expectations(name, options);
+        InvokerBuilds builds = InvokerBuilds.of(folder(name));
+        expected.requireConsistentWith(builds.mustFail());
+        TestDatabase database = TestPostgres.freshDatabase("it_" + name);
+        Path project = copy(name);
+        List<String> logs = new ArrayList<>();
+        for (int i = 1; i <= builds.count(); i++) {
+            for (BuildOptions.Step step : options.before(i)) {
+                step.run(project, database);
+            }
+            Build build = build(project, builds.goals(i), database, options);
+            logs.add(build.log());
+            assertResult(name, i, builds.mustFail(i), build);
+        }
+        ItCase it = new ItCase(name, project, database, logs);
+        expected.check(it);
+        return it;
+    }
+
+    /** Copies the case and creates its database without building, for cases whose Java runs the builds. */
     static ItCase prepare(String name) {
+        expectations(name, new BuildOptions()).requireNoBefore();
         return new ItCase(name, copy(name), TestPostgres.freshDatabase("it_" + name), List.of());
     }
 
-    static ItCase run(String name, Options options) throws Exception {
-        TestDatabase database = TestPostgres.freshDatabase("it_" + name);
-        Path project = copy(name);
-        options.prepare.run(project, database);
-        Properties invoker = invokerProperties(project);
-        List<String> logs = new ArrayList<>();
-        for (int i = 1; invoker.getProperty("invoker.goals." + i) != null; i++) {
-            String goals = invoker.getProperty("invoker.goals." + i);
-            boolean mustFail = "failure".equals(invoker.getProperty("invoker.buildResult." + i, "success"));
-            Build build = build(project, goals, database, options);
-            logs.add(build.log());
-            assertEquals(mustFail, build.exitCode() != 0, "build " + i + " of " + name + " (" + goals + ") should "
-                    + (mustFail ? "fail" : "succeed") + "\n--- log ---\n" + build.log());
-            List<String> secrets = new ArrayList<>(options.secrets());
-            secrets.add(database.password());
-            for (String secret : secrets) {
-                assertFalse(build.log().contains(secret), "build " + i + " of " + name + " logged a password");
-            }
-            options.afterBuild.getOrDefault(i, (p, d) -> { }).run(project, database);
+    /**
+     * For a case whose Java ran the builds: checks each one's result against invoker.properties, then verify.txt.
+     * {@code builds} are numbered 1, 2, … in this order, as invoker.properties lists them.
+     */
+    static ItCase finish(ItCase prepared, List<Build> builds) throws Exception {
+        InvokerBuilds listed = InvokerBuilds.of(folder(prepared.name()));
+        assertEquals(listed.count(), builds.size(), "src/it/" + prepared.name() + "/invoker.properties lists "
+                + listed.count() + " build(s), its Java ran " + builds.size());
+        for (int i = 1; i <= builds.size(); i++) {
+            assertResult(prepared.name(), i, listed.mustFail(i), builds.get(i - 1));
         }
-        return new ItCase(name, project, database, logs);
+        ItCase it = new ItCase(prepared.name(), prepared.project(), prepared.database(),
+                builds.stream().map(Build::log).toList());
+        Expectations.read(folder(it.name())).check(it);
+        return it;
     }
 
-    /** Something a case does to its copy or its database between builds; a failure fails the test. */
-    @FunctionalInterface
-    interface Step {
-        void run(Path project, TestDatabase database) throws Exception;
+    /** The goals of build {@code n} as the case's invoker.properties lists them. */
+    static String goals(String name, int n) {
+        return InvokerBuilds.of(folder(name)).goals(n);
+    }
+
+    private static void assertResult(String name, int n, boolean mustFail, Build build) {
+        assertEquals(mustFail, build.exitCode() != 0, "build " + n + " of " + name + " should "
+                + (mustFail ? "fail" : "succeed") + "\n--- log ---\n" + build.log());
+    }
+
+    private static Expectations expectations(String name, BuildOptions options) {
+        Expectations expected = Expectations.read(folder(name));
+        expected.prepare(options);
+        return expected;
     }
 
     /** One build's exit code and whole log. */
     record Build(int exitCode, String log) {
     }
 
-    /** What a case needs beyond the defaults. */
-    static final class Options {
-        private final Map<String, String> environment = new HashMap<>();
-        private final Map<String, String> properties = new HashMap<>();
-        private final List<String> secrets = new ArrayList<>();
-        private boolean defaultCredentials = true;
-        private boolean backups;
-        private Step prepare = (project, database) -> { };
-        private final Map<Integer, Step> afterBuild = new HashMap<>();
-
-        /** Runs after build number {@code build} (1-based), before the next: a change made by hand, say. */
-        Options afterBuild(int build, Step step) {
-            afterBuild.put(build, step);
-            return this;
-        }
-
-        /** Runs before the first build, e.g. to write settings for the case. */
-        Options prepare(Step step) {
-            prepare = step;
-            return this;
-        }
-
-        Options env(String name, String value) {
-            environment.put(name, value);
-            return this;
-        }
-
-        Options property(String name, String value) {
-            properties.put(name, value);
-            return this;
-        }
-
-        /** The case is about backups: it needs a pg_dump for the server's version (the test checks that it has one). */
-        Options backups() {
-            backups = true;
-            return this;
-        }
-
-        /** The case supplies its own credentials (settings.xml); none go through the environment. */
-        Options ownCredentials() {
-            defaultCredentials = false;
-            return this;
-        }
-
-        /** Text that must never appear in a build log. */
-        Options secret(String value) {
-            secrets.add(value);
-            return this;
-        }
-
-        List<String> secrets() {
-            return secrets;
-        }
-    }
-
-    /** Runs one {@code mvn} build of the case's copy. Safe to call from several threads at once. */
-    static Build build(Path project, String goals, TestDatabase database, Options options) {
+    /**
+     * Runs one {@code mvn} build of the case's copy and fails if its log shows the database password or another
+     * secret of {@code options}. Safe to call from several threads at once.
+     */
+    static Build build(Path project, String goals, TestDatabase database, BuildOptions options) {
         InvocationRequest request = new DefaultInvocationRequest();
         request.setBaseDirectory(project.toFile());
         request.setGoals(Arrays.asList(goals.trim().split("\\s+")));
@@ -162,7 +145,7 @@ final class MavenBuilds {
         request.setTimeoutInSeconds(300);
         Properties properties = new Properties();
         properties.setProperty("dbmig.it.url", database.url());
-        properties.setProperty("dbmig.it.image", io.github.dbmig.testing.TestPostgres.image());
+        properties.setProperty("dbmig.it.image", TestPostgres.image());
         if (!options.backups && !TestPostgres.hostPgDumpFits()) {
             // no pg_dump for this server version on this machine: upgrades that are not about backups go without one
             properties.setProperty("dbmig.backup.skip", "true");
@@ -183,7 +166,12 @@ final class MavenBuilds {
         try {
             InvocationResult result = invoker.execute(request);
             String log = String.join("\n", lines);
-            Files.writeString(project.resolve("build-" + System.nanoTime() + ".log"), log);
+            Path file = Files.writeString(project.resolve("build-" + System.nanoTime() + ".log"), log);
+            List<String> secrets = new ArrayList<>(options.secrets);
+            secrets.add(database.password());
+            for (String secret : secrets) {
+                assertFalse(log.contains(secret), file + " (" + goals + ") shows a password");
+            }
             return new Build(result.getExitCode(), log);
         } catch (MavenInvocationException | IOException e) {
             throw new IllegalStateException("cannot run mvn for " + project, e);
@@ -215,20 +203,6 @@ final class MavenBuilds {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Properties invokerProperties(Path project) {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(project.resolve("invoker.properties"))) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("case " + project + " needs an invoker.properties", e);
-        }
-        if (properties.getProperty("invoker.goals") != null) {
-            properties.setProperty("invoker.goals.1", properties.getProperty("invoker.goals"));
-            properties.setProperty("invoker.buildResult.1", properties.getProperty("invoker.buildResult", "success"));
-        }
-        return properties;
     }
 
     /**
