@@ -1,5 +1,10 @@
 package io.github.dbmig.it;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.dbmig.container.Containers;
+import io.github.dbmig.container.DockerEngine;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +40,10 @@ record Check(int line, String text, String form, int build, Text subject, List<T
                 return found.find() ? "build " + build() + " logged it: " + lineAround(log, found.start()) : null;
             case "outcome":
                 return outcome(subject().toString(), log);
+            case "containers":
+                List<String> left = containers(it.project());
+                return left.size() == Integer.parseInt(subject().toString()) ? null
+                        : left.size() + " container(s) of the project are there: " + left;
             case "sql":
                 List<String> rows = it.database().queryStrings(subject().fill(values)).stream()
                         .map(v -> v == null ? "(null)" : v).toList();
@@ -48,10 +57,27 @@ record Check(int line, String text, String form, int build, Text subject, List<T
         }
     }
 
+    /** dbmig's containers labelled with this project, running or not, as "id image state". */
+    private static List<String> containers(Path project) throws IOException {
+        DockerEngine engine = DockerEngine.locate(System.getenv());
+        String filter = "{\"label\":[\"" + Containers.LABEL_PROJECT + "=" + project.toAbsolutePath().normalize() + "\"]}";
+        DockerEngine.Response listed = engine.get("/containers/json?all=true&filters=" + DockerEngine.encode(filter));
+        List<String> found = new java.util.ArrayList<>();
+        for (JsonElement container : listed.json().getAsJsonArray()) {
+            JsonObject c = container.getAsJsonObject();
+            found.add(c.get("Id").getAsString().substring(0, 12) + " " + c.get("Image").getAsString() + " " + c.get("State").getAsString());
+        }
+        return found;
+    }
+
     private static String outcome(String expected, String log) {
         String failure = "MAVEN/MojoFailureException";
         String error = "MAVEN/MojoExecutionException";
         String actual = log.contains(failure) ? "failure" : log.contains(error) ? "error" : null;
+        if (expected.equals("elsewhere")) {
+            return !log.contains("Failed to execute goal ") ? "the build did not fail in a goal"
+                    : log.contains("Failed to execute goal io.github.dbmig:") ? "the build failed in a dbmig goal" : null;
+        }
         if (actual == null) {
             return "the build has no help link " + failure + " nor " + error + ": it did not fail in a dbmig goal";
         }

@@ -28,8 +28,8 @@ final class Expectations {
     /** Whether the case's builds back up before they change a database. */
     enum Backups { IF_THIS_MACHINE_CAN, REQUIRED, ON }
 
-    private static final Pattern FORM = Pattern.compile("(log|no log|outcome|before) (\\d+): (.*)|(sql|file|no file|java|backups): (.*)");
-    private static final String FORMS = "# …, log N:, no log N:, outcome N:, sql:, file:, no file:, before N:, backups:, java:";
+    private static final Pattern FORM = Pattern.compile("(log|no log|outcome|before) (\\d+): (.*)|(sql|file|no file|java|backups|containers): (.*)");
+    private static final String FORMS = "# …, log N:, no log N:, outcome N:, sql:, file:, no file:, before N:, backups:, java:, containers:";
 
     private final String file;
     private final String description;
@@ -110,8 +110,8 @@ final class Expectations {
             }
             case "before" -> before.computeIfAbsent(build, b -> new ArrayList<>()).add(noPattern(rest));
             case "outcome" -> {
-                if (!rest.equals("failure") && !rest.equals("error")) {
-                    throw new IllegalArgumentException("outcome is \"failure\" or \"error\"");
+                if (!rest.equals("failure") && !rest.equals("error") && !rest.equals("elsewhere")) {
+                    throw new IllegalArgumentException("outcome is \"failure\", \"error\" or \"elsewhere\"");
                 }
                 checks.add(new Check(line, text, form, build, Text.parse(rest), List.of()));
             }
@@ -130,6 +130,12 @@ final class Expectations {
                 checks.add(contains < 0 ? new Check(line, text, form, 0, Text.parse(rest), List.of())
                         : new Check(line, text, form, 0, Text.parse(rest.substring(0, contains).strip()),
                                 List.of(Text.parse(rest.substring(contains + 10).strip()))));
+            }
+            case "containers" -> {
+                if (!rest.matches("\\d+")) {
+                    throw new IllegalArgumentException("containers: is a number: how many containers dbmig left for the project");
+                }
+                checks.add(new Check(line, text, form, 0, Text.parse(rest), List.of()));
             }
             default -> checks.add(new Check(line, text, form, build, Text.parse(rest), List.of()));
         }
