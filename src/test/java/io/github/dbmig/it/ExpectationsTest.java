@@ -32,7 +32,7 @@ class ExpectationsTest {
     void namesTheFileAndLineOfAMalformedLine() {
         assertMalformed("line 3: not a known form", "# Shows.", "", "logs 1: x");
         assertMalformed("line 2: sql: needs \" => \"", "# Shows.", "sql: SELECT 1");
-        assertMalformed("line 2: outcome is \"failure\" or \"error\"", "# Shows.", "outcome 1: failed");
+        assertMalformed("line 2: outcome is \"failure\", \"error\" or \"elsewhere\"", "# Shows.", "outcome 1: failed");
         assertMalformed("line 2: builds are numbered from 1", "# Shows.", "log 0: x");
         assertMalformed("line 2: unknown placeholder ${db}", "# Shows.", "log 1: ${db}");
         assertMalformed("line 2: unclosed placeholder", "# Shows.", "log 1: ${/\\d+");

@@ -131,6 +131,39 @@ class PluginIT {
     }
 
     @Test
+    void killedRestoreLeavesNothing() throws Exception {
+        // verify.txt cannot kill a build, nor look for the processes it started
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestPostgres.hostPgDumpFits(), "no pg_dump for this server here");
+        ItCase it = MavenBuilds.prepare("killed-restore-leaves-nothing");
+        List<MavenBuilds.Build> builds = new ArrayList<>(List.of(build(it, 1), build(it, 2)));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<MavenBuilds.Build> restore = pool.submit(() -> build(it, 3));
+        for (int i = 0; i < 600 && it.database().queryLongs("SELECT count(*) FROM pg_stat_activity WHERE datname LIKE"
+                + " '%\\_dbmig\\_%' AND query LIKE 'CREATE INDEX%'").get(0) == 0; i++) {
+            Thread.sleep(100);
+        }
+        List<ProcessHandle> maven = ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains(it.project().toString()))
+                .filter(p -> p.info().command().orElse("").endsWith("java")).toList();
+        assertEquals(1, maven.size(), "one Maven JVM to kill, while pg_restore builds the slow index");
+        maven.get(0).destroyForcibly(); // SIGKILL: no shutdown hook runs
+        builds.add(restore.get());
+        pool.shutdown();
+        for (int i = 0; i < 50 && !pgRestores(it).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), pgRestores(it), "pg_restore ended with the build");
+        builds.add(build(it, 4));
+        MavenBuilds.finish(it, builds);
+    }
+
+    /** The pg_restore processes restoring this case's backups. */
+    private static List<String> pgRestores(ItCase it) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("pg_restore"))
+                .map(p -> p.info().commandLine().orElse("")).filter(line -> line.contains(it.project().toString())).toList();
+    }
+
+    @Test
     void serverTerminatesConnection() throws Exception {
         // verify.txt cannot terminate a build's connection, nor look at the database between two builds
         ItCase it = MavenBuilds.prepare("server-terminates-connection");
