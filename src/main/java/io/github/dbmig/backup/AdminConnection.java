@@ -84,7 +84,7 @@ public final class AdminConnection implements AutoCloseable {
      * Creates a temporary database named {@code <prefix>_dbmig_<random>}, guarded for as long as this connection
      * lives, and marked as dbmig's with {@code purpose} in its comment.
      */
-    String createTemporary(String prefix, String owner, String purpose) throws SQLException {
+    public String createTemporary(String prefix, String owner, String purpose) throws SQLException {
         String name = prefix.substring(0, Math.min(prefix.length(), 40)) + "_dbmig_"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         guard(name);
@@ -96,7 +96,7 @@ public final class AdminConnection implements AutoCloseable {
     }
 
     /** Marks a temporary database as dbmig's no longer (once it is renamed to what the user asked for). */
-    void keep(String name) throws SQLException {
+    public void keep(String name) throws SQLException {
         execute("COMMENT ON DATABASE " + SqlIdentifier.quote(name) + " IS NULL");
     }
 
@@ -167,7 +167,7 @@ public final class AdminConnection implements AutoCloseable {
     }
 
     /** Drops a database, ending its sessions first. */
-    void drop(String name) throws SQLException {
+    public void drop(String name) throws SQLException {
         try (PreparedStatement end = connection.prepareStatement(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
             end.setString(1, name);
@@ -185,7 +185,7 @@ public final class AdminConnection implements AutoCloseable {
         execute("ALTER DATABASE " + SqlIdentifier.quote(name) + " WITH ALLOW_CONNECTIONS " + allow);
     }
 
-    int serverMajor() throws SQLException {
+    public int serverMajor() throws SQLException {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {
             rs.next();

@@ -1,5 +1,6 @@
 package io.github.dbmig.backup;
 
+import io.github.dbmig.config.Database;
 import io.github.dbmig.log.Log;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ public final class BackupCatalog {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(databaseId + "-")
+            return files.filter(p -> p.getFileName().toString().startsWith(Database.fileName(databaseId) + "-")
                             && p.getFileName().toString().endsWith(BackupManifest.SUFFIX))
                     .filter(p -> {
                         BackupManifest m = BackupManifest.read(p);

@@ -105,7 +105,7 @@ public final class BackupService {
 
     /** {@code <id>-<yyyyMMdd-HHmmss-SSS>-<random>-<version>.<ext>}: two backups started at once never share a name. */
     private String fileName(String schemaVersion) {
-        return database.id() + "-" + STAMP.format(clock.instant()) + "-"
+        return database.fileName() + "-" + STAMP.format(clock.instant()) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-"
                 + (schemaVersion == null ? "0" : schemaVersion) + "." + settings.format().extension();
     }

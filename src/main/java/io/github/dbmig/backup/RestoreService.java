@@ -112,6 +112,25 @@ public final class RestoreService {
         }
     }
 
+    /**
+     * Loads a prepared backup into an existing, empty database of {@code server}'s server, checking its SHA-256 while it
+     * loads: for a rehearsal's scratch copy. The caller owns (and drops) the database.
+     */
+    public void restoreInto(Prepared prepared, Database server, String database, int serverMajor) {
+        CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(prepared.backup()));
+        try {
+            new Restorer(tools, runner).restore(prepared.manifest().format(), prepared.backup(),
+                    ClientEnvironment.of(server, server.url().withDatabase(database)), server.backup().jobs(), serverMajor);
+        } catch (IOException e) {
+            refuseIfDamaged(prepared.backup(), prepared.manifest(), checksum.join());
+            String message = e.getMessage();
+            throw new MigrationFailedException("Restoring " + prepared.backup() + " into the scratch database " + database
+                    + " failed" + (message.contains("No space left on device") || message.contains("could not extend file")
+                    ? ": the server ran out of disk space for the copy. " : ": ") + message, e);
+        }
+        refuseIfDamaged(prepared.backup(), prepared.manifest(), checksum.join());
+    }
+
     /** Keeps everyone out of the old database, ends its sessions (a held dbmig lock with them) and drops it. */
     private static void replace(AdminConnection admin, String name) throws SQLException {
         admin.allowConnections(name, false);

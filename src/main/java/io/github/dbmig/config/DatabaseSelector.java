@@ -3,13 +3,14 @@ package io.github.dbmig.config;
 import io.github.dbmig.errors.SetupException;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * Turns {@code -Ddb} into the declared databases it names: one id, a comma list, or {@code all}; when only
- * one database is declared it is the default.
+ * Turns {@code -Ddb} into the declared databases it names: an id, a comma list, {@code all}, or glob patterns
+ * ({@code tenant-*}); {@code <id>/<name>} (patterns allowed) picks among the databases or schemas a declared database
+ * discovers. When only one database is declared it is the default.
  */
 public final class DatabaseSelector {
 
@@ -17,39 +18,69 @@ public final class DatabaseSelector {
     }
 
     /**
+     * A declared database chosen, and which of the databases it discovers are wanted.
+     *
+     * @param id      the declared id
+     * @param members patterns over the names of the databases or schemas it discovers; empty for all of them
+     */
+    public record Choice(String id, List<String> members) {
+
+        /** Whether the discovered database or schema {@code name} is wanted. */
+        public boolean wants(String name) {
+            return members.isEmpty() || members.stream().anyMatch(m -> Patterns.matches(m, name));
+        }
+    }
+
+    /**
      * @param declared  the declared ids, in pom order: at least one, each once
      * @param selection the value of {@code -Ddb}, or null
-     * @return the selected ids, in pom order for {@code all} and in the given order otherwise
+     * @return the chosen databases, in pom order for {@code all} and patterns, in the given order otherwise
      */
-    public static List<String> select(List<String> declared, String selection) {
+    public static List<Choice> choose(List<String> declared, String selection) {
         String wanted = selection == null ? "" : selection.strip();
         if (wanted.isEmpty()) {
             if (declared.size() == 1) {
-                return List.of(declared.get(0));
+                return List.of(new Choice(declared.get(0), List.of()));
             }
             throw new SetupException("Several databases are declared (" + String.join(", ", declared)
-                    + "); choose with -Ddb=ID, a comma list, or -Ddb=all.");
+                    + "); choose with -Ddb=ID, a comma list, a pattern such as tenant-*, or -Ddb=all.");
         }
-        if (wanted.equals("all")) {
-            return List.copyOf(declared);
-        }
-        Set<String> chosen = new LinkedHashSet<>();
+        Map<String, List<String>> chosen = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String part : wanted.split(",")) {
-            String id = part.strip();
-            if (id.isEmpty()) {
+            String entry = part.strip();
+            if (entry.isEmpty()) {
                 continue;
             }
-            if (declared.contains(id)) {
-                chosen.add(id);
-            } else {
-                unknown.add(id);
+            int slash = entry.indexOf('/');
+            String id = slash < 0 ? entry : entry.substring(0, slash);
+            List<String> matching = entry.equals("all") ? declared : declared.stream()
+                    .filter(d -> Patterns.isPattern(id) ? Patterns.matches(id, d) : d.equals(id)).toList();
+            if (matching.isEmpty()) {
+                unknown.add(entry);
+            }
+            for (String match : matching) {
+                List<String> members = chosen.computeIfAbsent(match, k -> new ArrayList<>());
+                if (slash >= 0) {
+                    members.add(entry.substring(slash + 1));
+                } else {
+                    chosen.put(match, new ArrayList<>(List.of("*")));
+                }
             }
         }
         if (!unknown.isEmpty() || chosen.isEmpty()) {
-            throw new SetupException("Unknown database id" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + " in -Ddb=" + wanted + "; declared: " + String.join(", ", declared) + ".");
+            throw new SetupException((unknown.size() == 1 && Patterns.isPattern(unknown.get(0))
+                    ? "The pattern " + unknown.get(0) + " in -Ddb=" + wanted + " matches no declared database"
+                    : "Unknown database id" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + " in -Ddb=" + wanted) + "; declared: " + String.join(", ", declared) + ".");
         }
-        return List.copyOf(chosen);
+        List<Choice> choices = new ArrayList<>();
+        chosen.forEach((id, members) -> choices.add(new Choice(id, members.contains("*") ? List.of() : List.copyOf(members))));
+        return choices;
+    }
+
+    /** The ids {@link #choose} picks, for callers that do not discover. */
+    public static List<String> select(List<String> declared, String selection) {
+        return choose(declared, selection).stream().map(Choice::id).toList();
     }
 }

@@ -45,8 +45,12 @@ final class Backups {
         return backup(version);
     }
 
+    RestoreService restoreService() {
+        return new RestoreService(database, tools, context.processRunner(), context.log(), context.clock());
+    }
+
     String restore(RestoreRequest request, List<Database> declared) {
-        RestoreService service = new RestoreService(database, tools, context.processRunner(), context.log(), context.clock());
+        RestoreService service = restoreService();
         RestoreService.Prepared prepared = service.prepare(request);
         Optional<Database> managed = request.replace() ? managedAt(prepared.name(), declared) : Optional.empty();
         Map<String, String> protectedNames = new HashMap<>();

@@ -22,8 +22,12 @@ import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.script.ScriptParser;
 import io.github.dbmig.script.ScriptSet;
 
+import io.github.dbmig.rehearse.RehearsalReport;
+
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -38,12 +42,25 @@ public final class DatabaseOperations {
     private final RunContext context;
     private final Log log;
     private final Scripts scripts;
+    private final Changes changes;
+
+    /**
+     * What the last upgrade or downgrade did, for a report over many databases.
+     *
+     * @param from   the newest applied script before it, or empty
+     * @param to     after it
+     * @param done   the scripts applied or undone
+     * @param backup the backup taken before it, or null
+     */
+    public record Outcome(Optional<ScriptId> from, Optional<ScriptId> to, List<ScriptId> done, String backup) {
+    }
 
     public DatabaseOperations(Database database, RunContext context) {
         this.database = database;
         this.context = context;
         this.log = context.log();
         this.scripts = new Scripts(database, log);
+        this.changes = new Changes(database, context, scripts);
     }
 
     /**
@@ -55,7 +72,7 @@ public final class DatabaseOperations {
      * @return the ids applied (none for a dry run)
      */
     public List<ScriptId> upgrade(ScriptId target, boolean outOfOrder, boolean dryRun) {
-        return upgrade(state -> target, outOfOrder, dryRun);
+        return changes.upgrade(target, outOfOrder, dryRun);
     }
 
     /**
@@ -63,30 +80,7 @@ public final class DatabaseOperations {
      * scripts are undone), or all; at most one of the two is given.
      */
     public List<ScriptId> upgrade(ScriptId target, String tag, boolean outOfOrder, boolean dryRun) {
-        return checkedTag(target, tag) == null ? upgrade(target, outOfOrder, dryRun)
-                : upgrade(state -> Tags.resolve(database.id(), state.tags(), tag.strip()), outOfOrder, dryRun);
-    }
-
-    private static String checkedTag(ScriptId target, String tag) {
-        if (tag != null && !tag.isBlank() && target != null) {
-            throw new SetupException("-Ddbmig.tag=" + tag.strip() + " and -Ddbmig.target=" + target + " are both set; give one.");
-        }
-        return tag == null || tag.isBlank() ? null : tag.strip();
-    }
-
-    private List<ScriptId> upgrade(Function<DatabaseState, ScriptId> target, boolean outOfOrder, boolean dryRun) {
-        ScriptSet set = scripts.scan();
-        ScriptParser parser = scripts.parser();
-        return change("upgrade", dryRun, (session, state) -> new Planner(session, set, parser)
-                        .upgrade(state, target.apply(state), outOfOrder),
-                (session, done) -> {
-                    List<String> failures = VerifyScripts.run(session.connection(), set.directory(), parser, log);
-                    if (!failures.isEmpty()) {
-                        throw new MigrationFailedException("Database " + database.id() + ": " + done.size()
-                                + " script(s) applied and kept, but " + failures.size() + " verify script(s) failed:\n  "
-                                + String.join("\n  ", failures));
-                    }
-                });
+        return changes.upgrade(target, tag, outOfOrder, dryRun);
     }
 
     /**
@@ -96,83 +90,17 @@ public final class DatabaseOperations {
      * @param steps  how many of the newest applied scripts to undo; or null
      */
     public List<ScriptId> downgrade(ScriptId target, Integer steps, boolean dryRun) {
-        return downgrade(state -> target, steps, dryRun);
+        return changes.downgrade(target, steps, dryRun);
     }
 
     /** Undoes scripts down to {@code target}, or {@code steps} of them, or down to the one {@code tag} names. */
     public List<ScriptId> downgrade(ScriptId target, Integer steps, String tag, boolean dryRun) {
-        if (checkedTag(target, tag) == null) {
-            return downgrade(target, steps, dryRun);
-        }
-        if (steps != null) {
-            throw new SetupException("-Ddbmig.tag=" + tag.strip() + " and -Ddbmig.steps=" + steps + " are both set; give one.");
-        }
-        return downgrade(state -> Tags.resolve(database.id(), state.tags(), tag.strip()), null, dryRun);
+        return changes.downgrade(target, steps, tag, dryRun);
     }
 
-    private List<ScriptId> downgrade(Function<DatabaseState, ScriptId> target, Integer steps, boolean dryRun) {
-        ScriptSet set = scripts.scan();
-        ScriptParser parser = scripts.parser();
-        return change("downgrade", dryRun, (session, state) -> new Planner(session, set, parser)
-                .downgrade(state, target.apply(state), steps), (session, done) -> { });
-    }
-
-    @FunctionalInterface
-    private interface Planning {
-        Plan plan(DatabaseSession session, DatabaseState state) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface AfterRun {
-        void run(DatabaseSession session, List<ScriptId> done) throws SQLException;
-    }
-
-    /** Lock, read, plan, back up, create dbmig's tables, run: in this order, and only as far as needed. */
-    private List<ScriptId> change(String goal, boolean dryRun, Planning planning, AfterRun after) {
-        boolean started = false;
-        try (DatabaseSession session = Sessions.open(database, context)) {
-            if (!dryRun) {
-                session.lock(context.lockWait(), log);
-            }
-            DatabaseState state = DatabaseState.read(session);
-            Plan plan = planning.plan(session, state);
-            plan.warnings().forEach(log::warn);
-            if (dryRun) {
-                DryRunFile.write(context, DryRun.of(database.id(), goal, plan, session.tables(), state));
-                return List.of();
-            }
-            if (plan.isEmpty()) {
-                log.info(nothingToDo(goal, state));
-                after.run(session, List.of());
-                return List.of();
-            }
-            String backup = backupBeforeChange(state);
-            Bookkeeping.createMissing(session, state, log);
-            started = true;
-            List<ScriptId> done = new PlanRunner(session, context.provenance(), backup, log).run(plan, state);
-            after.run(session, done);
-            return done;
-        } catch (SQLException e) {
-            throw Sessions.failure(database, goal, e, started ? "" : " Nothing was changed by this run.");
-        }
-    }
-
-    private String nothingToDo(String goal, DatabaseState state) {
-        if (goal.equals("upgrade")) {
-            return "Database " + database.id() + " is up to date" + state.newest().map(n -> " at " + n).orElse("")
-                    + "; nothing to apply.";
-        }
-        return "Database " + database.id() + ": nothing to downgrade; "
-                + state.newest().map(n -> n + " is the newest applied.").orElse("no script is applied.");
-    }
-
-    /** The rule: a database that is about to change is backed up first, unless backups before change are off. */
-    private String backupBeforeChange(DatabaseState state) {
-        if (context.skipBackup() || !database.backup().beforeChange()) {
-            return null;
-        }
-        log.info("Database " + database.id() + " is about to change: backing it up first.");
-        return new Backups(database, context).backup(state.newest().map(ScriptId::toString).orElse(null)).path().toString();
+    /** What the last upgrade or downgrade of this object did; empty before one ran (or when it failed early). */
+    public Optional<Outcome> lastOutcome() {
+        return changes.lastOutcome();
     }
 
     /**
@@ -244,6 +172,32 @@ public final class DatabaseOperations {
 
     private Inspection inspection() {
         return new Inspection(database, context, scripts);
+    }
+
+    /**
+     * Rehearses the pending scripts on a copy of the database (see {@link Rehearsal}) and writes the report,
+     * {@code rehearsal-<db>.md} and {@code .json}, in the output directory.
+     *
+     * @param backup         a backup to use instead of a fresh one, or null
+     * @param latest         use the newest verified backup instead of a fresh one
+     * @param server         the database whose server takes the copy, or null for this database's own
+     * @param keep           keep the scratch database
+     * @param last           with nothing pending, rehearse the round trip of this many newest scripts; or null
+     * @param failOnProblems fail when a script fails, an undo is incomplete or a second upgrade differs
+     */
+    public RehearsalReport rehearse(Path backup, boolean latest, Database server, boolean keep, Integer last,
+                                    boolean failOnProblems) {
+        RehearsalReport report = new Rehearsal(database, context, scripts)
+                .run(new Rehearsal.Options(backup, latest, server, keep, last));
+        Path file = report.write(context.outputDirectory(), database.fileName());
+        report.lines().forEach(log::info);
+        log.info("The rehearsal report is in " + file + " and .json beside it.");
+        if (failOnProblems && !report.problems().isEmpty()) {
+            throw new MigrationFailedException("Rehearsal of " + database.id() + " failed (" + report.problems().size()
+                    + " problem(s)):\n  " + String.join("\n  ", report.problems()) + "\nSee " + file
+                    + "; -Ddbmig.rehearse.failOn=never reports without failing.");
+        }
+        return report;
     }
 
     /** Backs the database up as configured; the file is named after the newest applied script. */

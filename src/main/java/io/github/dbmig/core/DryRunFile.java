@@ -1,5 +1,6 @@
 package io.github.dbmig.core;
 
+import io.github.dbmig.config.Database;
 import io.github.dbmig.engine.DryRun;
 import io.github.dbmig.errors.SetupException;
 
@@ -14,8 +15,8 @@ final class DryRunFile {
     private DryRunFile() {
     }
 
-    static Path write(RunContext context, DryRun plan) {
-        Path file = context.outputDirectory().resolve(plan.databaseId() + "-" + plan.goal() + ".sql");
+    static Path write(RunContext context, Database database, DryRun plan) {
+        Path file = context.outputDirectory().resolve(database.fileName() + "-" + plan.goal() + ".sql");
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, plan.sql(), StandardCharsets.UTF_8);

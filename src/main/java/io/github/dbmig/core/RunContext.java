@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What one run (one goal of one build) shares across its databases: who runs it, how long a writing goal waits for
@@ -26,7 +27,8 @@ public final class RunContext {
     private final Clock clock;
     private final ProcessRunner processRunner;
     private final Log log;
-    private final Map<Optional<Path>, ClientTools> tools = new HashMap<>();
+    private final Map<Optional<Path>, ClientTools> tools;
+    private final AtomicBoolean stop;
 
     /**
      * @param provenance      written into every history row
@@ -43,6 +45,34 @@ public final class RunContext {
         this.clock = clock;
         this.processRunner = processRunner;
         this.log = log;
+        this.tools = new HashMap<>();
+        this.stop = new AtomicBoolean();
+    }
+
+    private RunContext(RunContext shared, Log log) {
+        this.provenance = shared.provenance;
+        this.lockWait = shared.lockWait;
+        this.skipBackup = shared.skipBackup;
+        this.outputDirectory = shared.outputDirectory;
+        this.clock = shared.clock;
+        this.processRunner = shared.processRunner;
+        this.log = log;
+        this.tools = shared.tools;
+        this.stop = shared.stop;
+    }
+
+    /** The same run, logging elsewhere: one database's lines in a run over many. */
+    public RunContext withLog(Log other) {
+        return new RunContext(this, other);
+    }
+
+    /** Asks every database of the run to start no further script (Ctrl-C); scripts in flight finish or roll back. */
+    public void requestStop() {
+        stop.set(true);
+    }
+
+    public boolean stopRequested() {
+        return stop.get();
     }
 
     public Provenance provenance() {
@@ -74,7 +104,9 @@ public final class RunContext {
     }
 
     /** The client programs found in {@code pgBinDir} (or the usual places), probed once per run. */
-    public synchronized ClientTools clientTools(Path pgBinDir) {
-        return tools.computeIfAbsent(Optional.ofNullable(pgBinDir), dir -> new ClientTools(pgBinDir, processRunner));
+    public ClientTools clientTools(Path pgBinDir) {
+        synchronized (tools) {
+            return tools.computeIfAbsent(Optional.ofNullable(pgBinDir), dir -> new ClientTools(pgBinDir, processRunner));
+        }
     }
 }

@@ -200,7 +200,7 @@ public final class TestDatabases {
 
     /** {@code <output>/<id>.properties}. */
     public Path publishedFile(Database declared) {
-        return context.outputDirectory().resolve(declared.id() + ".properties");
+        return context.outputDirectory().resolve(declared.fileName() + ".properties");
     }
 
     private static String escape(String value) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a plan, in either direction, one script part after another, each with its changelog row and history row.
@@ -24,29 +25,39 @@ public final class PlanRunner {
     private final DatabaseSession session;
     private final ChangeRecorder recorder;
     private final Log log;
-    private final long lockBackoffMillis;
+    private final BooleanSupplier stopRequested;
+    private ScriptObserver observer = ScriptObserver.NONE;
 
-    /** @param backup the backup taken before this run, recorded on its history rows; or null */
-    public PlanRunner(DatabaseSession session, Provenance provenance, String backup, Log log) {
-        this(session, provenance, backup, log, FIRST_LOCK_BACKOFF_MILLIS);
-    }
-
-    PlanRunner(DatabaseSession session, Provenance provenance, String backup, Log log, long lockBackoffMillis) {
+    /**
+     * @param backup        the backup taken before this run, recorded on its history rows; or null
+     * @param stopRequested asked before each script: true when the build is being interrupted
+     */
+    public PlanRunner(DatabaseSession session, Provenance provenance, String backup, Log log, BooleanSupplier stopRequested) {
         this.session = session;
         this.recorder = new ChangeRecorder(session.tables(), provenance, backup);
         this.log = log;
-        this.lockBackoffMillis = lockBackoffMillis;
+        this.stopRequested = stopRequested;
+    }
+
+    /** Lets {@code observer} watch each script of the next run (a rehearsal's probes). */
+    public PlanRunner observedBy(ScriptObserver observer) {
+        this.observer = observer;
+        return this;
     }
 
     /** @return the ids applied or undone, in order */
     public List<ScriptId> run(Plan plan, DatabaseState state) {
-        ScriptExecutor executor = new ScriptExecutor(session, log, lockBackoffMillis);
+        ScriptExecutor executor = new ScriptExecutor(session, log, FIRST_LOCK_BACKOFF_MILLIS);
         Fingerprints fingerprints = new Fingerprints(session);
         List<ScriptId> newestFirst = state.newestFirst();
         List<ScriptId> done = new ArrayList<>();
         boolean referenceCurrent = state.fingerprintRecorded();
         ParsedScript last = plan.steps().get(plan.steps().size() - 1);
         for (ParsedScript script : plan.steps()) {
+            if (stopRequested.getAsBoolean()) {
+                throw new MigrationFailedException("Database " + id() + ": interrupted; no further script was started. "
+                        + stateAfterFailure(plan, done, newestFirst).replace("It was rolled back; database", "Database"));
+            }
             ScriptId id = script.file().id();
             long started = System.nanoTime();
             Instant startedAt = Instant.now();
@@ -60,28 +71,33 @@ public final class PlanRunner {
             };
             String action = plan.direction() == Plan.Direction.UP ? "up" : "down";
             try {
+                observer.before(script, plan.direction(), session.connection());
+                session.connection().commit();
                 if (plan.outsideTransaction(script)) {
                     if (!referenceCurrent) {
                         fingerprints.recordAndCommit(); // what the changelog says, before statements that cannot roll back
                         referenceCurrent = true;
                     }
-                    log.info("Running " + script.file().fileName() + " outside a transaction, statement by statement.");
+                    log.detail("Running " + script.file().fileName() + " outside a transaction, statement by statement.");
                     executor.runWithoutTransaction(script, plan.part(script), plan.direction().part(),
                             c -> recorder.running(c, id, action, script.checksum()), record,
                             (c, detail) -> recorder.failed(c, id, script.checksum(), startedAt,
                                     (plan.direction() == Plan.Direction.UP ? "" : "undo ") + detail),
                             () -> stateAfterPartialFailure(plan, done, newestFirst));
                 } else {
-                    executor.runInTransaction(script, plan.part(script), plan.direction().part(), record,
+                    executor.runInTransaction(script, plan.part(script), plan.direction().part(),
+                            c -> observer.beforeCommit(script, plan.direction(), c), record,
                             () -> stateAfterFailure(plan, done, newestFirst));
                 }
+                observer.after(script, plan.direction(), (System.nanoTime() - started) / 1_000_000, session.connection());
+                session.connection().commit();
             } catch (MigrationFailedException e) {
                 if (!plan.outsideTransaction(script) && (!done.isEmpty() || !referenceCurrent)) {
                     recordReferenceAfterFailure(fingerprints);
                 }
                 throw e;
             } catch (SQLException e) {
-                throw new MigrationFailedException("Database " + id() + ": recording the schema fingerprint before "
+                throw new MigrationFailedException("Database " + id() + ": dbmig's own work around "
                         + script.file().path() + " failed: " + e.getMessage() + "\n" + stateAfterFailure(plan, done, newestFirst), e);
             }
             done.add(id);

@@ -59,6 +59,12 @@ final class ScriptExecutor {
      * @param afterFail what the database looks like if this script fails, for the message
      */
     void runInTransaction(ParsedScript script, SqlPart part, String what, Change change, Supplier<String> afterFail) {
+        runInTransaction(script, part, what, c -> { }, change, afterFail);
+    }
+
+    /** As above, with {@code beforeCommit} run after the script's statements, in its transaction, before dbmig's rows. */
+    void runInTransaction(ParsedScript script, SqlPart part, String what, Change beforeCommit, Change change,
+                          Supplier<String> afterFail) {
         for (int attempt = 1; ; attempt++) {
             SqlStatement current = null;
             boolean committing = false;
@@ -73,6 +79,7 @@ final class ScriptExecutor {
                 }
                 current = null;
                 session.limitReads(true);
+                beforeCommit.apply(connection);
                 prepareOwnWrite(statement);
                 change.apply(connection);
                 committing = true;
@@ -217,7 +224,7 @@ final class ScriptExecutor {
             if (severity.equals("WARNING")) {
                 log.warn(text);
             } else {
-                log.info(text);
+                log.detail(text);
             }
         }
     }

@@ -12,6 +12,11 @@ public interface Log {
 
     void debug(String message);
 
+    /** A detail below the level of one line per script (a statement's NOTICE, say): info, unless the log is concise. */
+    default void detail(String message) {
+        info(message);
+    }
+
     /** Discards everything: for callers that want no output. */
     Log NONE = new Log() {
         @Override

@@ -8,7 +8,12 @@ import io.github.dbmig.config.Redactor;
 import io.github.dbmig.container.ImageDatabases;
 import io.github.dbmig.container.RunningDatabase;
 import io.github.dbmig.core.DatabaseOperations;
+import io.github.dbmig.core.Discovery;
+import io.github.dbmig.core.Fleet;
+import io.github.dbmig.core.FleetReport;
 import io.github.dbmig.core.RunContext;
+import io.github.dbmig.core.Shard;
+import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
@@ -58,11 +63,35 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
     private List<DatabaseParameters> databases;
 
     /**
-     * Which database(s) to work on: an id, a comma-separated list of ids, or {@code all}. May be left out when only
-     * one database is declared.
+     * Which database(s) to work on: an id, a comma-separated list of ids, a pattern ({@code tenant-*}), or {@code all};
+     * {@code <id>/<name>} picks among the databases or schemas a declared pattern stands for. May be left out when
+     * only one database is declared.
      */
     @Parameter(property = "db")
     private String db;
+
+    /**
+     * On how many databases at a time {@code upgrade}, {@code downgrade}, {@code verify}, {@code status},
+     * {@code backup} and {@code tag} work, each with its own lock, backup and history. Default 1.
+     */
+    @Parameter(property = "dbmig.parallel", defaultValue = "1")
+    private String parallel;
+
+    /** Stop starting further databases after the first one fails; without it, every database is tried. */
+    @Parameter(property = "dbmig.failFast", defaultValue = "false")
+    private boolean failFast;
+
+    /**
+     * This job's share of the selected databases when CI runs N jobs side by side: {@code K/N}. The databases, sorted by
+     * id, are dealt round-robin; each job writes its own {@code target/dbmig/fleet-<goal>.json}, and
+     * {@code dbmig:fleet-report} merges them.
+     */
+    @Parameter(property = "dbmig.shard")
+    private String shard;
+
+    /** The goal being run, for the report over many databases. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private org.apache.maven.plugin.MojoExecution mojoExecution;
 
     /** Directory of the migration scripts ({@code <id>_<description>.sql}); a database's own {@code <scripts>} wins. */
     @Parameter(property = "dbmig.scripts", defaultValue = "${project.basedir}/migrations")
@@ -169,19 +198,60 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
         void run(DatabaseOperations operations, Database database);
     }
 
-    /** Runs {@code work} on each selected database in turn, stopping at the first failure. */
+    /**
+     * Runs {@code work} on each selected database: one alone as it is; several (or a shard of them) as a fleet,
+     * {@code dbmig.parallel} at a time, with a table at the end and the build failing if any database failed.
+     */
     protected final void forEachSelectedDatabase(DatabaseWork work) {
         RunContext context = runContext();
-        for (Database database : selectedDatabases()) {
-            try (RunningDatabase running = new ImageDatabases(projectDirectory(), System.getenv(), log()).open(database)) {
-                Database ready = running.database();
-                remember(ready);
-                getLog().info("Database " + ready.id() + ": " + ready.url() + " as " + ready.credentials() + ", changelog "
-                        + ready.changelogName() + ", scripts " + ready.scripts()
-                        + (running.origin() == null ? "" : "; " + running.origin()));
-                work.run(new DatabaseOperations(ready, context), ready);
-            }
+        Shard share = Shard.parse(shard);
+        int atOnce = Fleet.parallelism(parallel);
+        List<Database> targets = targets();
+        if (share != null) {
+            targets = share.of(targets);
         }
+        if (targets.size() == 1 && share == null) {
+            runOn(targets.get(0), context, work);
+            return;
+        }
+        Fleet fleet = new Fleet(context, atOnce, failFast);
+        FleetReport report = fleet.run(mojoExecution == null ? "goal" : mojoExecution.getGoal(),
+                share == null ? null : share.toString(), targets, (database, own) -> {
+                    DatabaseOperations operations = runOn(database, own, work);
+                    return operations.lastOutcome().map(o -> new FleetReport.Row(database.id(),
+                            o.from().map(Object::toString).orElse(null), o.to().map(Object::toString).orElse(null),
+                            o.done().size(), 0, o.backup(), FleetReport.OK, null))
+                            .orElse(new FleetReport.Row(database.id(), null, null, 0, 0, null, FleetReport.OK, null));
+                });
+        DbmigException failure = fleet.failure(report);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private DatabaseOperations runOn(Database database, RunContext context, DatabaseWork work) {
+        try (RunningDatabase running = new ImageDatabases(projectDirectory(), System.getenv(), context.log()).open(database)) {
+            Database ready = running.database();
+            remember(ready);
+            context.log().info("Database " + ready.id() + ": " + ready.url() + " as " + ready.credentials() + ", changelog "
+                    + ready.changelogName() + ", scripts " + ready.scripts()
+                    + (running.origin() == null ? "" : "; " + running.origin()));
+            DatabaseOperations operations = new DatabaseOperations(ready, context);
+            work.run(operations, ready);
+            return operations;
+        }
+    }
+
+    /** The selected databases, those a pattern stands for found on their servers, by id within each declaration. */
+    protected final List<Database> targets() {
+        List<Database> all = declaredDatabases();
+        List<String> ids = all.stream().map(Database::id).toList();
+        List<Database> targets = new ArrayList<>();
+        for (DatabaseSelector.Choice choice : DatabaseSelector.choose(ids, db)) {
+            targets.addAll(Discovery.expand(all.get(ids.indexOf(choice.id())), choice));
+        }
+        targets.forEach(this::remember);
+        return targets;
     }
 
     /** Every declared database, checked, in pom order. */
@@ -264,8 +334,13 @@ public abstract class AbstractDbmigMojo extends AbstractMojo {
         return false;
     }
 
-    /** Where this goal writes what it reports: {@code target/dbmig}. */
+    /** Where this goal writes what it reports: {@code target/dbmig}, unless the goal says otherwise. */
     protected Path outputDirectory() {
+        return defaultOutputDirectory();
+    }
+
+    /** {@code target/dbmig}. */
+    protected final Path defaultOutputDirectory() {
         return defaultBackupDirectory.toPath().getParent();
     }
 

@@ -4,6 +4,7 @@ import io.github.dbmig.config.BackupOptions;
 import io.github.dbmig.config.CredentialResolver;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.DatabaseBuilder;
 import io.github.dbmig.config.PgPass;
 import io.github.dbmig.config.PgUrl;
 import io.github.dbmig.errors.SetupException;
@@ -64,7 +65,7 @@ record Databases(List<DatabaseParameters> declared, Path scripts, Charset encodi
     }
 
     private Database build(DatabaseParameters p, int number, CredentialResolver resolver) {
-        Database database = new Database.Builder("<database> number " + number + " in <databases>")
+        Database database = new DatabaseBuilder("<database> number " + number + " in <databases>")
                 .id(p.id).url(p.url).image(p.image).schema(p.schema).changelogTable(p.changelogTable)
                 .scripts(p.scripts != null ? p.scripts.toPath() : scripts).encoding(encoding).variables(p.variables)
                 .lockTimeout(p.lockTimeout).connectTimeout(connectTimeout).readTimeout(readTimeout)

@@ -3,6 +3,7 @@ package io.github.dbmig.backup;
 import io.github.dbmig.config.BackupFormat;
 import io.github.dbmig.config.BackupOptions;
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.DatabaseBuilder;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
@@ -384,7 +385,7 @@ class BackupServiceTest {
         restore(settings(BackupFormat.CUSTOM), backup, target);
         TestDatabase busy = other(target);
         busy.execute("CREATE TABLE marker (id int)");
-        Database managed = new io.github.dbmig.config.Database.Builder("<database> busy").id("busy")
+        Database managed = new io.github.dbmig.config.DatabaseBuilder("<database> busy").id("busy")
                 .url(busy.url()).scripts(tmp).build(db.credentials());
         io.github.dbmig.core.RunContext context = new io.github.dbmig.core.RunContext(
                 new io.github.dbmig.engine.Provenance("test", null, null, null, null), java.time.Duration.ofSeconds(1), true,

@@ -18,15 +18,15 @@ class DatabaseTest {
 
     private static final Path DIR = Path.of("migrations");
 
-    private static Database.Builder declared(String id) {
-        return new Database.Builder("<database> number 1 in <databases>").id(id).scripts(DIR);
+    private static DatabaseBuilder declared(String id) {
+        return new DatabaseBuilder("<database> number 1 in <databases>").id(id).scripts(DIR);
     }
 
-    private static Database build(Database.Builder builder) {
+    private static Database build(DatabaseBuilder builder) {
         return builder.build((id, url) -> new Credentials(url.user() == null ? "app" : url.user(), url.password(), "test", "test"));
     }
 
-    private static String error(Database.Builder builder) {
+    private static String error(DatabaseBuilder builder) {
         return assertThrows(SetupException.class, () -> build(builder)).getMessage();
     }
 

@@ -2,6 +2,7 @@ package io.github.dbmig.engine;
 
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.DatabaseBuilder;
 import io.github.dbmig.core.DatabaseOperations;
 import io.github.dbmig.errors.SetupException;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConnectionFailuresTest extends EngineTestBase {
 
     private DatabaseOperations at(String url, Duration connectTimeout) {
-        Database database = new Database.Builder("<database> testdb").id("testdb").url(url).scripts(scripts.dir())
+        Database database = new DatabaseBuilder("<database> testdb").id("testdb").url(url).scripts(scripts.dir())
                 .connectTimeout(connectTimeout).build((id, u) -> u.password() != null
                         ? new Credentials(u.user(), u.password(), "the URL", "the URL")
                         : new Credentials("app", "secret-pw-123", "test", "test"));

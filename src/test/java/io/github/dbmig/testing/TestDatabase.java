@@ -2,6 +2,7 @@ package io.github.dbmig.testing;
 
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.DatabaseBuilder;
 import io.github.dbmig.config.PgUrl;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -43,11 +44,11 @@ public final class TestDatabase {
     }
 
     /** This database as a pom would declare it, id {@code testdb}: complete it (scripts, schema, …) and build it. */
-    public Database.Builder builder() {
-        return new Database.Builder("<database> testdb").id("testdb").url(url());
+    public DatabaseBuilder builder() {
+        return new DatabaseBuilder("<database> testdb").id("testdb").url(url());
     }
 
-    /** The credentials of the test server, for {@link Database.Builder#build}. */
+    /** The credentials of the test server, for {@link DatabaseBuilder#build}. */
     public BiFunction<String, PgUrl, Credentials> credentials() {
         return (id, url) -> new Credentials(username(), password(), "test", "test");
     }

@@ -1,0 +1,182 @@
+package io.github.dbmig.core;
+
+import io.github.dbmig.config.Database;
+import io.github.dbmig.engine.Bookkeeping;
+import io.github.dbmig.engine.DatabaseSession;
+import io.github.dbmig.engine.DatabaseState;
+import io.github.dbmig.engine.DryRun;
+import io.github.dbmig.engine.Plan;
+import io.github.dbmig.engine.PlanRunner;
+import io.github.dbmig.engine.Planner;
+import io.github.dbmig.engine.Tags;
+import io.github.dbmig.engine.VerifyScripts;
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
+import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.script.ScriptParser;
+import io.github.dbmig.script.ScriptSet;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The goals that run scripts, upgrade and downgrade, with their rules: take dbmig's lock, read where the database
+ * stands, plan with every check, back up only when something will change, create dbmig's tables only after the backup,
+ * run. A dry run is the same plan, rendered instead of run.
+ */
+final class Changes {
+
+    private final Database database;
+    private final RunContext context;
+    private final Log log;
+    private final Scripts scripts;
+    private DatabaseOperations.Outcome last;
+
+    Changes(Database database, RunContext context, Scripts scripts) {
+        this.database = database;
+        this.context = context;
+        this.log = context.log();
+        this.scripts = scripts;
+    }
+
+    /**
+     * Applies pending scripts in id order, each in one transaction with its changelog row.
+     *
+     * @param target     the last script to apply, or null for all
+     * @param outOfOrder apply never-applied scripts older than the newest applied one instead of refusing
+     * @param dryRun     plan and write the SQL instead of running it
+     * @return the ids applied (none for a dry run)
+     */
+    List<ScriptId> upgrade(ScriptId target, boolean outOfOrder, boolean dryRun) {
+        return upgrade(state -> target, outOfOrder, dryRun);
+    }
+
+    /**
+     * Applies pending scripts up to {@code target}, or up to the one {@code tag} names on this database (tags stay when
+     * scripts are undone), or all; at most one of the two is given.
+     */
+    List<ScriptId> upgrade(ScriptId target, String tag, boolean outOfOrder, boolean dryRun) {
+        return checkedTag(target, tag) == null ? upgrade(target, outOfOrder, dryRun)
+                : upgrade(state -> Tags.resolve(database.id(), state.tags(), tag.strip()), outOfOrder, dryRun);
+    }
+
+    private static String checkedTag(ScriptId target, String tag) {
+        if (tag != null && !tag.isBlank() && target != null) {
+            throw new SetupException("-Ddbmig.tag=" + tag.strip() + " and -Ddbmig.target=" + target + " are both set; give one.");
+        }
+        return tag == null || tag.isBlank() ? null : tag.strip();
+    }
+
+    private List<ScriptId> upgrade(Function<DatabaseState, ScriptId> target, boolean outOfOrder, boolean dryRun) {
+        ScriptSet set = scripts.scan();
+        ScriptParser parser = scripts.parser();
+        return change("upgrade", dryRun, (session, state) -> new Planner(session, set, parser)
+                        .upgrade(state, target.apply(state), outOfOrder),
+                (session, done) -> {
+                    List<String> failures = VerifyScripts.run(session.connection(), set.directory(), parser, log);
+                    if (!failures.isEmpty()) {
+                        throw new MigrationFailedException("Database " + database.id() + ": " + done.size()
+                                + " script(s) applied and kept, but " + failures.size() + " verify script(s) failed:\n  "
+                                + String.join("\n  ", failures));
+                    }
+                });
+    }
+
+    /**
+     * Runs undo parts, newest first, each in one transaction with the removal of its changelog row.
+     *
+     * @param target the id that is to remain the newest applied, {@link ScriptId#ZERO} for none; or null
+     * @param steps  how many of the newest applied scripts to undo; or null
+     */
+    List<ScriptId> downgrade(ScriptId target, Integer steps, boolean dryRun) {
+        return downgrade(state -> target, steps, dryRun);
+    }
+
+    /** Undoes scripts down to {@code target}, or {@code steps} of them, or down to the one {@code tag} names. */
+    List<ScriptId> downgrade(ScriptId target, Integer steps, String tag, boolean dryRun) {
+        if (checkedTag(target, tag) == null) {
+            return downgrade(target, steps, dryRun);
+        }
+        if (steps != null) {
+            throw new SetupException("-Ddbmig.tag=" + tag.strip() + " and -Ddbmig.steps=" + steps + " are both set; give one.");
+        }
+        return downgrade(state -> Tags.resolve(database.id(), state.tags(), tag.strip()), null, dryRun);
+    }
+
+    private List<ScriptId> downgrade(Function<DatabaseState, ScriptId> target, Integer steps, boolean dryRun) {
+        ScriptSet set = scripts.scan();
+        ScriptParser parser = scripts.parser();
+        return change("downgrade", dryRun, (session, state) -> new Planner(session, set, parser)
+                .downgrade(state, target.apply(state), steps), (session, done) -> { });
+    }
+
+    @FunctionalInterface
+    private interface Planning {
+        Plan plan(DatabaseSession session, DatabaseState state) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface AfterRun {
+        void run(DatabaseSession session, List<ScriptId> done) throws SQLException;
+    }
+
+    /** Lock, read, plan, back up, create dbmig's tables, run: in this order, and only as far as needed. */
+    private List<ScriptId> change(String goal, boolean dryRun, Planning planning, AfterRun after) {
+        boolean started = false;
+        try (DatabaseSession session = Sessions.open(database, context)) {
+            if (!dryRun) {
+                session.lock(context.lockWait(), log);
+            }
+            DatabaseState state = DatabaseState.read(session);
+            Plan plan = planning.plan(session, state);
+            plan.warnings().forEach(log::warn);
+            last = new DatabaseOperations.Outcome(state.newest(), state.newest(), List.of(), null);
+            if (dryRun) {
+                DryRunFile.write(context, database, DryRun.of(database.id(), goal, plan, session.tables(), state));
+                return List.of();
+            }
+            if (plan.isEmpty()) {
+                log.info(nothingToDo(goal, state));
+                after.run(session, List.of());
+                return List.of();
+            }
+            String backup = backupBeforeChange(state);
+            last = new DatabaseOperations.Outcome(state.newest(), state.newest(), List.of(), backup);
+            Bookkeeping.createMissing(session, state, log);
+            started = true;
+            List<ScriptId> done = new PlanRunner(session, context.provenance(), backup, log, context::stopRequested).run(plan, state);
+            last = new DatabaseOperations.Outcome(state.newest(), plan.after(done.size(), state.newestFirst()), done, backup);
+            after.run(session, done);
+            return done;
+        } catch (SQLException e) {
+            throw Sessions.failure(database, goal, e, started ? "" : " Nothing was changed by this run.");
+        }
+    }
+
+    /** What the last upgrade or downgrade of this object did; empty before one ran (or when it failed early). */
+    Optional<DatabaseOperations.Outcome> lastOutcome() {
+        return Optional.ofNullable(last);
+    }
+
+    private String nothingToDo(String goal, DatabaseState state) {
+        if (goal.equals("upgrade")) {
+            return "Database " + database.id() + " is up to date" + state.newest().map(n -> " at " + n).orElse("")
+                    + "; nothing to apply.";
+        }
+        return "Database " + database.id() + ": nothing to downgrade; "
+                + state.newest().map(n -> n + " is the newest applied.").orElse("no script is applied.");
+    }
+
+    /** The rule: a database that is about to change is backed up first, unless backups before change are off. */
+    private String backupBeforeChange(DatabaseState state) {
+        if (context.skipBackup() || !database.backup().beforeChange()) {
+            return null;
+        }
+        log.info("Database " + database.id() + " is about to change: backing it up first.");
+        return new Backups(database, context).backup(state.newest().map(ScriptId::toString).orElse(null)).path().toString();
+    }
+
+}

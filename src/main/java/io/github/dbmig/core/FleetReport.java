@@ -1,0 +1,162 @@
+package io.github.dbmig.core;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.dbmig.errors.SetupException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The table at the end of a run over many databases: for each, where it was and is, how many scripts were applied or
+ * undone, how long it took, the backup taken, and the outcome with the first line of its error. Printed, and written
+ * as {@code fleet-<goal>.md} and {@code fleet-<goal>.json}; shards' JSON reports merge into one.
+ *
+ * @param goal  the goal that ran
+ * @param shard {@code K/N} when the run covered one shard of the databases, else null
+ * @param rows  one per database, by id
+ */
+public record FleetReport(String goal, String shard, List<Row> rows) {
+
+    public static final String OK = "ok";
+    public static final String FAILED = "failed";
+    public static final String NOT_RUN = "not run";
+    public static final String MISSING = "missing";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+
+    /**
+     * One database's line.
+     *
+     * @param id             its id
+     * @param from           the newest applied script before the goal, or null
+     * @param to             after it, or null
+     * @param scripts        scripts applied (or undone)
+     * @param durationMillis how long its part took
+     * @param backup         the backup taken, or null
+     * @param outcome        ok, failed, not run (fail-fast or interrupted) or missing (no shard covered it)
+     * @param error          the first line of its error, or null
+     */
+    public record Row(String id, String from, String to, int scripts, long durationMillis, String backup, String outcome,
+                      String error) {
+    }
+
+    public boolean failed() {
+        return rows.stream().anyMatch(r -> !r.outcome().equals(OK));
+    }
+
+    public long count(String outcome) {
+        return rows.stream().filter(r -> r.outcome().equals(outcome)).count();
+    }
+
+    /** The table as Markdown lines, then a summary line. */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("| database | from | to | scripts | ms | backup | outcome |");
+        lines.add("|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            lines.add("| " + r.id() + " | " + dash(r.from()) + " | " + dash(r.to()) + " | " + r.scripts() + " | "
+                    + r.durationMillis() + " | " + dash(r.backup() == null ? null : Path.of(r.backup()).getFileName().toString())
+                    + " | " + r.outcome() + (r.error() == null ? "" : ": " + r.error().replace("|", "\\|")) + " |");
+        }
+        lines.add(summary());
+        return lines;
+    }
+
+    /** "dbmig:upgrade on 20 databases: 19 ok, 1 failed." */
+    public String summary() {
+        StringBuilder text = new StringBuilder("dbmig:" + goal + (shard == null ? "" : " (shard " + shard + ")") + " on "
+                + rows.size() + " database(s): " + count(OK) + " ok");
+        for (String outcome : List.of(FAILED, NOT_RUN, MISSING)) {
+            if (count(outcome) > 0) {
+                text.append(", ").append(count(outcome)).append(' ').append(outcome);
+            }
+        }
+        return text.append('.').toString();
+    }
+
+    /** Writes {@code <name>.md} and {@code <name>.json} in {@code directory}; returns the JSON file. */
+    public Path write(Path directory, String name) {
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve(name + ".md"), "# " + summary() + "\n\n" + String.join("\n",
+                    lines().subList(0, rows.size() + 2)) + "\n", StandardCharsets.UTF_8);
+            Path json = directory.resolve(name + ".json");
+            Files.writeString(json, toJson(), StandardCharsets.UTF_8);
+            return json;
+        } catch (IOException e) {
+            throw new SetupException("Cannot write the report " + directory.resolve(name) + ".md/.json: " + e.getMessage(), e);
+        }
+    }
+
+    public String toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("goal", goal);
+        json.addProperty("shard", shard);
+        JsonArray databases = new JsonArray();
+        for (Row r : rows) {
+            JsonObject row = new JsonObject();
+            row.addProperty("id", r.id());
+            row.addProperty("from", r.from());
+            row.addProperty("to", r.to());
+            row.addProperty("scripts", r.scripts());
+            row.addProperty("durationMillis", r.durationMillis());
+            row.addProperty("backup", r.backup());
+            row.addProperty("outcome", r.outcome());
+            row.addProperty("error", r.error());
+            databases.add(row);
+        }
+        json.add("databases", databases);
+        return GSON.toJson(json) + "\n";
+    }
+
+    /**
+     * The shards' reports as one: every row of every report, and a {@code missing} row for each database that was
+     * expected but that no report covers.
+     *
+     * @param expected the ids of every database the fleet has
+     */
+    public static FleetReport merge(List<FleetReport> reports, List<String> expected) {
+        java.util.Map<String, Row> rows = new java.util.TreeMap<>();
+        for (FleetReport report : reports) {
+            report.rows().forEach(row -> rows.put(row.id(), row));
+        }
+        for (String id : expected) {
+            rows.putIfAbsent(id, new Row(id, null, null, 0, 0, null, MISSING, "no shard's report covers it"));
+        }
+        List<String> goals = reports.stream().map(FleetReport::goal).distinct().toList();
+        return new FleetReport(goals.size() == 1 ? goals.get(0) : String.join("+", goals), null, List.copyOf(rows.values()));
+    }
+
+    /** Reads a report written by {@link #write}. */
+    public static FleetReport read(Path file) {
+        try {
+            JsonObject json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            List<Row> rows = new ArrayList<>();
+            for (JsonElement element : json.getAsJsonArray("databases")) {
+                JsonObject r = element.getAsJsonObject();
+                rows.add(new Row(text(r, "id"), text(r, "from"), text(r, "to"), r.get("scripts").getAsInt(),
+                        r.get("durationMillis").getAsLong(), text(r, "backup"), text(r, "outcome"), text(r, "error")));
+            }
+            return new FleetReport(text(json, "goal"), text(json, "shard"), rows);
+        } catch (IOException | RuntimeException e) {
+            throw new SetupException("Cannot read the fleet report " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonObject json, String key) {
+        JsonElement value = json.get(key);
+        return value == null || value.isJsonNull() ? null : value.getAsString();
+    }
+
+    private static String dash(String value) {
+        return value == null ? "-" : value;
+    }
+}

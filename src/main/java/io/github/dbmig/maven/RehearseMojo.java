@@ -1,0 +1,66 @@
+package io.github.dbmig.maven;
+
+import io.github.dbmig.config.Database;
+import io.github.dbmig.container.ImageDatabases;
+import io.github.dbmig.container.RunningDatabase;
+import io.github.dbmig.errors.SetupException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.nio.file.Path;
+
+/**
+ * The runbook's dress rehearsal, before a release touches production: takes a fresh verified backup of each selected
+ * database (or uses {@code -Ddbmig.backup}), restores it into a scratch database, and there applies the pending
+ * scripts, runs the checks of verify, undoes them and applies them again, timing each script and recording the locks it
+ * takes and the rows of its tables. The report goes to the log and to {@code target/dbmig/rehearsal-<db>.md} and
+ * {@code .json}. The database itself is only read; the scratch database is dropped afterwards. Fails when a script
+ * fails, an undo does not bring the schema back, or a second upgrade gives another schema.
+ */
+@Mojo(name = "rehearse", threadSafe = true)
+public class RehearseMojo extends AbstractDbmigMojo {
+
+    /** The backup to rehearse on: a file dbmig wrote, or {@code latest}; by default a fresh one is taken. */
+    @Parameter(property = "dbmig.backup")
+    private String backupFile;
+
+    /**
+     * The id of another declared database whose server takes the scratch copy (an {@code <image>} one of the same
+     * PostgreSQL major version, say); by default the database's own server.
+     */
+    @Parameter(property = "dbmig.rehearse.server")
+    private String server;
+
+    /** Keep the scratch database for inspection (its name is logged). */
+    @Parameter(property = "dbmig.rehearse.keep", defaultValue = "false")
+    private boolean keep;
+
+    /** {@code never} reports problems without failing the build; by default ({@code always}) they fail it. */
+    @Parameter(property = "dbmig.rehearse.failOn", defaultValue = "always")
+    private String failOn;
+
+    /** With nothing pending, rehearse the round trip (undo, then apply again) of this many of the newest scripts. */
+    @Parameter(property = "dbmig.rehearse.last")
+    private Integer last;
+
+    @Override
+    protected void run() {
+        String fail = failOn == null ? "always" : failOn.strip();
+        if (!fail.equals("always") && !fail.equals("never")) {
+            throw new SetupException("-Ddbmig.rehearse.failOn=" + failOn + " is not always or never.");
+        }
+        if (last != null && last < 1) {
+            throw new SetupException("-Ddbmig.rehearse.last must be 1 or more, not " + last + ".");
+        }
+        String backup = backupFile == null ? "" : backupFile.strip();
+        Database host = server == null || server.isBlank() ? null : declaredDatabases().stream()
+                .filter(d -> d.id().equals(server.strip())).findFirst().orElseThrow(() -> new SetupException(
+                        "-Ddbmig.rehearse.server=" + server + " is not a declared database id."));
+        try (RunningDatabase scratchServer = host == null ? null
+                : new ImageDatabases(projectDirectory(), System.getenv(), log()).open(host)) {
+            forEachSelectedDatabase((operations, database) -> operations.rehearse(
+                    backup.isEmpty() || backup.equals("latest") ? null : Path.of(backup), backup.equals("latest"),
+                    scratchServer == null ? null : scratchServer.database(), keep, last, fail.equals("always")));
+        }
+    }
+}
