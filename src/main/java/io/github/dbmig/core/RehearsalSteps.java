@@ -87,18 +87,21 @@ final class RehearsalSteps {
             Fingerprints fingerprints = new Fingerprints(session);
             Bookkeeping.createMissing(session, state, log);
             Plan up = planner.upgrade(DatabaseState.read(session), null, false);
+            String step = "applying the pending scripts";
             try {
                 runner(session).observedBy(probes).run(up, DatabaseState.read(session));
                 report.verifyProblems(new Verifier(session, log).problems(DatabaseState.read(session), scripts, parser, null));
                 Fingerprint upgraded = fingerprints.current();
                 DatabaseState top = DatabaseState.read(session);
+                step = "undoing them";
                 Plan down = planner.downgrade(top, start.orElse(ScriptId.ZERO), null);
                 runner(session).observedBy(probes).run(down, top);
+                step = "applying them again";
                 Plan again = planner.upgrade(DatabaseState.read(session), null, false);
                 runner(session).run(again, DatabaseState.read(session));
                 report.secondUpgradeDifferences(SchemaDrift.between(upgraded, fingerprints.current()));
             } catch (MigrationFailedException e) {
-                report.failure(firstLine(e.getMessage()));
+                report.failure(step + " failed: " + cause(e.getMessage()));
             }
             report.scripts(probes.seen());
             report.source(backup.getFileName().toString(), scratch, start.map(Object::toString).orElse(null),
@@ -121,8 +124,12 @@ final class RehearsalSteps {
         return report;
     }
 
-    private static String firstLine(String message) {
-        int newline = message == null ? -1 : message.indexOf('\n');
-        return message == null ? "no message" : newline < 0 ? message : message.substring(0, newline);
+    /** A script's failure in two lines' worth: where, and PostgreSQL's message. */
+    private String cause(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        String[] lines = message.replace("Database " + production.id() + ": ", "").split("\n");
+        return lines.length > 1 && lines[1].startsWith("  ") ? lines[0] + ": " + lines[1].strip() : lines[0];
     }
 }
