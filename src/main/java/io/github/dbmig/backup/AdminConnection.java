@@ -3,6 +3,7 @@ package io.github.dbmig.backup;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.SqlIdentifier;
 import io.github.dbmig.connect.PgConnector;
+import io.github.dbmig.connect.TemporaryDatabases;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 
@@ -30,13 +31,7 @@ public final class AdminConnection implements AutoCloseable {
 
     /** First half of a guard lock's key: "dbmt". */
     private static final int GUARD_SPACE = 0x64626d74;
-    static final String COMMENT_PREFIX = "dbmig temporary database";
-    /**
-     * Databases that dbmig made as temporary ones: the name it gives them and the comment it sets. A temporary database
-     * renamed to what the user asked for no longer has such a name, and is never taken for one.
-     */
-    public static final String LEFTOVERS = "SELECT datname FROM pg_database WHERE datname ~ '_dbmig_[0-9a-f]{8}$'"
-            + " AND shobj_description(oid, 'pg_database') LIKE '" + COMMENT_PREFIX + " (%' ORDER BY 1";
+    private static final String COMMENT_PREFIX = TemporaryDatabases.COMMENT_PREFIX;
 
     private final Connection connection;
     private final String databaseId;
@@ -114,7 +109,7 @@ public final class AdminConnection implements AutoCloseable {
      */
     public List<String> dropLeftovers(Log log) throws SQLException {
         List<String> candidates = new ArrayList<>();
-        try (PreparedStatement q = connection.prepareStatement(LEFTOVERS)) {
+        try (PreparedStatement q = connection.prepareStatement(TemporaryDatabases.QUERY)) {
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     candidates.add(rs.getString(1));

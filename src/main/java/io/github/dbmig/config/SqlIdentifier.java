@@ -29,6 +29,18 @@ public final class SqlIdentifier {
         return name.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A string as an SQL literal, right whatever {@code standard_conforming_strings} says: quotes doubled, and a text
+     * holding a backslash written as an escape string ({@code E'…'}) with its backslashes doubled; null as NULL.
+     */
+    public static String literal(String text) {
+        if (text == null) {
+            return "NULL";
+        }
+        String quoted = text.replace("'", "''");
+        return text.indexOf('\\') < 0 ? "'" + quoted + "'" : "E'" + quoted.replace("\\", "\\\\") + "'";
+    }
+
     /** Double-quotes an already folded name for use in SQL text. */
     public static String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';

@@ -8,10 +8,7 @@ import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 
 import java.net.SocketTimeoutException;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Opens a database's session for a goal, and tidies the server first: temporary databases that a killed dbmig run left
@@ -37,16 +34,7 @@ final class Sessions {
     }
 
     private static void dropLeftovers(DatabaseSession session, Log log) throws SQLException {
-        Connection connection = session.connection();
-        boolean any;
-        try (Statement query = connection.createStatement();
-             ResultSet rs = query.executeQuery("SELECT EXISTS (" + AdminConnection.LEFTOVERS + ")")) {
-            rs.next();
-            any = rs.getBoolean(1);
-        } finally {
-            connection.rollback();
-        }
-        if (any) {
+        if (session.leftoversFound()) {
             try (AdminConnection admin = AdminConnection.open(session.database())) {
                 admin.dropLeftovers(log);
             }

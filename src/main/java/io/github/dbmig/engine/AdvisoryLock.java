@@ -33,7 +33,7 @@ final class AdvisoryLock {
         this.key = key;
     }
 
-    /** Polls for the lock until {@code wait}, logging who holds it while waiting. */
+    /** Polls for the lock until {@code wait}, logging who holds it while waiting; on a connection in autocommit. */
     static AdvisoryLock acquire(Connection connection, String databaseId, String lockName, Duration wait, Log log)
             throws SQLException {
         int key = keyOf(lockName);
@@ -73,8 +73,6 @@ final class AdvisoryLock {
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
-            } finally {
-                connection.commit();
             }
         }
     }
@@ -95,8 +93,6 @@ final class AdvisoryLock {
                 return Optional.of("pid " + rs.getInt(1) + " (application " + blankAsUnknown(rs.getString(2)) + ", user "
                         + rs.getString(3) + (rs.getString(4) == null ? "" : ", from " + rs.getString(4)) + ") since "
                         + rs.getString(5));
-            } finally {
-                connection.commit();
             }
         }
     }

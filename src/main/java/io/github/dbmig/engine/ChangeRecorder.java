@@ -6,6 +6,7 @@ import io.github.dbmig.script.ScriptId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes a change to the MyBatis changelog and its history row together, on the caller's transaction, so a
@@ -24,6 +25,22 @@ final class ChangeRecorder {
         this.history = new History(tables);
         this.provenance = provenance;
         this.backup = backup;
+    }
+
+    /**
+     * The changelog row and history row of a script applied, as statements with literals, to be sent with the script.
+     *
+     * @param fingerprint the schema's fingerprint after the script, or null when not computed for this one
+     */
+    List<String> appliedStatements(ScriptFile script, String checksum, String fingerprint) {
+        return List.of(changelog.insertStatement(script),
+                history.insertStatement(row(script.id(), "up", checksum, Instant.now(), null).withFingerprint(fingerprint)));
+    }
+
+    /** The changelog row removed and the history row of a script undone, as statements with literals. */
+    List<String> undoneStatements(ScriptId id, String checksum, String fingerprint) {
+        return List.of(changelog.deleteStatement(id),
+                history.insertStatement(row(id, "down", checksum, Instant.now(), null).withFingerprint(fingerprint)));
     }
 
     /** @param fingerprint the schema's fingerprint after the script, or null when not computed for this one */

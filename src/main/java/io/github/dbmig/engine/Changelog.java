@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.dbmig.config.SqlIdentifier.literal;
 import static io.github.dbmig.config.SqlIdentifier.quote;
 
 /**
@@ -68,9 +69,6 @@ final class Changelog {
         return "DELETE FROM " + qualified + " WHERE ID = " + id;
     }
 
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
 
     private static String truncated(String description) {
         return description.length() > DESCRIPTION_LENGTH ? description.substring(0, DESCRIPTION_LENGTH) : description;
@@ -85,13 +83,14 @@ final class Changelog {
         }
     }
 
-    List<AppliedScript> read(Connection connection) throws SQLException {
+    String selectStatement() {
+        return "SELECT ID, APPLIED_AT, DESCRIPTION FROM " + qualified + " ORDER BY ID";
+    }
+
+    static List<AppliedScript> rows(ResultSet rs) throws SQLException {
         List<AppliedScript> rows = new ArrayList<>();
-        try (Statement query = connection.createStatement();
-             ResultSet rs = query.executeQuery("SELECT ID, APPLIED_AT, DESCRIPTION FROM " + qualified + " ORDER BY ID")) {
-            while (rs.next()) {
-                rows.add(new AppliedScript(ScriptId.of(rs.getBigDecimal(1)), rs.getString(2), rs.getString(3)));
-            }
+        while (rs.next()) {
+            rows.add(new AppliedScript(ScriptId.of(rs.getBigDecimal(1)), rs.getString(2), rs.getString(3)));
         }
         return rows;
     }

@@ -1,8 +1,8 @@
 package io.github.dbmig.engine;
 
 import io.github.dbmig.config.Database;
-import io.github.dbmig.config.SqlIdentifier;
 import io.github.dbmig.connect.PgConnector;
+import io.github.dbmig.connect.TemporaryDatabases;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 
@@ -11,13 +11,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.github.dbmig.config.SqlIdentifier.literal;
+import static io.github.dbmig.config.SqlIdentifier.quote;
 
 /**
  * The one connection a goal uses on a database: manual commit, {@code search_path} led by the managed schema, and
  * dbmig's session settings (PostgreSQL's {@code lock_timeout} for scripts; idle timeouts off, so that a long backup or
  * a pause between scripts cannot end the session; on PostgreSQL 14+, a check for a vanished client during long
  * statements). Goals that write also hold dbmig's advisory lock on it: it goes when the session ends, so a run whose
- * session is lost can apply nothing further.
+ * session is lost can apply nothing further. Opening it takes one round trip after the login.
  */
 public final class DatabaseSession implements AutoCloseable {
 
@@ -25,15 +30,18 @@ public final class DatabaseSession implements AutoCloseable {
     private final Connection connection;
     private final int serverMajor;
     private final OwnTables tables;
-    private final String settings;
+    private final List<String> settings;
+    private final boolean leftoversFound;
     private AdvisoryLock lock;
 
-    private DatabaseSession(Database database, Connection connection, int serverMajor, OwnTables tables, String settings) {
+    private DatabaseSession(Database database, Connection connection, int serverMajor, OwnTables tables, List<String> settings,
+                            boolean leftoversFound) {
         this.database = database;
         this.connection = connection;
         this.serverMajor = serverMajor;
         this.tables = tables;
         this.settings = settings;
+        this.leftoversFound = leftoversFound;
     }
 
     /** Opens a session; it takes no lock (see {@link #lock}). */
@@ -43,24 +51,29 @@ public final class DatabaseSession implements AutoCloseable {
             int major = connection.getMetaData().getDatabaseMajorVersion();
             String schema;
             String searchPath;
-            try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT current_schema(), current_setting('search_path')")) {
-                rs.next();
-                schema = database.schema() != null ? database.schema() : rs.getString(1);
-                searchPath = database.schema() != null ? SqlIdentifier.quote(database.schema()) + ", " + rs.getString(2)
-                        : rs.getString(2);
+            boolean leftovers;
+            try (Statement statement = connection.createStatement()) {
+                // what the session is, and dbmig's settings, in one round trip
+                statement.execute("SELECT current_schema(), current_setting('search_path'), EXISTS ("
+                        + TemporaryDatabases.QUERY + "); " + String.join("; ", fixedSettings(database.lockTimeout(), major))
+                        + (database.schema() == null ? "" : "; SELECT set_config('search_path', "
+                        + literal(quote(database.schema()) + ", ") + " || current_setting('search_path'), false)"));
+                try (ResultSet rs = statement.getResultSet()) {
+                    rs.next();
+                    schema = database.schema() != null ? database.schema() : rs.getString(1);
+                    searchPath = database.schema() != null ? quote(database.schema()) + ", " + rs.getString(2) : rs.getString(2);
+                    leftovers = rs.getBoolean(3);
+                }
             }
             if (schema == null) {
                 throw new SetupException("Database " + database.id() + ": no schema of the search_path exists to hold the"
                         + " changelog; set <schema> on the <database>.");
             }
-            String settings = settingsSql(searchPath, database.lockTimeout(), major);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(settings);
-            }
+            List<String> settings = new ArrayList<>(List.of("SET search_path = " + (searchPath.isBlank() ? "''" : searchPath)));
+            settings.addAll(fixedSettings(database.lockTimeout(), major));
             connection.setAutoCommit(false);
             DatabaseSession session = new DatabaseSession(database, connection, major,
-                    new OwnTables(schema, database.changelogTable()), settings);
+                    new OwnTables(schema, database.changelogTable()), List.copyOf(settings), leftovers);
             session.limitReads(true);
             return session;
         } catch (SQLException | RuntimeException e) {
@@ -72,45 +85,49 @@ public final class DatabaseSession implements AutoCloseable {
         }
     }
 
-    /** The statement that puts dbmig's settings in place, literals only, so that it can run again after a script. */
-    private static String settingsSql(String searchPath, Duration lockTimeout, int major) {
-        StringBuilder sql = new StringBuilder("SELECT set_config('search_path', ").append(literal(searchPath))
-                .append(", false), set_config('lock_timeout', '").append(lockTimeout.toMillis()).append("ms', false)")
-                .append(", set_config('idle_in_transaction_session_timeout', '0', false)");
+    /** dbmig's settings but the search_path, as statements that can run again after a script. */
+    private static List<String> fixedSettings(Duration lockTimeout, int major) {
+        List<String> sql = new ArrayList<>(List.of("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'",
+                "SET idle_in_transaction_session_timeout = 0"));
         if (major >= 14) {
             // a build killed mid-script leaves its backend running the statement until it next talks to the client;
             // with this the server notices the vanished client within a second and aborts, releasing its locks
-            sql.append(", set_config('idle_session_timeout', '0', false)")
-                    .append(", set_config('client_connection_check_interval', '1000', false)");
+            sql.add("SET idle_session_timeout = 0");
+            sql.add("SET client_connection_check_interval = 1000");
         }
-        return sql.toString();
+        return sql;
     }
 
-    static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
-
-    /**
-     * Takes dbmig's advisory lock for this changelog, waiting up to {@code wait} for another run to finish.
-     */
+    /** Takes dbmig's advisory lock for this changelog, waiting up to {@code wait} for another run to finish. */
     public void lock(Duration wait, Log log) throws SQLException {
-        lock = AdvisoryLock.acquire(connection, database.id(), tables.lockName(), wait, log);
-        connection.commit();
+        lock = autoCommitted(c -> AdvisoryLock.acquire(c, database.id(), tables.lockName(), wait, log));
     }
 
     /**
-     * Puts every setting a script may have changed (search_path, role, and the rest) back to the session's defaults,
-     * then dbmig's own settings; outside a transaction.
+     * The statements that put every setting a script may have changed (search_path, role, and the rest) back to the
+     * session's defaults, then dbmig's own settings; outside a transaction. RESET ALL leaves the role alone, so it is
+     * reset on its own.
      */
+    List<String> restoreStatements() {
+        List<String> sql = new ArrayList<>(List.of("RESET SESSION AUTHORIZATION", "RESET ROLE", "RESET ALL"));
+        sql.addAll(settings);
+        return sql;
+    }
+
+    /** Runs {@link #restoreStatements()}, in one round trip. */
     public void restoreSettings() throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
-            // RESET ALL leaves the role alone, so it is reset on its own; one round trip for all of it
-            statement.execute("RESET SESSION AUTHORIZATION; RESET ROLE; RESET ALL; " + settings);
+            statement.execute(String.join("; ", restoreStatements()));
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /** Whether the server holds temporary databases a killed dbmig run may have left; dropping them is the caller's. */
+    public boolean leftoversFound() {
+        return leftoversFound;
     }
 
     /**
@@ -129,6 +146,26 @@ public final class DatabaseSession implements AutoCloseable {
     /** Fails (and so rolls back the transaction it runs in) unless this session still holds dbmig's lock. */
     String lockCheckStatement() {
         return lock == null ? null : lock.checkStatement();
+    }
+
+    /**
+     * Runs {@code work} outside any transaction, each statement its own: reads that need no BEGIN and COMMIT round trips.
+     * A transaction the session had open is committed first.
+     */
+    <T> T autoCommitted(SqlWork<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try {
+            return work.run(connection);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Work on the session's connection. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
     }
 
     public Connection connection() {

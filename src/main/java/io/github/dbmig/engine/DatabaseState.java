@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -28,29 +29,35 @@ import java.util.TreeMap;
  * @param checksums         for each applied script whose newest up or stamp row has one: that checksum
  * @param unfinished        scripts whose newest history row is {@code running} or {@code failed}
  * @param tags              release tags, by name, with the script each names
+ * @param invalidIndexes    indexes of the managed schema left INVALID by a failed {@code CREATE INDEX CONCURRENTLY}
  */
 public record DatabaseState(boolean schemaExists, boolean changelogExists, boolean historyExists, boolean fingerprintExists,
                             boolean fingerprintRecorded, SortedMap<ScriptId, AppliedScript> applied, Map<ScriptId, String> checksums,
-                            List<HistoryRow> unfinished, SortedMap<String, ScriptId> tags) {
+                            List<HistoryRow> unfinished, SortedMap<String, ScriptId> tags,
+                            List<String> invalidIndexes) {
 
-    /** Reads the state on the session's connection and ends the read transaction. */
+    /**
+     * Reads the state on the session's connection, outside any transaction, in two round trips: which tables exist
+     * (and which indexes a failed {@code CONCURRENTLY} left INVALID), then all that is to be read from them.
+     */
     public static DatabaseState read(DatabaseSession session) throws SQLException {
-        Connection connection = session.connection();
         OwnTables tables = session.tables();
-        try {
+        return session.autoCommitted(connection -> {
             boolean schema;
             boolean changelog;
             boolean history;
             boolean fingerprint;
             boolean tagged;
+            List<String> invalid = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE"
                     + " nspname = ?), to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL,"
-                    + " to_regclass(?) IS NOT NULL")) {
+                    + " to_regclass(?) IS NOT NULL, ARRAY(" + Leftovers.INVALID_INDEXES + ")")) {
                 query.setString(1, tables.schema());
                 query.setString(2, tables.changelog());
                 query.setString(3, tables.history());
                 query.setString(4, tables.fingerprint());
                 query.setString(5, tables.tags());
+                query.setString(6, tables.schema());
                 try (ResultSet rs = query.executeQuery()) {
                     rs.next();
                     schema = rs.getBoolean(1);
@@ -58,35 +65,72 @@ public record DatabaseState(boolean schemaExists, boolean changelogExists, boole
                     history = rs.getBoolean(3);
                     fingerprint = rs.getBoolean(4);
                     tagged = rs.getBoolean(5);
+                    invalid.addAll(List.of((String[]) rs.getArray(6).getArray()));
                 }
             }
-            boolean recorded = false;
+            List<String> reads = new ArrayList<>();
+            if (changelog) {
+                reads.add(new Changelog(tables).selectStatement());
+            }
+            if (history) {
+                reads.add(new History(tables).checksumsStatement());
+                reads.add(new History(tables).unfinishedStatement());
+            }
             if (fingerprint) {
-                try (Statement query = connection.createStatement();
-                     ResultSet rs = query.executeQuery("SELECT EXISTS (SELECT 1 FROM " + tables.fingerprint() + ")")) {
-                    rs.next();
-                    recorded = rs.getBoolean(1);
-                }
+                reads.add("SELECT EXISTS (SELECT 1 FROM " + tables.fingerprint() + ")");
+            }
+            if (tagged) {
+                reads.add(Tags.selectStatement(tables));
             }
             SortedMap<ScriptId, AppliedScript> applied = new TreeMap<>();
-            if (changelog) {
-                for (AppliedScript row : new Changelog(tables).read(connection)) {
-                    applied.put(row.id(), row);
-                }
-            }
             Map<ScriptId, String> checksums = Map.of();
             List<HistoryRow> unfinished = List.of();
-            if (history) {
-                History h = new History(tables);
-                checksums = h.recordedChecksums(connection);
-                unfinished = h.unfinished(connection);
+            boolean recorded = false;
+            SortedMap<String, ScriptId> tags = new TreeMap<>();
+            if (!reads.isEmpty()) {
+                try (Statement query = connection.createStatement()) {
+                    query.execute(String.join("; ", reads));
+                    if (changelog) {
+                        try (ResultSet rs = next(query, reads.size())) {
+                            Changelog.rows(rs).forEach(row -> applied.put(row.id(), row));
+                        }
+                    }
+                    if (history) {
+                        try (ResultSet rs = next(query, reads.size())) {
+                            checksums = History.checksums(rs);
+                        }
+                        try (ResultSet rs = next(query, reads.size())) {
+                            unfinished = History.rows(rs);
+                        }
+                    }
+                    if (fingerprint) {
+                        try (ResultSet rs = next(query, reads.size())) {
+                            rs.next();
+                            recorded = rs.getBoolean(1);
+                        }
+                    }
+                    if (tagged) {
+                        try (ResultSet rs = next(query, reads.size())) {
+                            tags.putAll(Tags.rows(rs));
+                        }
+                    }
+                }
             }
-            SortedMap<String, ScriptId> tags = tagged ? Tags.read(connection, tables) : new TreeMap<>();
             return new DatabaseState(schema, changelog, history, fingerprint, recorded, Collections.unmodifiableSortedMap(applied),
-                    Map.copyOf(checksums), List.copyOf(unfinished), Collections.unmodifiableSortedMap(tags));
-        } finally {
-            connection.commit(); // each script gets a transaction of its own
+                    Map.copyOf(checksums), List.copyOf(unfinished), Collections.unmodifiableSortedMap(tags), List.copyOf(invalid));
+        });
+    }
+
+    /** The next result of a multi-statement query: the first, then each one after. */
+    private static ResultSet next(Statement query, int total) throws SQLException {
+        ResultSet current = query.getResultSet();
+        if (current != null && !current.isClosed()) {
+            return current;
         }
+        if (!query.getMoreResults()) {
+            throw new SQLException("fewer results than the " + total + " queries sent");
+        }
+        return query.getResultSet();
     }
 
     public Optional<ScriptId> newest() {

@@ -1,5 +1,6 @@
 package io.github.dbmig.engine;
 
+import io.github.dbmig.config.SqlIdentifier;
 import io.github.dbmig.schema.Fingerprint;
 
 import java.sql.Connection;
@@ -7,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 
 
@@ -24,6 +26,12 @@ final class FingerprintStore {
             statement.execute("CREATE TABLE IF NOT EXISTS " + qualified
                     + " (recorded_at timestamptz NOT NULL DEFAULT now(), hash char(64) NOT NULL, content text NOT NULL)");
         }
+    }
+
+    /** The statements that make {@code fingerprint} the recorded one, with literals. */
+    List<String> saveStatements(Fingerprint fingerprint) {
+        return List.of("DELETE FROM " + qualified, "INSERT INTO " + qualified + " (hash, content) VALUES ("
+                + SqlIdentifier.literal(fingerprint.hash()) + ", " + SqlIdentifier.literal(fingerprint.toText()) + ")");
     }
 
     /** Replaces the recorded fingerprint; on the caller's transaction. */

@@ -32,6 +32,11 @@ public final class Fingerprints {
         return fingerprint.hash();
     }
 
+    /** The statements that make {@code fingerprint} the reference, with literals. */
+    List<String> recordStatements(Fingerprint fingerprint) {
+        return store.saveStatements(fingerprint);
+    }
+
     /** Records the reference in a transaction of its own. */
     public String recordAndCommit() throws SQLException {
         try {

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.github.dbmig.config.SqlIdentifier.literal;
+
 
 /**
  * dbmig's own table beside the MyBatis changelog (which keeps its layout): a row for every up, down and stamp,
@@ -71,38 +73,42 @@ public final class History {
         }
     }
 
-    /** For each script whose newest row is an up or a stamp: the checksum recorded then. */
-    Map<ScriptId, String> recordedChecksums(Connection connection) throws SQLException {
-        Map<ScriptId, String> checksums = new HashMap<>();
-        String sql = "SELECT DISTINCT ON (script_id) script_id, action, checksum FROM " + qualified
+    /**
+     * The row as one INSERT with literals, to travel in the script's own round trip: started when the transaction
+     * started, its duration measured by the server when the row is written, and the session's user.
+     */
+    String insertStatement(HistoryRow row) {
+        Provenance p = row.provenance();
+        return "INSERT INTO " + qualified + " (script_id, action, checksum, started_at, duration_ms, db_user, os_user, host,"
+                + " project, git_commit, dbmig_version, fingerprint, detail, backup) VALUES (" + row.scriptId() + ", "
+                + literal(row.action()) + ", " + literal(row.checksum()) + ", now(),"
+                + " (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, session_user, " + literal(p.osUser()) + ", "
+                + literal(p.host()) + ", " + literal(p.project()) + ", " + literal(p.gitCommit()) + ", "
+                + literal(p.dbmigVersion()) + ", " + literal(row.fingerprint()) + ", " + literal(row.detail()) + ", "
+                + literal(row.backup()) + ")";
+    }
+
+    /** For each script whose newest up, stamp, down or unstamp row is an up or a stamp: the checksum recorded then. */
+    String checksumsStatement() {
+        return "SELECT DISTINCT ON (script_id) script_id, action, checksum FROM " + qualified
                 + " WHERE action IN ('up', 'stamp', 'down', 'unstamp') ORDER BY script_id, seq DESC";
-        try (Statement query = connection.createStatement(); ResultSet rs = query.executeQuery(sql)) {
-            while (rs.next()) {
-                String action = rs.getString(2);
-                if ((action.equals("up") || action.equals("stamp")) && rs.getString(3) != null) {
-                    checksums.put(ScriptId.of(rs.getBigDecimal(1)), rs.getString(3));
-                }
+    }
+
+    static Map<ScriptId, String> checksums(ResultSet rs) throws SQLException {
+        Map<ScriptId, String> checksums = new HashMap<>();
+        while (rs.next()) {
+            String action = rs.getString(2);
+            if ((action.equals("up") || action.equals("stamp")) && rs.getString(3) != null) {
+                checksums.put(ScriptId.of(rs.getBigDecimal(1)), rs.getString(3));
             }
         }
         return checksums;
     }
 
     /** Scripts whose newest row says a run outside a transaction started ({@code running}) or stopped ({@code failed}). */
-    List<HistoryRow> unfinished(Connection connection) throws SQLException {
-        List<HistoryRow> rows = new ArrayList<>();
-        for (HistoryRow row : latestPerScript(connection)) {
-            if (row.action().equals("running") || row.action().equals("failed")) {
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
-
-    private List<HistoryRow> latestPerScript(Connection connection) throws SQLException {
-        String sql = "SELECT DISTINCT ON (script_id) " + COLUMNS + " FROM " + qualified + " ORDER BY script_id, seq DESC";
-        try (Statement query = connection.createStatement(); ResultSet rs = query.executeQuery(sql)) {
-            return read(rs);
-        }
+    String unfinishedStatement() {
+        return "SELECT * FROM (SELECT DISTINCT ON (script_id) " + COLUMNS + " FROM " + qualified
+                + " ORDER BY script_id, seq DESC) newest WHERE action IN ('running', 'failed') ORDER BY script_id";
     }
 
     /** The newest history rows (provenance of every up, down and stamp), newest first; none before the first change. */
@@ -123,12 +129,12 @@ public final class History {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setInt(1, limit);
             try (ResultSet rs = query.executeQuery()) {
-                return read(rs);
+                return rows(rs);
             }
         }
     }
 
-    private static List<HistoryRow> read(ResultSet rs) throws SQLException {
+    static List<HistoryRow> rows(ResultSet rs) throws SQLException {
         List<HistoryRow> rows = new ArrayList<>();
         while (rs.next()) {
             Provenance p = new Provenance(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));

@@ -1,6 +1,5 @@
 package io.github.dbmig.engine;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +15,13 @@ final class Leftovers {
     private Leftovers() {
     }
 
-    /** One sentence per leftover; on the caller's transaction, which it ends. */
-    static List<String> describe(DatabaseSession session, DatabaseState state) throws SQLException {
+    /** The query of the indexes left INVALID in the schema given as its one parameter, by quoted name. */
+    static final String INVALID_INDEXES = "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
+            + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE NOT i.indisvalid AND n.nspname = ? ORDER BY 1";
+
+    /** One sentence per leftover that {@code state} shows. */
+    static List<String> describe(DatabaseState state) {
         List<String> problems = new ArrayList<>();
         for (HistoryRow row : state.unfinished()) {
             problems.add(row.action().equals("failed")
@@ -27,29 +31,28 @@ final class Leftovers {
                       + row.startedAt() + " and never finished (the build was killed or lost its connection);"
                       + " check what it did, then run upgrade again or record it with dbmig:stamp");
         }
-        problems.addAll(invalidIndexes(session));
+        state.invalidIndexes().forEach(index -> problems.add(invalid(index)));
         return problems;
     }
 
-    /** Indexes left INVALID in the managed schema, as sentences. */
+    /** Indexes left INVALID in the managed schema now, as sentences; outside any transaction. */
     static List<String> invalidIndexes(DatabaseSession session) throws SQLException {
-        Connection connection = session.connection();
-        List<String> invalid = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
-                + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE NOT i.indisvalid AND n.nspname = ? ORDER BY 1")) {
-            query.setString(1, session.tables().schema());
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    invalid.add("index " + rs.getString(1) + " is INVALID (left by a failed CREATE INDEX CONCURRENTLY or"
-                            + " REINDEX CONCURRENTLY): DROP INDEX CONCURRENTLY " + rs.getString(1) + " before running the script again");
+        return session.autoCommitted(connection -> {
+            List<String> invalid = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(INVALID_INDEXES)) {
+                query.setString(1, session.tables().schema());
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        invalid.add(invalid(rs.getString(1)));
+                    }
                 }
             }
-        } finally {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-        }
-        return invalid;
+            return invalid;
+        });
+    }
+
+    private static String invalid(String index) {
+        return "index " + index + " is INVALID (left by a failed CREATE INDEX CONCURRENTLY or REINDEX CONCURRENTLY):"
+                + " DROP INDEX CONCURRENTLY " + index + " before running the script again";
     }
 }

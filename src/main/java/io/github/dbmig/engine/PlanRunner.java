@@ -2,6 +2,7 @@ package io.github.dbmig.engine;
 
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.schema.Fingerprint;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.ScriptId;
 
@@ -85,8 +86,22 @@ public final class PlanRunner {
                                     (plan.direction() == Plan.Direction.UP ? "" : "undo ") + detail),
                             () -> stateAfterPartialFailure(plan, done, newestFirst));
                 } else {
+                    ScriptExecutor.Rows rows = c -> {
+                        List<String> sql = new ArrayList<>();
+                        String fingerprint = null;
+                        if (script == last) {
+                            Fingerprint now = fingerprints.current();
+                            sql.addAll(fingerprints.recordStatements(now));
+                            fingerprint = now.hash();
+                        }
+                        sql.addAll(plan.direction() == Plan.Direction.UP
+                                ? recorder.appliedStatements(script.file(), script.checksum(), fingerprint)
+                                : recorder.undoneStatements(id, script.checksum(), fingerprint));
+                        return sql;
+                    };
                     executor.runInTransaction(script, plan.part(script), plan.direction().part(),
-                            c -> observer.beforeCommit(script, plan.direction(), c), record,
+                            script == last || observer != ScriptObserver.NONE,
+                            c -> observer.beforeCommit(script, plan.direction(), c), rows,
                             () -> stateAfterFailure(plan, done, newestFirst));
                 }
                 observer.after(script, plan.direction(), (System.nanoTime() - started) / 1_000_000, session.connection());

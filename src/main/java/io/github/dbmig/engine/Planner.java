@@ -58,7 +58,7 @@ public final class Planner {
         parsed.forEach(p -> refuseTransactionControl(p, p.up().statements(), "up"));
         RoleCheck.check(session, parsed);
         if (!parsed.isEmpty()) {
-            Leftovers.describe(session, state).forEach(line -> warnings.add("Database " + id() + ": " + line));
+            Leftovers.describe(state).forEach(line -> warnings.add("Database " + id() + ": " + line));
         }
         return new Plan(Plan.Direction.UP, parsed, newest, warnings);
     }

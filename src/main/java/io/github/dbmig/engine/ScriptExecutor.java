@@ -6,13 +6,11 @@ import io.github.dbmig.log.Log;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.SqlPart;
 import io.github.dbmig.script.SqlStatement;
-import org.postgresql.util.PSQLWarning;
-import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -51,51 +49,94 @@ final class ScriptExecutor {
         this.firstBackoffMillis = firstBackoffMillis;
     }
 
+    /** dbmig's own rows for a script, as statements with literals; may read the database first (a fingerprint). */
+    @FunctionalInterface
+    interface Rows {
+        List<String> statements(Connection connection) throws SQLException;
+    }
+
     /**
-     * Runs {@code part} and {@code change} in one transaction, retrying the whole of it when a statement hit
-     * {@code lock_timeout} (nothing of it was kept).
+     * Runs {@code part} and its changelog and history rows in one transaction, and in one round trip: the statements,
+     * dbmig's rows, COMMIT and the reset of the session travel as one batch. With {@code settle}, the batch stops after
+     * the statements so that {@code beforeCommit} can look at what the script holds and {@code rows} can read the schema
+     * (a fingerprint), then a second batch records and commits. A statement that hit {@code lock_timeout} makes the whole
+     * transaction run again after a pause (nothing of it was kept).
      *
      * @param what      "up" or "undo", for messages
      * @param afterFail what the database looks like if this script fails, for the message
      */
-    void runInTransaction(ParsedScript script, SqlPart part, String what, Change change, Supplier<String> afterFail) {
-        runInTransaction(script, part, what, c -> { }, change, afterFail);
-    }
-
-    /** As above, with {@code beforeCommit} run after the script's statements, in its transaction, before dbmig's rows. */
-    void runInTransaction(ParsedScript script, SqlPart part, String what, Change beforeCommit, Change change,
+    void runInTransaction(ParsedScript script, SqlPart part, String what, boolean settle, Change beforeCommit, Rows rows,
                           Supplier<String> afterFail) {
         for (int attempt = 1; ; attempt++) {
-            SqlStatement current = null;
-            boolean committing = false;
+            ScriptBatch batch = new ScriptBatch(script, log);
             try (Statement statement = connection.createStatement()) {
+                statement.setEscapeProcessing(false);
                 session.limitReads(false);
                 if (script.directives().role() != null) {
-                    statement.execute("SET LOCAL ROLE " + SqlIdentifier.quote(script.directives().role()));
+                    batch.own("SET LOCAL ROLE " + SqlIdentifier.quote(script.directives().role()));
                 }
-                for (SqlStatement sql : part.statements()) {
-                    current = sql;
-                    execute(statement, script, sql);
+                part.statements().forEach(batch::statement);
+                if (settle) {
+                    backToTheUser(batch); // the observer and the fingerprint look as the connecting user
+                } else {
+                    addRecording(batch, rows.statements(connection));
                 }
-                current = null;
+                send(batch, statement);
+                if (settle) {
+                    session.limitReads(true);
+                    beforeCommit.apply(connection);
+                    batch = new ScriptBatch(script, log);
+                    addRecording(batch, rows.statements(connection));
+                    send(batch, statement);
+                }
                 session.limitReads(true);
-                beforeCommit.apply(connection);
-                prepareOwnWrite(statement);
-                change.apply(connection);
-                committing = true;
-                connection.commit();
-            } catch (SQLException e) {
+                return;
+            } catch (ScriptBatch.Failure f) {
                 rollbackQuietly();
-                if (ScriptFailure.isLockTimeout(e) && attempt < LOCK_ATTEMPTS) {
-                    waitBeforeRetry(script, current, attempt);
+                if (f.inRestore()) {
+                    throw new MigrationFailedException("Database " + session.database().id() + ": script "
+                            + script.file().path() + " was applied and recorded, but the session broke just after it: "
+                            + ScriptFailure.firstLine(f.cause.getMessage()) + ". Nothing after it ran; run upgrade again to"
+                            + " continue.", f.cause);
+                }
+                if (ScriptFailure.isLockTimeout(f.cause) && attempt < LOCK_ATTEMPTS) {
+                    waitBeforeRetry(script, f.statement(), attempt);
                     continue;
                 }
                 restoreQuietly();
-                throw new MigrationFailedException(ScriptFailure.describe(session.database().id(), script, what, current,
-                        committing, e) + ScriptFailure.lockAdvice(e, attempt) + "\n" + afterFail.get(), e);
+                throw new MigrationFailedException(ScriptFailure.describe(session.database().id(), script, what, f.statement(),
+                        f.inCommit(), f.cause) + ScriptFailure.lockAdvice(f.cause, attempt)
+                        + "\n" + afterFail.get(), f.cause);
+            } catch (SQLException e) {
+                rollbackQuietly();
+                restoreQuietly();
+                throw new MigrationFailedException(ScriptFailure.describe(session.database().id(), script, what, null, false, e)
+                        + "\n" + afterFail.get(), e);
             }
-            restoreAfter(script);
-            return;
+        }
+    }
+
+    /** After the script's statements: back to the connecting user, the lock checked, dbmig's rows, COMMIT, the reset. */
+    private void addRecording(ScriptBatch batch, List<String> rows) {
+        backToTheUser(batch);
+        String check = session.lockCheckStatement();
+        if (check != null) {
+            batch.own(check);
+        }
+        rows.forEach(batch::own);
+        batch.commit();
+        session.restoreStatements().forEach(batch::restore);
+    }
+
+    private static void backToTheUser(ScriptBatch batch) {
+        batch.own("RESET SESSION AUTHORIZATION");
+        batch.own("RESET ROLE");
+    }
+
+    /** Sends a batch in one round trip, logging progress while it runs long. */
+    private void send(ScriptBatch batch, Statement statement) throws ScriptBatch.Failure, SQLException {
+        try (Watch watch = session.watch("script " + batch.script().file().fileName(), log)) {
+            batch.send(statement);
         }
     }
 
@@ -152,16 +193,6 @@ final class ScriptExecutor {
         statement.execute("RESET SESSION AUTHORIZATION; RESET ROLE" + (check == null ? "" : "; " + check));
     }
 
-    private void restoreAfter(ParsedScript script) {
-        try {
-            session.restoreSettings();
-        } catch (SQLException e) {
-            throw new MigrationFailedException("Database " + session.database().id() + ": script " + script.file().path()
-                    + " was applied and recorded, but the session broke just after it: " + ScriptFailure.firstLine(e.getMessage())
-                    + ". Nothing after it ran; run upgrade again to continue.", e);
-        }
-    }
-
     private void executeRetryingLocks(Statement statement, ParsedScript script, SqlStatement sql) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -180,7 +211,7 @@ final class ScriptExecutor {
         try (Watch watch = session.watch("script " + script.file().fileName() + ", line " + sql.line(), log)) {
             statement.execute(sql.sql());
         } finally {
-            forwardNotices(script, statement.getWarnings());
+            ScriptBatch.forwardNotices(log, script, statement.getWarnings());
             statement.clearWarnings();
         }
     }
@@ -213,19 +244,6 @@ final class ScriptExecutor {
             Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void forwardNotices(ParsedScript script, SQLWarning warning) {
-        for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
-            ServerErrorMessage server = w instanceof PSQLWarning p ? p.getServerErrorMessage() : null;
-            String severity = server == null || server.getSeverity() == null ? "WARNING" : server.getSeverity();
-            String text = script.file().fileName() + ": " + severity + ": " + (server == null ? w.getMessage() : server.getMessage());
-            if (severity.equals("WARNING")) {
-                log.warn(text);
-            } else {
-                log.detail(text);
-            }
         }
     }
 

@@ -36,14 +36,15 @@ public final class Tags {
         }
     }
 
+    static String selectStatement(OwnTables tables) {
+        return "SELECT tag, script_id FROM " + tables.tags();
+    }
+
     /** Every tag, by name, with the script it names. */
-    static SortedMap<String, ScriptId> read(Connection connection, OwnTables tables) throws SQLException {
+    static SortedMap<String, ScriptId> rows(ResultSet rs) throws SQLException {
         SortedMap<String, ScriptId> tags = new TreeMap<>();
-        try (Statement query = connection.createStatement();
-             ResultSet rs = query.executeQuery("SELECT tag, script_id FROM " + tables.tags())) {
-            while (rs.next()) {
-                tags.put(rs.getString(1), ScriptId.of(rs.getBigDecimal(2)));
-            }
+        while (rs.next()) {
+            tags.put(rs.getString(1), ScriptId.of(rs.getBigDecimal(2)));
         }
         return tags;
     }

@@ -43,7 +43,7 @@ public final class Verifier {
                     + " checked; the next upgrade, downgrade or stamp records one.");
         }
         session.connection().rollback();
-        problems.addAll(Leftovers.describe(session, state));
+        problems.addAll(Leftovers.describe(state));
         problems.addAll(VerifyScripts.run(session.connection(), scripts.directory(), parser, log));
         return problems;
     }

@@ -123,8 +123,8 @@ class SessionSafetyTest extends EngineTestBase {
 
         migrator().upgrade(null, false, false);
 
-        assertEquals(List.of("INFO Database testdb: still waiting for PostgreSQL to finish script 1_slow.sql, line 2 (1 s so far).",
-                "INFO Database testdb: still waiting for PostgreSQL to finish script 1_slow.sql, line 2 (2 s so far)."),
+        assertEquals(List.of("INFO Database testdb: still waiting for PostgreSQL to finish script 1_slow.sql (1 s so far).",
+                "INFO Database testdb: still waiting for PostgreSQL to finish script 1_slow.sql (2 s so far)."),
                 log.lines.stream().filter(l -> l.contains("still waiting")).toList());
     }
 

@@ -1,0 +1,84 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.config.Database;
+import io.github.dbmig.core.DatabaseOperations;
+import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.testing.RoundTripProxy;
+import io.github.dbmig.testing.TestDatabase;
+import io.github.dbmig.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How many times dbmig waits for the network, counted by a proxy between it and the server: a transactional script
+ * costs one round trip, whatever the number of its statements, and reading where a database stands costs a few, whatever
+ * the number of its scripts.
+ */
+class RoundTripsTest extends EngineTestBase {
+
+    /** The round trips of one upgrade up to {@code target} of {@code database}, through a proxy. */
+    private int upgradeRoundTrips(TestDatabase database, ScriptId target) throws Exception {
+        try (RoundTripProxy proxy = new RoundTripProxy(0, TestPostgres.server().getHost(),
+                TestPostgres.server().getMappedPort(5432), 0)) {
+            operations(database, proxy).upgrade(target, false, false);
+            return proxy.roundTrips();
+        }
+    }
+
+    private DatabaseOperations operations(TestDatabase database, RoundTripProxy proxy) {
+        Database proxied = new io.github.dbmig.config.DatabaseBuilder("<database> testdb").id("testdb")
+                .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database.name()).scripts(scripts.dir())
+                .build(database.credentials());
+        return migrator(proxied, TEST_RUN);
+    }
+
+    @Test
+    void aScriptCostsOneRoundTripWhateverItsNumberOfStatements() throws Exception {
+        scripts.write("1_base.sql", "CREATE TABLE base (id int);\n");
+        scripts.write("2_one.sql", "INSERT INTO base VALUES (2);\n");
+        scripts.write("3_one.sql", "INSERT INTO base VALUES (3);\n");
+        scripts.write("4_one.sql", "INSERT INTO base VALUES (4);\n");
+        TestDatabase second = TestPostgres.freshDatabase("roundtrips_second");
+        TestDatabase third = TestPostgres.freshDatabase("roundtrips_third");
+        for (TestDatabase database : List.of(db, second)) {
+            migrator(database(database, null, Database.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()), TEST_RUN)
+                    .upgrade(ScriptId.of(1), false, false);
+        }
+        int twoScripts = upgradeRoundTrips(db, ScriptId.of(3));
+        int threeScripts = upgradeRoundTrips(second, ScriptId.of(4));
+
+        assertEquals(1, threeScripts - twoScripts, "one more one-statement script, one more round trip (two scripts took "
+                + twoScripts + ", three " + threeScripts + ")");
+
+        StringBuilder twenty = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            twenty.append("INSERT INTO base VALUES (").append(100 + i).append(");\n");
+        }
+        scripts.write("2_one.sql", twenty.toString()); // a different file now; the third database never saw the old one
+        migrator(database(third, null, Database.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()), TEST_RUN)
+                .upgrade(ScriptId.of(1), false, false);
+        assertEquals(twoScripts, upgradeRoundTrips(third, ScriptId.of(3)), "twenty statements, still one round trip");
+        assertEquals(List.of(21L), third.queryLongs("SELECT count(*) FROM base"));
+    }
+
+    @Test
+    void readingWhereADatabaseStandsTakesAFewRoundTripsWhateverItsNumberOfScripts() throws Exception {
+        for (int i = 1; i <= 200; i++) {
+            scripts.write(i + "_t.sql", "CREATE TABLE t" + i + " (id int);\n");
+        }
+        migrator().upgrade(null, false, false);
+        try (RoundTripProxy proxy = new RoundTripProxy(0, TestPostgres.server().getHost(),
+                TestPostgres.server().getMappedPort(5432), 0)) {
+            operations(db, proxy).status();
+            int status = proxy.roundTrips();
+            operations(db, proxy).upgrade(null, false, false);
+            int upgrade = proxy.roundTrips() - status;
+            assertTrue(status <= 10, "status took " + status + " round trips");
+            assertTrue(upgrade <= 10, "an upgrade with nothing pending took " + upgrade + " round trips");
+        }
+    }
+}
