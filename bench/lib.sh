@@ -39,23 +39,39 @@ install_plugin() {
   mvn -q -B install -DskipTests >/dev/null
 }
 
-# Writes $project/pom.xml declaring one database 'bench' whose name comes from -Dbench.db
+# Writes DIR/pom.xml (default $project) declaring one database 'bench' whose name comes from -Dbench.db and whose
+# port is -Dbench.port (default: the server's own; a proxy's in bench/network.sh)
 write_pom() {
-  local version
+  local version dir=${1:-$project}
   version=$(sed -n '0,/<version>/s|.*<version>\(.*\)</version>.*|\1|p' pom.xml | head -1)
-  rm -rf "$project"; mkdir -p "$project/migrations"
-  cat > "$project/pom.xml" <<POM
+  rm -rf "$dir"; mkdir -p "$dir/migrations"
+  cat > "$dir/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>bench</groupId><artifactId>bench</artifactId><version>1</version><packaging>pom</packaging>
+  <properties><bench.port>$port</bench.port></properties>
   <build><plugins><plugin>
     <groupId>io.github.dbmig</groupId><artifactId>dbmig-maven-plugin</artifactId><version>$version</version>
     <configuration><databases><database>
-      <id>bench</id><url>jdbc:postgresql://$host:$port/\${bench.db}</url><username>$user</username>
+      <id>bench</id><url>jdbc:postgresql://$host:\${bench.port}/\${bench.db}</url><username>$user</username>
     </database></databases></configuration>
   </plugin></plugins></build>
 </project>
 POM
+}
+
+# Writes N scripts of one CREATE TABLE and EXTRA inserts each into DIR/migrations, and DIR/floor.sql: the same SQL
+# with the changelog rows, one transaction per script, as psql sends it (statement by statement)
+write_scripts() {
+  local dir=$1 n=$2 extra=${3:-0} i j
+  { echo "CREATE TABLE changelog (id numeric(20,0) PRIMARY KEY, applied_at varchar(25), description varchar(255));"
+    for i in $(seq 1 "$n"); do
+      { printf -- '-- // table %d\nCREATE TABLE t_%d (id int primary key, v text);\n' "$i" "$i"
+        for j in $(seq 1 "$extra"); do printf 'INSERT INTO t_%d VALUES (%d);\n' "$i" "$j"; done
+        printf -- '\n-- //@UNDO\nDROP TABLE t_%d;\n' "$i"; } > "$dir/migrations/$(printf '%06d' "$i")_table_$i.sql"
+      echo "BEGIN;"; sed -n '2,/^$/p' "$dir/migrations/$(printf '%06d' "$i")_table_$i.sql" | sed '/^$/d'
+      echo "INSERT INTO changelog VALUES ($i, '2026-01-01 00:00:00.0', 'table $i'); COMMIT;"
+    done; } > "$dir/floor.sql"
 }
 
 ms() { local s e; s=$(date +%s%N); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }

@@ -21,18 +21,9 @@ install_plugin
 start_server
 echo "bench: writing a project with $scripts scripts to $project" >&2
 write_pom
-for i in $(seq 1 "$scripts"); do
-  printf -- '-- // table %d\nCREATE TABLE t_%d (id int primary key, v text);\n\n-- //@UNDO\nDROP TABLE t_%d;\n' "$i" "$i" "$i" \
-    > "$project/migrations/$(printf '%06d' "$i")_table_$i.sql"
-done
-
-
-# The floor: the same DDL and changelog rows, one transaction per script, sent by psql over the same connection
-# path, so the figures show what is dbmig's and what is PostgreSQL's (and the network's).
-{ echo "CREATE TABLE changelog (id numeric(20,0) PRIMARY KEY, applied_at varchar(25), description varchar(255));"
-  for i in $(seq 1 "$scripts"); do
-    echo "BEGIN; CREATE TABLE t_$i (id int primary key, v text); INSERT INTO changelog VALUES ($i, '2026-01-01 00:00:00.0', 'table $i'); COMMIT;"
-  done; } > "$work/floor.sql"
+# the scripts, and the floor: the same DDL and changelog rows, one transaction per script, sent by psql over the same
+# connection path, so the figures show what is dbmig's and what is PostgreSQL's (and the network's)
+write_scripts "$project" "$scripts"
 
 # Each run starts both measurements from the same server state: a checkpoint just before, databases dropped after
 # (the server slows down as thousands of new tables pile up and checkpoints land in the middle of a run).
@@ -41,7 +32,7 @@ baseline=(); upgrade=(); with_backup=(); status=(); floors=()
 for r in $(seq 1 "$runs"); do
   baseline+=("$(ms mvn_ validate)")
   fresh bench_floor
-  floors+=("$(ms psql_ -d bench_floor -f "$work/floor.sql")")
+  floors+=("$(ms psql_ -d bench_floor -f "$project/floor.sql")")
   fresh bench_run
   # the engine alone, as Flyway and MyBatis run (no backup); then the default, which backs up first
   upgrade+=("$(ms mvn_ dbmig:upgrade -Dbench.db=bench_run -Ddbmig.backup.skip=true)")

@@ -71,11 +71,10 @@ final class Changes {
     }
 
     private List<ScriptId> upgrade(Function<DatabaseState, ScriptId> target, boolean outOfOrder, boolean dryRun) {
-        ScriptSet set = scripts.scan();
         ScriptParser parser = scripts.parser();
-        return change("upgrade", dryRun, (session, state) -> new Planner(session, set, parser)
+        return change("upgrade", dryRun, (session, state, set) -> new Planner(session, set, parser)
                         .upgrade(state, target.apply(state), outOfOrder),
-                (session, done) -> {
+                (session, set, done) -> {
                     List<String> failures = VerifyScripts.run(session.connection(), set.directory(), parser, log);
                     if (!failures.isEmpty()) {
                         throw new MigrationFailedException("Database " + database.id() + ": " + done.size()
@@ -107,31 +106,31 @@ final class Changes {
     }
 
     private List<ScriptId> downgrade(Function<DatabaseState, ScriptId> target, Integer steps, boolean dryRun) {
-        ScriptSet set = scripts.scan();
         ScriptParser parser = scripts.parser();
-        return change("downgrade", dryRun, (session, state) -> new Planner(session, set, parser)
-                .downgrade(state, target.apply(state), steps), (session, done) -> { });
+        return change("downgrade", dryRun, (session, state, set) -> new Planner(session, set, parser)
+                .downgrade(state, target.apply(state), steps), (session, set, done) -> { });
     }
 
     @FunctionalInterface
     private interface Planning {
-        Plan plan(DatabaseSession session, DatabaseState state) throws SQLException;
+        Plan plan(DatabaseSession session, DatabaseState state, ScriptSet scripts) throws SQLException;
     }
 
     @FunctionalInterface
     private interface AfterRun {
-        void run(DatabaseSession session, List<ScriptId> done) throws SQLException;
+        void run(DatabaseSession session, ScriptSet scripts, List<ScriptId> done) throws SQLException;
     }
 
     /** Lock, read, plan, back up, create dbmig's tables, run: in this order, and only as far as needed. */
     private List<ScriptId> change(String goal, boolean dryRun, Planning planning, AfterRun after) {
         boolean started = false;
-        try (DatabaseSession session = Sessions.open(database, context)) {
+        try (Sessions.Opened opened = Sessions.openWhileScanning(database, context, scripts)) {
+            DatabaseSession session = opened.session();
             if (!dryRun) {
                 session.lock(context.lockWait(), log);
             }
             DatabaseState state = DatabaseState.read(session);
-            Plan plan = planning.plan(session, state);
+            Plan plan = planning.plan(session, state, opened.scripts());
             plan.warnings().forEach(log::warn);
             last = new DatabaseOperations.Outcome(state.newest(), state.newest(), List.of(), null);
             if (dryRun) {
@@ -140,7 +139,7 @@ final class Changes {
             }
             if (plan.isEmpty()) {
                 log.info(nothingToDo(goal, state));
-                after.run(session, List.of());
+                after.run(session, opened.scripts(), List.of());
                 return List.of();
             }
             String backup = backupBeforeChange(state);
@@ -149,7 +148,7 @@ final class Changes {
             started = true;
             List<ScriptId> done = new PlanRunner(session, context.provenance(), backup, log, context::stopRequested).run(plan, state);
             last = new DatabaseOperations.Outcome(state.newest(), plan.after(done.size(), state.newestFirst()), done, backup);
-            after.run(session, done);
+            after.run(session, opened.scripts(), done);
             return done;
         } catch (SQLException e) {
             throw Sessions.failure(database, goal, e, started ? "" : " Nothing was changed by this run.");

@@ -31,10 +31,9 @@ final class Inspection {
     }
 
     StatusReport status() {
-        ScriptSet set = scripts.scan();
-        try (DatabaseSession session = Sessions.open(database, context)) {
-            return StatusReader.report(database.id(), database.changelogName(), DatabaseState.read(session), set,
-                    database.encoding());
+        try (Sessions.Opened opened = Sessions.openWhileScanning(database, context, scripts)) {
+            return StatusReader.report(database.id(), database.changelogName(), DatabaseState.read(opened.session()),
+                    opened.scripts(), database.encoding());
         } catch (SQLException e) {
             throw Sessions.failure(database, "status", e, "");
         }
@@ -52,10 +51,10 @@ final class Inspection {
      * @param expect null; a script id; {@code head} (every script applied, nothing beyond); or {@code tag:<name>}
      */
     List<String> problems(String expect) {
-        ScriptSet set = scripts.scan();
-        try (DatabaseSession session = Sessions.open(database, context)) {
-            DatabaseState state = DatabaseState.read(session);
-            return new Verifier(session, context.log()).problems(state, set, scripts.parser(), expected(expect, set, state));
+        try (Sessions.Opened opened = Sessions.openWhileScanning(database, context, scripts)) {
+            DatabaseState state = DatabaseState.read(opened.session());
+            return new Verifier(opened.session(), context.log()).problems(state, opened.scripts(), scripts.parser(),
+                    expected(expect, opened.scripts(), state));
         } catch (SQLException e) {
             throw Sessions.failure(database, "verify", e, "");
         }

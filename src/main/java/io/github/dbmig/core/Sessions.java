@@ -6,9 +6,12 @@ import io.github.dbmig.engine.DatabaseSession;
 import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.script.ScriptSet;
 
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Opens a database's session for a goal, and tidies the server first: temporary databases that a killed dbmig run left
@@ -30,6 +33,52 @@ final class Sessions {
                 throw d;
             }
             throw failure(database, "preparing", (SQLException) e, "");
+        }
+    }
+
+    /** A session and the scripts read while it was being opened. */
+    record Opened(DatabaseSession session, ScriptSet scripts) implements AutoCloseable {
+        @Override
+        public void close() {
+            session.close();
+        }
+    }
+
+    /**
+     * Opens the session on a thread of its own while this thread reads the scripts and their checksums: in a fresh
+     * JVM, connecting (the driver's classes, TLS, SCRAM) takes longer than reading a thousand scripts, so the two
+     * overlap. A bad script is reported before an unreachable server, as when they ran one after the other.
+     */
+    static Opened openWhileScanning(Database database, RunContext context, Scripts scripts) {
+        CompletableFuture<DatabaseSession> opening = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                opening.complete(open(database, context));
+            } catch (Throwable e) {
+                opening.completeExceptionally(e);
+            }
+        }, "dbmig-connect-" + database.id());
+        thread.setDaemon(true);
+        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        thread.start();
+        ScriptSet set;
+        try {
+            set = scripts.scan();
+            set.readChecksums(database.encoding());
+        } catch (RuntimeException | Error e) {
+            opening.thenAccept(DatabaseSession::close);
+            throw e;
+        }
+        try {
+            return new Opened(opening.join(), set);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw e;
         }
     }
 

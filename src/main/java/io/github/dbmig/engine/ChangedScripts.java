@@ -1,6 +1,5 @@
 package io.github.dbmig.engine;
 
-import io.github.dbmig.script.ScriptChecksum;
 import io.github.dbmig.script.ScriptFile;
 import io.github.dbmig.script.ScriptSet;
 
@@ -18,7 +17,7 @@ final class ChangedScripts {
                 .filter(s -> state.applied().containsKey(s.id()))
                 .filter(s -> {
                     String recorded = state.checksums().get(s.id());
-                    return recorded != null && !recorded.equals(ScriptChecksum.of(s, charset));
+                    return recorded != null && !recorded.equals(scripts.checksum(s, charset));
                 })
                 .toList();
     }

@@ -1,7 +1,6 @@
 package io.github.dbmig.engine;
 
 import io.github.dbmig.log.Log;
-import io.github.dbmig.script.ScriptChecksum;
 import io.github.dbmig.script.ScriptFile;
 import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.script.ScriptSet;
@@ -49,10 +48,10 @@ public final class Stamper {
                 recorder.unstamped(connection, id, started, fingerprint);
             }
             for (ScriptFile script : toRecord) {
-                recorder.stamped(connection, script, ScriptChecksum.of(script, charset), true, started, fingerprint);
+                recorder.stamped(connection, script, scripts.checksum(script, charset), true, started, fingerprint);
             }
             for (ScriptFile script : toAccept) {
-                recorder.stamped(connection, script, ScriptChecksum.of(script, charset), false, started, fingerprint);
+                recorder.stamped(connection, script, scripts.checksum(script, charset), false, started, fingerprint);
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {

@@ -1,6 +1,5 @@
 package io.github.dbmig.engine;
 
-import io.github.dbmig.script.ScriptChecksum;
 import io.github.dbmig.script.ScriptFile;
 import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.script.ScriptSet;
@@ -29,7 +28,7 @@ public final class StatusReader {
             ScriptState scriptState = row != null ? ScriptState.APPLIED
                     : newest != null && script.id().compareTo(newest) < 0 ? ScriptState.PENDING_OUT_OF_ORDER : ScriptState.PENDING;
             rows.put(script.id(), new StatusRow(script.id(), script.description(), row == null ? null : row.appliedAt(),
-                    scriptState, row == null ? ChecksumState.NOT_APPLICABLE : compare(state.checksums().get(script.id()), script, charset),
+                    scriptState, row == null ? ChecksumState.NOT_APPLICABLE : compare(state.checksums().get(script.id()), scripts, script, charset),
                     tags.getOrDefault(script.id(), List.of())));
         }
         state.applied().values().stream().filter(a -> !scripts.contains(a.id())).forEach(a -> rows.put(a.id(),
@@ -38,10 +37,10 @@ public final class StatusReader {
         return new StatusReport(databaseId, changelogName, state.changelogExists(), List.copyOf(rows.values()));
     }
 
-    private static ChecksumState compare(String recorded, ScriptFile script, Charset charset) {
+    private static ChecksumState compare(String recorded, ScriptSet scripts, ScriptFile script, Charset charset) {
         if (recorded == null) {
             return ChecksumState.NOT_RECORDED;
         }
-        return recorded.equals(ScriptChecksum.of(script, charset)) ? ChecksumState.MATCHES : ChecksumState.CHANGED;
+        return recorded.equals(scripts.checksum(script, charset)) ? ChecksumState.MATCHES : ChecksumState.CHANGED;
     }
 }

@@ -18,7 +18,7 @@ public record SchemaVersion(String head, int scripts, String checksum) {
     public static SchemaVersion of(ScriptSet set, Charset charset) {
         Sha256 sha = new Sha256();
         for (ScriptFile script : set.all()) {
-            sha.update(script.id() + ":" + ScriptChecksum.of(script, charset) + "\n");
+            sha.update(script.id() + ":" + set.checksum(script, charset) + "\n");
         }
         return new SchemaVersion(set.newestId().map(ScriptId::toString).orElse("0"), set.size(), sha.hex());
     }

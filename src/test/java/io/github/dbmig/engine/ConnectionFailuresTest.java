@@ -77,4 +77,20 @@ class ConnectionFailuresTest extends EngineTestBase {
                 + " URL: FATAL: password authentication failed for user \"" + db.username() + "\" (check the user and the"
                 + " password, which came from the URL).", e.getMessage());
     }
+
+    @Test
+    void aBadScriptIsReportedBeforeAnUnreachableServerThoughBothAreLookedAtTogether() throws Exception {
+        scripts.write("1_a.sql", "SELECT 1;\n");
+        scripts.write("1_b.sql", "SELECT 1;\n");
+        int closedPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            closedPort = free.getLocalPort();
+        }
+
+        SetupException e = assertThrows(SetupException.class,
+                () -> at("jdbc:postgresql://127.0.0.1:" + closedPort + "/app", Duration.ofSeconds(1)).status());
+
+        assertEquals("Cannot use the scripts in " + scripts.dir() + ":\n  id 1 is used by both 1_a.sql and 1_b.sql\n"
+                + "Every script needs an id of its own; nothing was run.", e.getMessage());
+    }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy in front of a PostgreSQL server that delays every message by a fixed time in each direction, as a network
  * between a CI runner and a database in another zone would (there is no tc netem here), and counts the client's round
  * trips: how often a client sends again after the server answered. JDK only, so that bench/ runs it as a single file:
- * {@code java RoundTripProxy.java <listen port> <server host> <server port> <delay ms>}.
+ * {@code java RoundTripProxy.java <listen port> <server host> <server port> <delay ms> [count file]} (bench/proxy.sh).
  */
 public final class RoundTripProxy implements AutoCloseable {
 
@@ -129,19 +129,27 @@ public final class RoundTripProxy implements AutoCloseable {
         listener.close();
     }
 
-    /** Runs the proxy until killed; prints the round trips counted every second they change. */
+    /**
+     * Runs the proxy until killed: {@code <listen port, 0 for any> <server host> <server port> <delay ms each way>
+     * [count file]}. Prints the port it listens on; keeps the count of round trips so far in the count file.
+     */
     public static void main(String[] args) throws Exception {
         try (RoundTripProxy proxy = new RoundTripProxy(Integer.parseInt(args[0]), args[1], Integer.parseInt(args[2]),
                 Double.parseDouble(args[3]))) {
             System.out.println("proxy: 127.0.0.1:" + proxy.port() + " -> " + args[1] + ":" + args[2] + ", " + args[3]
                     + " ms each way");
+            java.nio.file.Path counts = args.length > 4 ? java.nio.file.Path.of(args[4]) : null;
             int shown = -1;
             while (true) {
-                Thread.sleep(1000);
-                if (proxy.roundTrips() != shown) {
-                    shown = proxy.roundTrips();
-                    System.out.println("round trips: " + shown);
+                int now = proxy.roundTrips();
+                if (now != shown && counts != null) {
+                    java.nio.file.Path next = counts.resolveSibling(counts.getFileName() + ".tmp");
+                    java.nio.file.Files.writeString(next, now + "\n");
+                    java.nio.file.Files.move(next, counts, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 }
+                shown = now;
+                Thread.sleep(20);
             }
         }
     }
