@@ -5,7 +5,6 @@ import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.SqlPart;
-import io.github.dbmig.script.SqlStatement;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,18 +34,16 @@ final class ScriptExecutor {
         void apply(Connection connection, String detail) throws SQLException;
     }
 
-    static final int LOCK_ATTEMPTS = 4;
-
     private final DatabaseSession session;
     private final Connection connection;
     private final Log log;
-    private final long firstBackoffMillis;
+    private final LockRetry retry;
 
     ScriptExecutor(DatabaseSession session, Log log, long firstBackoffMillis) {
         this.session = session;
         this.connection = session.connection();
         this.log = log;
-        this.firstBackoffMillis = firstBackoffMillis;
+        this.retry = new LockRetry(log, firstBackoffMillis);
     }
 
     /** dbmig's own rows for a script, as statements with literals; may read the database first (a fingerprint). */
@@ -99,8 +96,8 @@ final class ScriptExecutor {
                             + ScriptFailure.firstLine(f.cause.getMessage()) + ". Nothing after it ran; run upgrade again to"
                             + " continue.", f.cause);
                 }
-                if (ScriptFailure.isLockTimeout(f.cause) && attempt < LOCK_ATTEMPTS) {
-                    waitBeforeRetry(script, f.statement(), attempt);
+                if (ScriptFailure.isLockTimeout(f.cause) && attempt < LockRetry.ATTEMPTS) {
+                    retry.pause(script, f.statement(), attempt);
                     continue;
                 }
                 restoreQuietly();
@@ -148,103 +145,7 @@ final class ScriptExecutor {
      */
     void runWithoutTransaction(ParsedScript script, SqlPart part, String what, Change markRunning, Change change,
                                FailureRecord markFailed, Supplier<String> afterFail) {
-        SqlStatement current = null;
-        int done = 0;
-        try {
-            markRunning.apply(connection);
-            connection.commit();
-            connection.setAutoCommit(true);
-            session.limitReads(false);
-            try (Statement statement = connection.createStatement()) {
-                if (script.directives().role() != null) {
-                    statement.execute("SET ROLE " + SqlIdentifier.quote(script.directives().role()));
-                }
-                for (SqlStatement sql : part.statements()) {
-                    current = sql;
-                    executeRetryingLocks(statement, script, sql);
-                    done++;
-                }
-            }
-            current = null;
-            session.limitReads(true);
-            session.restoreSettings();
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                prepareOwnWrite(statement);
-            }
-            change.apply(connection);
-            connection.commit();
-        } catch (SQLException e) {
-            String failure = ScriptFailure.describe(session.database().id(), script, what, current, false, e);
-            String detail = (current == null ? "" : "failed at line " + current.line() + " after " + done + " of "
-                    + part.statements().size() + " statement(s): ") + ScriptFailure.firstLine(e.getMessage());
-            recordFailure(markFailed, detail);
-            throw new MigrationFailedException(failure + "\nThis script runs outside a transaction (it holds a statement"
-                    + " such as CREATE INDEX CONCURRENTLY, or a -- dbmig:transaction=none header): the " + done
-                    + " statement(s) of it before the failing one stay applied, and the script is recorded as failed."
-                    + " Fix it and run upgrade again (make the statements that already ran safe to repeat, e.g. IF NOT"
-                    + " EXISTS), or finish the change by hand and record it with dbmig:stamp.\n" + afterFail.get(), e);
-        }
-    }
-
-    /** Before dbmig's own rows: back to the connecting user, and still holding the lock (or the transaction fails). */
-    private void prepareOwnWrite(Statement statement) throws SQLException {
-        String check = session.lockCheckStatement();
-        statement.execute("RESET SESSION AUTHORIZATION; RESET ROLE" + (check == null ? "" : "; " + check));
-    }
-
-    private void executeRetryingLocks(Statement statement, ParsedScript script, SqlStatement sql) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                execute(statement, script, sql);
-                return;
-            } catch (SQLException e) {
-                if (!ScriptFailure.isLockTimeout(e) || attempt >= LOCK_ATTEMPTS) {
-                    throw e;
-                }
-                waitBeforeRetry(script, sql, attempt);
-            }
-        }
-    }
-
-    private void execute(Statement statement, ParsedScript script, SqlStatement sql) throws SQLException {
-        try (Watch watch = session.watch("script " + script.file().fileName() + ", line " + sql.line(), log)) {
-            statement.execute(sql.sql());
-        } finally {
-            ScriptBatch.forwardNotices(log, script, statement.getWarnings());
-            statement.clearWarnings();
-        }
-    }
-
-    private void recordFailure(FailureRecord markFailed, String detail) {
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-            connection.setAutoCommit(true);
-            session.limitReads(true);
-            session.restoreSettings(); // a role the script took must not write dbmig's row
-            markFailed.apply(connection, detail);
-        } catch (SQLException ignored) {
-            // the connection is gone: the "running" row stays and tells the next run this script was interrupted
-        } finally {
-            try {
-                connection.setAutoCommit(false);
-            } catch (SQLException ignored) {
-                // as above
-            }
-        }
-    }
-
-    private void waitBeforeRetry(ParsedScript script, SqlStatement sql, int attempt) {
-        long pause = firstBackoffMillis << (attempt - 1);
-        log.warn(script.file().fileName() + (sql == null ? "" : " line " + sql.line()) + ": a table lock was not granted"
-                + " within lock_timeout; retry " + attempt + " of " + (LOCK_ATTEMPTS - 1) + " in " + pause + " ms.");
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        new OutsideTransaction(session, log, retry).run(script, part, what, markRunning, change, markFailed, afterFail);
     }
 
     private void rollbackQuietly() {

@@ -1,0 +1,92 @@
+package io.github.dbmig.engine;
+
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.script.ScriptId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Release tags: one tag names one script per database; upgrade and downgrade go to a tag; the errors say what exists. */
+class TagsTest extends EngineTestBase {
+
+    @BeforeEach
+    void threeScripts() {
+        scripts.table("1_a.sql", "a");
+        scripts.table("2_b.sql", "b");
+        scripts.table("3_c.sql", "c");
+    }
+
+    private List<String> tagRows() throws Exception {
+        return db.queryStrings("SELECT tag || ' ' || script_id FROM dbmig_tags ORDER BY tag");
+    }
+
+    @Test
+    void aTagNamesTheNewestAppliedScriptWithWhoAndWhichBuild() throws Exception {
+        migrator().upgrade(ScriptId.of(2), false, false);
+
+        assertEquals("Database testdb: tagged 2 as 1.4.0.", migrator().tag("1.4.0", false));
+
+        assertEquals(List.of("1.4.0 2"), tagRows());
+        assertEquals(List.of(db.username() + " " + TEST_RUN.osUser()),
+                db.queryStrings("SELECT db_user || ' ' || os_user FROM dbmig_tags"));
+        assertEquals("Database testdb: tag 1.4.0 already names 2; nothing changed.", migrator().tag("1.4.0", false));
+    }
+
+    @Test
+    void aTagOnAnotherScriptMovesOnlyWithRetag() throws Exception {
+        migrator().upgrade(ScriptId.of(2), false, false);
+        migrator().tag("1.4.0", false);
+        migrator().upgrade(null, false, false);
+
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().tag("1.4.0", false));
+
+        assertEquals("Database testdb: tag 1.4.0 already names script 2, not the newest applied 3. Choose another tag,"
+                + " or move it with -Ddbmig.retag=true.", e.getMessage());
+        assertEquals(List.of("1.4.0 2"), tagRows());
+        assertEquals("Database testdb: tagged 3 as 1.4.0 (moved from 2).", migrator().tag("1.4.0", true));
+        assertEquals(List.of("1.4.0 3"), tagRows());
+    }
+
+    @Test
+    void nothingAppliedNothingToTagAndABlankTagIsRefused() throws Exception {
+        MigrationFailedException none = assertThrows(MigrationFailedException.class, () -> migrator().tag("1.0", false));
+        assertEquals("Database testdb: no script is applied, so there is nothing to tag with 1.0.", none.getMessage());
+
+        SetupException blank = assertThrows(SetupException.class, () -> migrator().tag(" ", false));
+        assertEquals("dbmig:tag needs a tag: -Ddbmig.tag=1.4.0 (by default the project's version).", blank.getMessage());
+    }
+
+    @Test
+    void upgradeAndDowngradeGoToATagAndAnUnknownTagListsTheTagsThereAre() throws Exception {
+        migrator().upgrade(ScriptId.of(1), false, false);
+        migrator().tag("1.0", false);
+        migrator().upgrade(null, false, false);
+        migrator().tag("2.0", false);
+
+        assertEquals(List.of(ScriptId.of(3), ScriptId.of(2)), migrator().downgrade(null, null, "1.0", false));
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+        assertEquals(List.of(ScriptId.of(2), ScriptId.of(3)), migrator().upgrade(null, "2.0", false, false));
+        assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
+
+        MigrationFailedException unknown = assertThrows(MigrationFailedException.class,
+                () -> migrator().downgrade(null, null, "1.5", false));
+        assertEquals("Database testdb has no tag 1.5; its tags: 1.0 (1), 2.0 (3).", unknown.getMessage());
+        assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
+    }
+
+    @Test
+    void aTagWithATargetOrStepsIsRefusedBeforeAnythingRuns() throws Exception {
+        SetupException withTarget = assertThrows(SetupException.class,
+                () -> migrator().upgrade(ScriptId.of(2), "1.0", false, false));
+        assertEquals("-Ddbmig.tag=1.0 and -Ddbmig.target=2 are both set; give one.", withTarget.getMessage());
+
+        SetupException withSteps = assertThrows(SetupException.class, () -> migrator().downgrade(null, 1, "1.0", false));
+        assertEquals("-Ddbmig.tag=1.0 and -Ddbmig.steps=1 are both set; give one.", withSteps.getMessage());
+        assertEquals(List.of(), db.queryStrings("SELECT relname::text FROM pg_class WHERE relname = 'changelog'"));
+    }
+}
