@@ -25,15 +25,20 @@ public final class Redactor {
         return USER_INFO.matcher(masked).replaceAll("$1:" + MASK + "@");
     }
 
-    /** Masks passwords in URLs and every one of {@code secrets} (too short ones excepted, they would mask words). */
+    /**
+     * Masks passwords in URLs and every one of {@code secrets} where it stands as a token of its own, not inside a
+     * longer run of letters, digits and underscores: a local password {@code postgres} leaves {@code jdbc:postgresql}
+     * as it is. Too short secrets are left alone, they would mask words.
+     */
     public static String mask(String text, Collection<String> secrets) {
         String masked = maskUrls(text);
         if (masked == null) {
             return null;
         }
         for (String secret : secrets) {
-            if (secret != null && secret.length() >= 4) {
-                masked = masked.replace(secret, MASK);
+            if (secret != null && secret.length() >= 4 && masked.contains(secret)) {
+                masked = Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(secret) + "(?![\\p{L}\\p{N}_])")
+                        .matcher(masked).replaceAll(MASK);
             }
         }
         return masked;

@@ -51,7 +51,10 @@ public final class Containers {
         String advice = " A database with an <image> needs a running Docker engine (DOCKER_HOST, or its socket at"
                 + " /var/run/docker.sock); without one, declare the database with a <url> to a PostgreSQL server instead.";
         if (engine == null) {
-            throw new SetupException("Database " + databaseId + ": no Docker engine found." + advice);
+            String unsupported = DockerEngine.unsupported(environment);
+            throw new SetupException("Database " + databaseId + ": " + (unsupported == null ? "no Docker engine found." + advice
+                    : unsupported + " Or declare the database with a <url> to an existing PostgreSQL server instead of an"
+                    + " <image>."));
         }
         try {
             DockerEngine.Response ping = engine.get("/_ping");

@@ -2,6 +2,7 @@ package io.github.dbmig.container;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import io.github.dbmig.config.Redactor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -20,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The Docker Engine API, spoken over its Unix socket (or plain TCP) with the JDK alone: one HTTP/1.0 request per
@@ -43,18 +47,21 @@ public final class DockerEngine {
         this.tcpPort = tcpPort;
     }
 
-    /** The engine named by {@code DOCKER_HOST}, else the first socket of the usual ones that exists; null when none. */
+    /**
+     * The engine named by {@code DOCKER_HOST}, else the first socket of the usual ones that exists; null when none, or
+     * when {@code DOCKER_HOST} names one this client cannot talk to ({@link #unsupported} says why).
+     */
     public static DockerEngine locate(Map<String, String> environment) {
         String dockerHost = environment.get("DOCKER_HOST");
         if (dockerHost != null && !dockerHost.isBlank()) {
+            if (unsupported(environment) != null) {
+                return null;
+            }
             URI uri = URI.create(dockerHost.strip());
-            if ("unix".equals(uri.getScheme())) {
+            if ("unix".equalsIgnoreCase(uri.getScheme())) {
                 return new DockerEngine(Path.of(uri.getPath()), null, 0);
             }
-            if ("tcp".equals(uri.getScheme()) && !"1".equals(environment.get("DOCKER_TLS_VERIFY"))) {
-                return new DockerEngine(null, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 2375);
-            }
-            return null;
+            return new DockerEngine(null, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 2375);
         }
         String home = System.getProperty("user.home");
         String runtime = environment.get("XDG_RUNTIME_DIR");
@@ -65,6 +72,50 @@ public final class DockerEngine {
             candidates.add(Path.of(runtime, "podman/podman.sock"));
         }
         return candidates.stream().filter(Files::exists).findFirst().map(p -> new DockerEngine(p, null, 0)).orElse(null);
+    }
+
+    /**
+     * Why {@code DOCKER_HOST} names an engine that this client cannot talk to, in a sentence: it speaks HTTP over a
+     * Unix socket or plain TCP, with the JDK alone, so neither TLS ({@code tcp://} with {@code DOCKER_TLS_VERIFY} or
+     * {@code DOCKER_CERT_PATH} set) nor {@code ssh://} nor any other scheme. Null when it can, or when
+     * {@code DOCKER_HOST} is not set.
+     */
+    public static String unsupported(Map<String, String> environment) {
+        String dockerHost = environment.get("DOCKER_HOST");
+        if (dockerHost == null || dockerHost.isBlank()) {
+            return null;
+        }
+        String shown = "DOCKER_HOST=" + Redactor.maskUrls(dockerHost.strip());
+        URI uri;
+        try {
+            uri = new URI(dockerHost.strip());
+        } catch (URISyntaxException e) {
+            return shown + " is not a URL such as unix:///var/run/docker.sock or tcp://host:2375.";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String problem = switch (scheme) {
+            case "unix" -> null;
+            case "tcp" -> tls(environment);
+            case "ssh" -> " reaches the engine over SSH";
+            default -> " uses " + (scheme.isEmpty() ? "no scheme" : scheme + "://");
+        };
+        return problem == null ? null : shown + problem + ", which dbmig's Docker client cannot use: it speaks to the"
+                + " engine with the JDK alone, over a Unix socket or plain TCP. Make the engine reachable that way"
+                + " (DOCKER_HOST=unix:///path/to/docker.sock, or tcp://host:2375 without DOCKER_TLS_VERIFY and"
+                + " DOCKER_CERT_PATH, on a trusted network only: plain TCP has no authentication).";
+    }
+
+    /** For a {@code tcp://} engine: what asks for TLS, or null. */
+    private static String tls(Map<String, String> environment) {
+        List<String> set = new ArrayList<>();
+        String verify = Objects.requireNonNullElse(environment.get("DOCKER_TLS_VERIFY"), "").strip();
+        if (!verify.isEmpty() && !verify.equals("0") && !verify.equalsIgnoreCase("false")) {
+            set.add("DOCKER_TLS_VERIFY=" + verify);
+        }
+        if (!Objects.requireNonNullElse(environment.get("DOCKER_CERT_PATH"), "").isBlank()) {
+            set.add("DOCKER_CERT_PATH");
+        }
+        return set.isEmpty() ? null : " with " + String.join(" and ", set) + " set asks for TLS";
     }
 
     /** The host where published container ports are reached. */

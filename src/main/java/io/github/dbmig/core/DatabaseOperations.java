@@ -5,21 +5,15 @@ import io.github.dbmig.config.Database;
 import io.github.dbmig.engine.Bookkeeping;
 import io.github.dbmig.engine.DatabaseSession;
 import io.github.dbmig.engine.DatabaseState;
-import io.github.dbmig.engine.DryRun;
 import io.github.dbmig.engine.HistoryRow;
-import io.github.dbmig.engine.Plan;
-import io.github.dbmig.engine.PlanRunner;
-import io.github.dbmig.engine.Planner;
 import io.github.dbmig.engine.Stamper;
 import io.github.dbmig.engine.Tags;
 import io.github.dbmig.engine.StatusReport;
-import io.github.dbmig.engine.VerifyScripts;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.backup.RestoreRequest;
 import io.github.dbmig.script.ScriptId;
-import io.github.dbmig.script.ScriptParser;
 import io.github.dbmig.script.ScriptSet;
 
 import io.github.dbmig.rehearse.RehearsalReport;
@@ -28,7 +22,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Everything dbmig does to one database, and the rules that hold for all of it: goals that write take dbmig's lock

@@ -2,7 +2,6 @@ package io.github.dbmig.engine;
 
 import io.github.dbmig.script.ScriptId;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -16,8 +16,14 @@ public class DatabaseParameters {
     String url;
 
     /**
-     * A PostgreSQL container image, e.g. {@code postgres:17}: instead of {@code url}, a throwaway database is started
-     * with Testcontainers for the duration of the goal.
+     * A PostgreSQL container image, e.g. {@code postgres:17}, instead of {@code url}: dbmig runs the database in a
+     * container of its own, through the Docker Engine API (the engine found as the Docker CLI finds it:
+     * {@code DOCKER_HOST}, else the usual sockets of Docker Engine, Docker Desktop, rootless Docker and Podman; reached
+     * over a Unix socket or plain {@code tcp://}, not TLS or {@code ssh://}). The image is pulled when missing; the
+     * container gets a random password and a random published port. A goal on its own starts a throwaway container and
+     * removes it when the goal ends; {@code dbmig:start} starts one that the later goals of the build use and
+     * {@code dbmig:stop} removes, unless it is kept for {@code reuse}. A container not kept is removed when the build
+     * ends, even when it fails or is interrupted.
      */
     String image;
 
@@ -27,7 +33,16 @@ public class DatabaseParameters {
     /** User name, when neither settings.xml nor the environment gives one. */
     String username;
 
-    /** Password, when no other source gives one. Allowed but discouraged: prefer settings.xml. */
+    /**
+     * Password, when no other source gives one: the settings.xml {@code <server>}, the URL, the environment
+     * ({@code DBMIG_<ID>_PASSWORD}, then {@code PGPASSWORD}) and the password file ({@code ~/.pgpass}, or the one
+     * {@code PGPASSFILE} names) come first. dbmig's own log never shows a password, not even the {@code mvn -X} debug
+     * output: its messages are written without one, and every password it knows is masked in them as well. But Maven's
+     * own {@code -X} output shows the plugin configuration, this value with it, and the pom is usually shared: a
+     * password here is allowed but discouraged.
+     * Prefer a settings.xml {@code <server>} (see {@code serverId}) with the password encrypted by
+     * {@code mvn --encrypt-password}, {@code PGPASSWORD}, or {@code ~/.pgpass}.
+     */
     String password;
 
     /** Schema to manage: first on the search_path, home of the changelog, and {@code ${schema}} in scripts. */

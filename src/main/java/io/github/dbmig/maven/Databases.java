@@ -1,6 +1,5 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.config.BackupOptions;
 import io.github.dbmig.config.CredentialResolver;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;

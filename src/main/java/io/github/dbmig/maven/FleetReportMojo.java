@@ -44,9 +44,9 @@ public class FleetReportMojo extends AbstractDbmigMojo {
             throw new SetupException("No fleet-<goal>.json report in " + reports + ".");
         }
         FleetReport merged = FleetReport.merge(found, targets().stream().map(Database::id).toList());
-        merged.lines().forEach(getLog()::info);
+        merged.lines().forEach(log()::info);
         Path written = merged.write(defaultOutputDirectory(), "fleet-report");
-        getLog().info("Merged " + found.size() + " report(s) from " + reports + " into " + written + " and .md beside it.");
+        log().info("Merged " + found.size() + " report(s) from " + reports + " into " + written + " and .md beside it.");
         if (merged.failed()) {
             throw new MigrationFailedException(merged.summary());
         }

@@ -21,6 +21,6 @@ public class NewMojo extends AbstractDbmigMojo {
     @Override
     protected void run() {
         Path file = new NewScriptWriter(Clock.systemUTC()).write(scriptsDirectory(), description);
-        getLog().info("Created " + file);
+        log().info("Created " + file);
     }
 }

@@ -45,7 +45,7 @@ public class SchemaVersionMojo extends AbstractDbmigMojo {
         Resource resource = new Resource();
         resource.setDirectory(schemaVersionDirectory.getAbsolutePath());
         project().addResource(resource);
-        getLog().info("Schema version " + keys.getOrDefault("head", "") + " written to " + schemaVersionDirectory.toPath()
+        log().info("Schema version " + keys.getOrDefault("head", "") + " written to " + schemaVersionDirectory.toPath()
                 .resolve(SchemaVersionFile.PATH) + ": " + keys);
     }
 }

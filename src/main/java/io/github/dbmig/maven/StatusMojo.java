@@ -24,14 +24,14 @@ public class StatusMojo extends AbstractDbmigMojo {
     @Override
     protected void run() {
         forEachSelectedDatabase((operations, database) -> {
-            operations.status().lines().forEach(getLog()::info);
+            operations.status().lines().forEach(log()::info);
             if (history) {
                 List<HistoryRow> rows = operations.history(historyRows);
                 if (rows.isEmpty()) {
-                    getLog().info("No history recorded yet.");
+                    log().info("No history recorded yet.");
                 } else {
-                    getLog().info("History, newest first:");
-                    rows.forEach(row -> getLog().info(row.line()));
+                    log().info("History, newest first:");
+                    rows.forEach(row -> log().info(row.line()));
                 }
             }
         });

@@ -5,7 +5,6 @@ import io.github.dbmig.errors.SetupException;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
 /**

@@ -5,7 +5,6 @@ import io.github.dbmig.core.DatabaseOperations;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.script.ScriptId;
-import io.github.dbmig.testing.Scripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,6 @@ import io.github.dbmig.core.DatabaseOperations;
 import io.github.dbmig.core.RunContext;
 import java.time.Clock;
 
-import io.github.dbmig.script.ScriptSource;
 import io.github.dbmig.testing.Scripts;
 import io.github.dbmig.testing.TestDatabase;
 import io.github.dbmig.testing.TestPostgres;
@@ -23,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -5,7 +5,6 @@ import io.github.dbmig.core.DatabaseOperations;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.schema.Fingerprint;
 import io.github.dbmig.schema.SchemaFingerprinter;
-import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.testing.TestDatabase;
 import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;

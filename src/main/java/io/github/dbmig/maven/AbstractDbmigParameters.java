@@ -1,0 +1,243 @@
+package io.github.dbmig.maven;
+
+import io.github.dbmig.config.DurationText;
+import io.github.dbmig.engine.Provenance;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+import java.io.File;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The parameters every dbmig goal shares, as Maven injects them, and what they read as: the skip flag, the declared
+ * databases and {@code -Ddb} selection, how several databases are run, scripts, waits and timeouts, backups, and the
+ * build they belong to. What the goals do with them is {@link AbstractDbmigMojo}'s.
+ */
+public abstract class AbstractDbmigParameters extends AbstractMojo {
+
+    /** Skips the goal. */
+    @Parameter(property = "dbmig.skip", defaultValue = "false")
+    private boolean skip;
+
+    /**
+     * The databases this project manages. Each {@code <database>} has an {@code <id>} (letters, digits, '.', '_', '-')
+     * and either a {@code <url>} or an {@code <image>}; optional {@code <serverId>}, {@code <username>},
+     * {@code <password>} (printed by {@code mvn -X}: prefer settings.xml or the environment), {@code <schema>},
+     * {@code <changelogTable>}, {@code <scripts>}, {@code <variables>}, {@code <lockTimeout>} (PostgreSQL's
+     * {@code lock_timeout} for its scripts), {@code <backup>} (over the plugin-level one) and {@code <protected>}.
+     * See the usage page.
+     */
+    @Parameter
+    private List<DatabaseParameters> databases;
+
+    /**
+     * Which database(s) to work on: an id, a comma-separated list of ids, a pattern ({@code tenant-*}), or {@code all};
+     * {@code <id>/<name>} picks among the databases or schemas a declared pattern stands for. May be left out when
+     * only one database is declared.
+     */
+    @Parameter(property = "db")
+    private String db;
+
+    /**
+     * On how many databases at a time {@code upgrade}, {@code downgrade}, {@code verify}, {@code status},
+     * {@code backup} and {@code tag} work, each with its own lock, backup and history. Default 1.
+     */
+    @Parameter(property = "dbmig.parallel", defaultValue = "1")
+    private String parallel;
+
+    /** Stop starting further databases after the first one fails; without it, every database is tried. */
+    @Parameter(property = "dbmig.failFast", defaultValue = "false")
+    private boolean failFast;
+
+    /**
+     * This job's share of the selected databases when CI runs N jobs side by side: {@code K/N}. The databases, sorted by
+     * id, are dealt round-robin; each job writes its own {@code target/dbmig/fleet-<goal>.json}, and
+     * {@code dbmig:fleet-report} merges them.
+     */
+    @Parameter(property = "dbmig.shard")
+    private String shard;
+
+    /** The goal being run, for the report over many databases. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution mojoExecution;
+
+    /** Directory of the migration scripts ({@code <id>_<description>.sql}); a database's own {@code <scripts>} wins. */
+    @Parameter(property = "dbmig.scripts", defaultValue = "${project.basedir}/migrations")
+    private File scripts;
+
+    /** Encoding of the scripts. */
+    @Parameter(property = "dbmig.encoding", defaultValue = "${project.build.sourceEncoding}")
+    private String encoding;
+
+    /**
+     * How long a goal that writes waits for the dbmig lock held by another run on the same changelog:
+     * {@code 30s}, {@code 10m}, {@code 1h} or ISO-8601 such as {@code PT10M}. Default {@code 10m}.
+     */
+    @Parameter(property = "dbmig.lockWait")
+    private String lockWait;
+
+    /**
+     * The former name of {@code dbmig.lockWait}, read for now with a warning.
+     *
+     * @deprecated use {@code dbmig.lockWait}; a database's {@code <lockTimeout>} is PostgreSQL's {@code lock_timeout}.
+     */
+    @Deprecated
+    @Parameter(property = "dbmig.lockTimeout")
+    private String lockTimeout;
+
+    /**
+     * How long connecting to a database and logging in may take before the goal fails naming the host:
+     * {@code 10s} by default.
+     */
+    @Parameter(property = "dbmig.connectTimeout", defaultValue = "10s")
+    private String connectTimeout;
+
+    /**
+     * How long dbmig waits for PostgreSQL to answer one of its own queries (reading the changelog, recording a
+     * script) before the goal fails naming the host: {@code 2m} by default. A script's own statements take as long as
+     * they need; while anything takes long, the log says every 30 seconds what dbmig is waiting for.
+     */
+    @Parameter(property = "dbmig.readTimeout", defaultValue = "2m")
+    private String readTimeout;
+
+    /** The Maven settings, for {@code <server>} credentials. */
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    private Settings settings;
+
+    /** The project being built: its coordinates and git commit go into every history row. */
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    /** This plugin, for its version in history rows. */
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
+    /**
+     * How backups are taken and kept: {@code <directory>}, {@code <format>} (custom, directory, plain),
+     * {@code <compression>}, {@code <jobs>}, {@code <schemas>}, {@code <keep>}, {@code <beforeChange>},
+     * {@code <freeSpaceRatio>}, {@code <pgBinDir>}. A {@code <database>} may have its own {@code <backup>}.
+     */
+    @Parameter
+    private BackupParameters backup;
+
+    /** Where backups go, over {@code <backup><directory>}: for a one-off backup to another place. */
+    @Parameter(property = "dbmig.backup.directory")
+    private File backupDirectory;
+
+    /** Check every backup fully: {@code full} restores it into a scratch database and compares row counts. */
+    @Parameter(property = "dbmig.backup.verify", defaultValue = "quick")
+    private String backupVerify;
+
+    /** The default backup directory. */
+    @Parameter(defaultValue = "${project.build.directory}/dbmig/backups", readonly = true, required = true)
+    private File defaultBackupDirectory;
+
+    /** Decrypts settings.xml passwords encrypted with Maven's settings-security. */
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
+    /** Whether the goal is skipped. */
+    final boolean skipped() {
+        return skip;
+    }
+
+    /** {@code -Ddb}, as written. */
+    final String db() {
+        return db;
+    }
+
+    /** Whether exactly one database is declared, or {@code -Ddb} gives one id (or pattern) rather than a list or all. */
+    final boolean oneDatabase() {
+        return databases != null && (databases.size() == 1 || (db != null && !db.isBlank() && !db.contains(",")
+                && !db.strip().equals("all")));
+    }
+
+    /** How the goal runs on several databases, their passwords remembered in {@code secrets}. */
+    final FleetRun fleetRun(Secrets secrets) {
+        return new FleetRun(parallel, failFast, shard, mojoExecution == null ? "goal" : mojoExecution.getGoal(),
+                projectDirectory(), secrets);
+    }
+
+    /** The {@code <databases>} as declared, with the plugin-level values they default to. */
+    final Databases databaseFactory(Boolean reuse, Log log) {
+        return new Databases(databases, scripts.toPath(), charset(), backup,
+                defaultBackupDirectory.toPath(), backupDirectory == null ? null : backupDirectory.toPath(),
+                fullVerify(), DurationText.parse(connectTimeout, "dbmig.connectTimeout"),
+                DurationText.parse(readTimeout, "dbmig.readTimeout"), reuse,
+                new SettingsCredentials(settings, settingsDecrypter), System.getenv(), System.getProperty("user.name"), log);
+    }
+
+    /** Who runs this build, where, and which build it is. */
+    final Provenance provenance() {
+        return MavenProvenance.of(project, plugin);
+    }
+
+    /** The plugin-level scripts directory. */
+    protected final Path pluginScriptsDirectory() {
+        return scripts.toPath();
+    }
+
+    /** The {@code <database>} elements as written, unchecked. */
+    protected final List<DatabaseParameters> declaredParameters() {
+        return databases == null ? List.of() : databases;
+    }
+
+    /** The project's directory: containers and build state belong to a project. */
+    protected final Path projectDirectory() {
+        return project == null || project.getBasedir() == null ? Path.of("").toAbsolutePath() : project.getBasedir().toPath();
+    }
+
+    protected final MavenProject project() {
+        return project;
+    }
+
+    /** {@code target/dbmig}. */
+    protected final Path defaultOutputDirectory() {
+        return defaultBackupDirectory.toPath().getParent();
+    }
+
+    /** {@code dbmig.lockWait}, or the deprecated {@code dbmig.lockTimeout} with a warning to {@code log}. */
+    final Duration lockWait(Log log) {
+        if (lockTimeout != null && !lockTimeout.isBlank()) {
+            log.warn("-Ddbmig.lockTimeout (the wait for another dbmig run) is deprecated: use -Ddbmig.lockWait."
+                    + " A database's <lockTimeout> is PostgreSQL's lock_timeout for its scripts.");
+            if (lockWait == null || lockWait.isBlank()) {
+                return DurationText.parse(lockTimeout, "dbmig.lockTimeout");
+            }
+        }
+        return DurationText.parse(lockWait == null || lockWait.isBlank() ? "10m" : lockWait, "dbmig.lockWait");
+    }
+
+    private boolean fullVerify() {
+        String verify = backupVerify == null ? "quick" : backupVerify.strip();
+        if (!verify.equals("quick") && !verify.equals("full")) {
+            throw new SetupException("-Ddbmig.backup.verify=" + backupVerify + " is not quick or full.");
+        }
+        return verify.equals("full");
+    }
+
+    protected final Charset charset() {
+        if (encoding == null || encoding.isBlank()) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(encoding.strip());
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new SetupException("dbmig.encoding \"" + encoding + "\" is not a known character set.");
+        }
+    }
+}

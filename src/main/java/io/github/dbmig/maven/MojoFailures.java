@@ -1,0 +1,32 @@
+package io.github.dbmig.maven;
+
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+
+/**
+ * The core's errors as Maven's: an expected failure (a failing script, pending scripts, drift) is a
+ * {@link MojoFailureException}, a broken setup a {@link MojoExecutionException}. The message is complete and leaves
+ * masked; Maven would repeat the cause's text after it, so the exception goes to {@code -X} only, masked as well.
+ */
+final class MojoFailures {
+
+    private final MavenLog log;
+    private final Secrets secrets;
+
+    MojoFailures(MavenLog log, Secrets secrets) {
+        this.log = log;
+        this.secrets = secrets;
+    }
+
+    MojoFailureException failure(MigrationFailedException e) {
+        log.debug(e);
+        return new MojoFailureException(secrets.mask(e.getMessage()));
+    }
+
+    MojoExecutionException error(SetupException e) {
+        log.debug(e);
+        return new MojoExecutionException(secrets.mask(e.getMessage()));
+    }
+}
