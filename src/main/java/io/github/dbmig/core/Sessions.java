@@ -10,8 +10,6 @@ import io.github.dbmig.script.ScriptSet;
 
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Opens a database's session for a goal, and tidies the server first: temporary databases that a killed dbmig run left
@@ -50,35 +48,13 @@ final class Sessions {
      * overlap. A bad script is reported before an unreachable server, as when they ran one after the other.
      */
     static Opened openWhileScanning(Database database, RunContext context, Scripts scripts) {
-        CompletableFuture<DatabaseSession> opening = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                opening.complete(open(database, context));
-            } catch (Throwable e) {
-                opening.completeExceptionally(e);
-            }
-        }, "dbmig-connect-" + database.id());
-        thread.setDaemon(true);
-        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
-        thread.start();
-        ScriptSet set;
-        try {
-            set = scripts.scan();
+        try (Ahead<DatabaseSession> opening = Ahead.start("dbmig-connect-" + database.id(), () -> open(database, context),
+                DatabaseSession::close)) {
+            ScriptSet set = scripts.scan();
             set.readChecksums(database.encoding());
-        } catch (RuntimeException | Error e) {
-            opening.thenAccept(DatabaseSession::close);
-            throw e;
-        }
-        try {
-            return new Opened(opening.join(), set);
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error r) {
-                throw r;
-            }
-            throw e;
+            return new Opened(opening.get(), set);
+        } catch (SQLException e) {
+            throw failure(database, "preparing", e, ""); // open() reports its own failures; this is for the compiler
         }
     }
 

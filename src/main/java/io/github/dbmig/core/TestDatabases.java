@@ -71,7 +71,7 @@ public final class TestDatabases {
         }
         PostgresContainer running = container;
         try {
-            String name = reuse ? new Templates(declared, running, context).freshCopy(schemaVersion(declared), target) : "dbmig";
+            String name = reuse ? new Templates(declared, running, context).freshCopy(() -> schemaVersion(declared), target) : "dbmig";
             Database ready = ImageDatabases.connect(declared, running, name);
             if (!reuse) {
                 new DatabaseOperations(ready, context).upgrade(target, false, false);
@@ -112,8 +112,10 @@ public final class TestDatabases {
         if (container == null) {
             log.info("Database " + declared.id() + ": nothing to stop; a <url> database stays as it is.");
         } else if (started.get().reused() && !purge) {
+            dropQuietly(declared, container, started.get().database()); // the next build gets a copy of its own
             log.info("Database " + declared.id() + ": " + container + " is kept for the next build (<reuse>);"
                     + " dbmig:stop -Ddbmig.purge=true removes it.");
+            deleteQuietly(published);
             return;
         } else {
             Containers.connect(declared.id(), environment, log).remove(container.id());
