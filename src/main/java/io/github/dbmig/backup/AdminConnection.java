@@ -30,6 +30,7 @@ import java.util.zip.CRC32;
 public final class AdminConnection implements AutoCloseable {
 
     /** First half of a guard lock's key: "dbmt". */
+    private static final String DUPLICATE_DATABASE = "42P04";
     private static final int GUARD_SPACE = 0x64626d74;
     private static final String COMMENT_PREFIX = TemporaryDatabases.COMMENT_PREFIX;
 
@@ -80,11 +81,22 @@ public final class AdminConnection implements AutoCloseable {
      * lives, and marked as dbmig's with {@code purpose} in its comment.
      */
     public String createTemporary(String prefix, String owner, String purpose) throws SQLException {
-        String name = prefix.substring(0, Math.min(prefix.length(), 40)) + "_dbmig_"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        guard(name);
-        execute("CREATE DATABASE " + SqlIdentifier.quote(name) + (owner == null ? "" : " OWNER " + SqlIdentifier.quote(owner))
-                + " TEMPLATE template0");
+        String name;
+        for (int attempt = 1; ; attempt++) {
+            name = prefix.substring(0, Math.min(prefix.length(), 40)) + "_dbmig_"
+                    + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            guard(name);
+            try {
+                execute("CREATE DATABASE " + SqlIdentifier.quote(name) + (owner == null ? "" : " OWNER "
+                        + SqlIdentifier.quote(owner)) + " TEMPLATE template0");
+                break;
+            } catch (SQLException e) {
+                if (!DUPLICATE_DATABASE.equals(e.getSQLState()) || attempt == 3) {
+                    throw e;
+                }
+                // a database of that name exists (not ours to touch): another name
+            }
+        }
         execute("COMMENT ON DATABASE " + SqlIdentifier.quote(name) + " IS " + literal(COMMENT_PREFIX + " (" + purpose
                 + "), made by process " + ProcessHandle.current().pid() + "; dbmig drops it if a killed build left it behind"));
         return name;

@@ -1,5 +1,6 @@
 package io.github.dbmig.backup;
 
+import io.github.dbmig.config.BackupFormat;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
@@ -116,11 +117,17 @@ public final class RestoreService {
      * Loads a prepared backup into an existing, empty database of {@code server}'s server, checking its SHA-256 while it
      * loads: for a rehearsal's scratch copy. The caller owns (and drops) the database.
      */
-    public void restoreInto(Prepared prepared, Database server, String database, int serverMajor) {
+    public void restoreInto(Prepared prepared, Database server, String database, int serverMajor, boolean foreign) {
+        if (foreign && prepared.manifest().format() == BackupFormat.PLAIN) {
+            throw new SetupException("The plain backup " + prepared.backup() + " cannot be restored on the server of "
+                    + server.id() + ": its owners and grants name roles of the source server. Rehearse on the database's"
+                    + " own server, or with a custom-format backup (the default).");
+        }
         CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(prepared.backup()));
         try {
             new Restorer(tools, runner).restore(prepared.manifest().format(), prepared.backup(),
-                    ClientEnvironment.of(server, server.url().withDatabase(database)), server.backup().jobs(), serverMajor);
+                    ClientEnvironment.of(server, server.url().withDatabase(database)), server.backup().jobs(), serverMajor,
+                    foreign);
         } catch (IOException e) {
             refuseIfDamaged(prepared.backup(), prepared.manifest(), checksum.join());
             String message = e.getMessage();

@@ -27,6 +27,15 @@ final class Restorer {
 
     /** @throws IOException with the program's own message when it fails */
     void restore(BackupFormat format, Path backup, ClientEnvironment env, int jobs, int serverMajor) throws IOException {
+        restore(format, backup, env, jobs, serverMajor, false);
+    }
+
+    /**
+     * @param foreign the target is another server, whose roles need not be the source's: objects are owned by the
+     *                connecting user and the source's grants are left out ({@code --no-owner --no-privileges})
+     */
+    void restore(BackupFormat format, Path backup, ClientEnvironment env, int jobs, int serverMajor, boolean foreign)
+            throws IOException {
         ProcessRunner.Result result;
         if (format == BackupFormat.PLAIN) {
             PgTool psql = tools.find("psql", serverMajor);
@@ -42,6 +51,9 @@ final class Restorer {
                     "--dbname=" + env.database()));
             if (jobs > 1) {
                 command.add("--jobs=" + jobs);
+            }
+            if (foreign) {
+                command.addAll(List.of("--no-owner", "--no-privileges"));
             }
             command.add(backup.toString());
             result = runner.run(new ProcessRunner.Command(command, env.variables(), OutputStream.nullOutputStream(), null,

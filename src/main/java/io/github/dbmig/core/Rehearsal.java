@@ -76,8 +76,18 @@ final class Rehearsal {
             String scratch = admin.createTemporary("rehearse_" + production.fileName(), null, "rehearsal of " + production.id());
             log.info("Rehearsing on " + scratch + " (a copy of " + production.id() + " from " + prepared.backup().getFileName()
                     + "); " + production.id() + " itself is only read.");
+            Thread dropOnExit = new Thread(() -> dropQuietly(server, scratch), "dbmig-drop-" + scratch);
+            if (!options.keep()) {
+                Runtime.getRuntime().addShutdownHook(dropOnExit); // Ctrl-C: no finally block runs, hooks do
+            }
             try {
-                restore.restoreInto(prepared, server, scratch, major);
+                boolean foreign = options.server() != null;
+                if (foreign) {
+                    log.info("The copy on the server of " + server.id() + " is owned by its user "
+                            + server.credentials().username() + "; the owners and grants of " + production.id()
+                            + " are not reproduced there.");
+                }
+                restore.restoreInto(prepared, server, scratch, major, foreign);
                 Database copy = production.connectedTo(server.url().withDatabase(scratch), server.credentials());
                 steps.rehearse(copy, prepared.backup(), scratch);
             } finally {
@@ -87,6 +97,7 @@ final class Rehearsal {
                             + " drop it when done.");
                 } else {
                     admin.drop(scratch);
+                    removeHook(dropOnExit);
                 }
                 steps.kept(options.keep());
             }
@@ -94,6 +105,23 @@ final class Rehearsal {
             throw new SetupException("Rehearsal of " + production.id() + ": " + e.getMessage(), e);
         }
         return steps.report(started);
+    }
+
+    /** Drops the scratch database when the build is interrupted; the next goal on that server would otherwise. */
+    private static void dropQuietly(Database server, String scratch) {
+        try (AdminConnection admin = AdminConnection.open(server)) {
+            admin.drop(scratch);
+        } catch (SQLException | RuntimeException e) {
+            // the next dbmig goal on that server drops it, by its comment
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway; the database is gone already
+        }
     }
 
     private static int major(String version) {

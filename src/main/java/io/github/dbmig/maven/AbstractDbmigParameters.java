@@ -54,7 +54,8 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
 
     /**
      * On how many databases at a time {@code upgrade}, {@code downgrade}, {@code verify}, {@code status},
-     * {@code backup} and {@code tag} work, each with its own lock, backup and history. Default 1.
+     * {@code backup}, {@code tag}, {@code stamp} and {@code rehearse} work, each with its own lock, backup and history.
+     * Default 1.
      */
     @Parameter(property = "dbmig.parallel", defaultValue = "1")
     private String parallel;

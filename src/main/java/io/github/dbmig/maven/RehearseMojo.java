@@ -26,10 +26,17 @@ public class RehearseMojo extends AbstractDbmigMojo {
 
     /**
      * The id of another declared database whose server takes the scratch copy (an {@code <image>} one of the same
-     * PostgreSQL major version, say); by default the database's own server.
+     * PostgreSQL major version, say); by default the database's own server, or {@code <rehearse><server>}.
      */
     @Parameter(property = "dbmig.rehearse.server")
     private String server;
+
+    /**
+     * Rehearsal settings kept in the pom: {@code <rehearse><server>scratch</server></rehearse>} names the declared
+     * database whose server takes the scratch copy, as {@code -Ddbmig.rehearse.server} does (which wins when both are set).
+     */
+    @Parameter
+    private RehearseParameters rehearse;
 
     /** Keep the scratch database for inspection (its name is logged). */
     @Parameter(property = "dbmig.rehearse.keep", defaultValue = "false")
@@ -53,9 +60,14 @@ public class RehearseMojo extends AbstractDbmigMojo {
             throw new SetupException("-Ddbmig.rehearse.last must be 1 or more, not " + last + ".");
         }
         String backup = backupFile == null ? "" : backupFile.strip();
-        Database host = server == null || server.isBlank() ? null : declaredDatabases().stream()
-                .filter(d -> d.id().equals(server.strip())).findFirst().orElseThrow(() -> new SetupException(
-                        "-Ddbmig.rehearse.server=" + server + " is not a declared database id."));
+        boolean fromProperty = server != null && !server.isBlank();
+        String serverId = fromProperty ? server.strip() : rehearse == null || rehearse.server == null
+                || rehearse.server.isBlank() ? null : rehearse.server.strip();
+        Database host = serverId == null ? null : declaredDatabases().stream()
+                .filter(d -> d.id().equals(serverId)).findFirst().orElseThrow(() -> new SetupException(
+                        (fromProperty ? "-Ddbmig.rehearse.server=" : "<rehearse><server>") + serverId
+                        + " is not a declared database id; declared: " + String.join(", ",
+                        declaredDatabases().stream().map(Database::id).toList()) + "."));
         try (RunningDatabase scratchServer = host == null ? null
                 : new ImageDatabases(projectDirectory(), System.getenv(), log()).open(host)) {
             forEachSelectedDatabase((operations, database) -> operations.rehearse(
