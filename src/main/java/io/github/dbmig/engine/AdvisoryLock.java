@@ -33,6 +33,9 @@ final class AdvisoryLock {
         this.key = key;
     }
 
+    /** The text of the error {@link #checkStatement()} fails with. */
+    static final String LOST = "dbmig no longer holds its lock on this changelog";
+
     /** Polls for the lock until {@code wait}, logging who holds it while waiting; on a connection in autocommit. */
     static AdvisoryLock acquire(Connection connection, String databaseId, String lockName, Duration wait, Log log)
             throws SQLException {
@@ -67,9 +70,13 @@ final class AdvisoryLock {
     }
 
     private static boolean tryLock(Connection connection, int key) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+        // taken twice (the second is granted at once to the holder): see checkStatement
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_try_advisory_lock(?, ?) AND pg_try_advisory_lock(?, ?)")) {
             lock.setInt(1, KEY_SPACE);
             lock.setInt(2, key);
+            lock.setInt(3, KEY_SPACE);
+            lock.setInt(4, key);
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -98,15 +105,17 @@ final class AdvisoryLock {
     }
 
     /**
-     * A statement that raises an error unless this session still holds the lock: run before dbmig writes its rows,
-     * in the same transaction, so that a run that lost its lock (a script ran {@code pg_advisory_unlock_all()} or
-     * {@code DISCARD ALL}) commits nothing.
+     * A statement that fails unless this session still holds the lock: run before dbmig writes its rows, in the same
+     * transaction, so that a run that lost its lock (a script ran {@code pg_advisory_unlock_all()} or
+     * {@code DISCARD ALL}) commits nothing. The session holds the lock twice (see {@link #acquire}), so giving one level
+     * back and taking it again never leaves it free; had it been lost, giving back fails and the statement with it.
+     * Two function calls: reading {@code pg_locks} instead would cost the server a snapshot of every lock, per script.
      */
     String checkStatement() {
-        return "DO $dbmig$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory'"
-                + " AND pid = pg_catalog.pg_backend_pid() AND granted AND classid = " + Integer.toUnsignedLong(KEY_SPACE)
-                + " AND objid = " + Integer.toUnsignedLong(key) + " AND objsubid = 2) THEN RAISE EXCEPTION USING"
-                + " ERRCODE = 'DBMG1', MESSAGE = 'dbmig no longer holds its lock on this changelog'; END IF; END $dbmig$";
+        String args = KEY_SPACE + ", " + key;
+        return "SELECT COALESCE(CASE WHEN pg_catalog.pg_advisory_unlock(" + args + ") THEN CASE WHEN"
+                + " pg_catalog.pg_try_advisory_lock(" + args + ") THEN 1 END END, ('" + LOST
+                + " (session ' || pg_catalog.pg_backend_pid() || ')')::int)";
     }
 
     private static String blankAsUnknown(String value) {

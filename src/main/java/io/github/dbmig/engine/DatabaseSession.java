@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.github.dbmig.config.SqlIdentifier.literal;
 import static io.github.dbmig.config.SqlIdentifier.quote;
@@ -30,11 +32,11 @@ public final class DatabaseSession implements AutoCloseable {
     private final Connection connection;
     private final int serverMajor;
     private final OwnTables tables;
-    private final List<String> settings;
+    private final String settings;
     private final boolean leftoversFound;
     private AdvisoryLock lock;
 
-    private DatabaseSession(Database database, Connection connection, int serverMajor, OwnTables tables, List<String> settings,
+    private DatabaseSession(Database database, Connection connection, int serverMajor, OwnTables tables, String settings,
                             boolean leftoversFound) {
         this.database = database;
         this.connection = connection;
@@ -55,7 +57,7 @@ public final class DatabaseSession implements AutoCloseable {
             try (Statement statement = connection.createStatement()) {
                 // what the session is, and dbmig's settings, in one round trip
                 statement.execute("SELECT current_schema(), current_setting('search_path'), EXISTS ("
-                        + TemporaryDatabases.QUERY + "); " + String.join("; ", fixedSettings(database.lockTimeout(), major))
+                        + TemporaryDatabases.QUERY + "); " + setConfig(fixedSettings(database.lockTimeout(), major))
                         + (database.schema() == null ? "" : "; SELECT set_config('search_path', "
                         + literal(quote(database.schema()) + ", ") + " || current_setting('search_path'), false)"));
                 try (ResultSet rs = statement.getResultSet()) {
@@ -69,11 +71,11 @@ public final class DatabaseSession implements AutoCloseable {
                 throw new SetupException("Database " + database.id() + ": no schema of the search_path exists to hold the"
                         + " changelog; set <schema> on the <database>.");
             }
-            List<String> settings = new ArrayList<>(List.of("SET search_path = " + (searchPath.isBlank() ? "''" : searchPath)));
-            settings.addAll(fixedSettings(database.lockTimeout(), major));
+            Map<String, String> settings = new LinkedHashMap<>(Map.of("search_path", searchPath));
+            settings.putAll(fixedSettings(database.lockTimeout(), major));
             connection.setAutoCommit(false);
             DatabaseSession session = new DatabaseSession(database, connection, major,
-                    new OwnTables(schema, database.changelogTable()), List.copyOf(settings), leftovers);
+                    new OwnTables(schema, database.changelogTable()), setConfig(settings), leftovers);
             session.limitReads(true);
             return session;
         } catch (SQLException | RuntimeException e) {
@@ -85,17 +87,25 @@ public final class DatabaseSession implements AutoCloseable {
         }
     }
 
-    /** dbmig's settings but the search_path, as statements that can run again after a script. */
-    private static List<String> fixedSettings(Duration lockTimeout, int major) {
-        List<String> sql = new ArrayList<>(List.of("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'",
-                "SET idle_in_transaction_session_timeout = 0"));
+    /** dbmig's settings but the search_path, by name. */
+    private static Map<String, String> fixedSettings(Duration lockTimeout, int major) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("lock_timeout", lockTimeout.toMillis() + "ms");
+        settings.put("idle_in_transaction_session_timeout", "0");
         if (major >= 14) {
             // a build killed mid-script leaves its backend running the statement until it next talks to the client;
             // with this the server notices the vanished client within a second and aborts, releasing its locks
-            sql.add("SET idle_session_timeout = 0");
-            sql.add("SET client_connection_check_interval = 1000");
+            settings.put("idle_session_timeout", "0");
+            settings.put("client_connection_check_interval", "1000");
         }
-        return sql;
+        return settings;
+    }
+
+    /** One statement that makes {@code settings} the session's: one to parse and run, not one per setting. */
+    private static String setConfig(Map<String, String> settings) {
+        List<String> calls = new ArrayList<>();
+        settings.forEach((name, value) -> calls.add("set_config(" + literal(name) + ", " + literal(value) + ", false)"));
+        return "SELECT " + String.join(", ", calls);
     }
 
     /** Takes dbmig's advisory lock for this changelog, waiting up to {@code wait} for another run to finish. */
@@ -109,9 +119,15 @@ public final class DatabaseSession implements AutoCloseable {
      * reset on its own.
      */
     List<String> restoreStatements() {
-        List<String> sql = new ArrayList<>(List.of("RESET SESSION AUTHORIZATION", "RESET ROLE", "RESET ALL"));
-        sql.addAll(settings);
-        return sql;
+        return List.of("RESET SESSION AUTHORIZATION", "RESET ROLE", "RESET ALL", settings);
+    }
+
+    /**
+     * The statements that put the session back after a committed script: the role and session user were reset in its
+     * transaction, before dbmig's rows, so what is left is every other setting, then dbmig's own.
+     */
+    List<String> afterCommitStatements() {
+        return List.of("RESET ALL", settings);
     }
 
     /** Runs {@link #restoreStatements()}, in one round trip. */

@@ -122,7 +122,7 @@ final class ScriptExecutor {
         }
         rows.forEach(batch::own);
         batch.commit();
-        session.restoreStatements().forEach(batch::restore);
+        session.afterCommitStatements().forEach(batch::restore);
     }
 
     private static void backToTheUser(ScriptBatch batch) {

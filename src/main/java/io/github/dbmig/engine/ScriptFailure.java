@@ -31,7 +31,7 @@ final class ScriptFailure {
         StringBuilder text = new StringBuilder();
         if (statement == null) {
             text.append("Database ").append(databaseId).append(": ");
-            if (LOCK_LOST.equals(e.getSQLState())) {
+            if (LOCK_LOST.equals(e.getSQLState()) || String.valueOf(e.getMessage()).contains(AdvisoryLock.LOST)) {
                 return text.append("script ").append(file).append(" ran, but dbmig no longer held its lock when it was to"
                         + " record it (did the script release advisory locks, with pg_advisory_unlock_all() or DISCARD ALL?),"
                         + " so it was not committed and nothing further runs.").toString();
