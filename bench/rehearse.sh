@@ -19,17 +19,17 @@ install_plugin
 start_server
 write_pom
 # 10 pending scripts on pgbench's tables: columns, an index, a table, a view; each with its undo
-s=$project/migrations
-printf -- '-- // base\nSELECT 1;\n\n-- //@UNDO\nSELECT 1;\n' > "$s/000001_base.sql"
+mig=$project/migrations
+printf -- '-- // base\nSELECT 1;\n\n-- //@UNDO\nSELECT 1;\n' > "$mig/000001_base.sql"
 for i in 1 2 3 4 5; do
   printf -- '-- // column %d\nALTER TABLE pgbench_branches ADD COLUMN note_%d text;\n\n-- //@UNDO\nALTER TABLE pgbench_branches DROP COLUMN note_%d;\n' \
-    "$i" "$i" "$i" > "$s/00000$((i + 1))_column_$i.sql"
+    "$i" "$i" "$i" > "$mig/00000$((i + 1))_column_$i.sql"
 done
-printf -- '-- // index\nCREATE INDEX tellers_balance ON pgbench_tellers (tbalance);\n\n-- //@UNDO\nDROP INDEX tellers_balance;\n' > "$s/000007_index.sql"
-printf -- '-- // table\nCREATE TABLE audit (id bigint primary key, at timestamptz);\n\n-- //@UNDO\nDROP TABLE audit;\n' > "$s/000008_table.sql"
-printf -- '-- // view\nCREATE VIEW branch_totals AS SELECT bid, bbalance FROM pgbench_branches;\n\n-- //@UNDO\nDROP VIEW branch_totals;\n' > "$s/000009_view.sql"
-printf -- '-- // row\nINSERT INTO audit VALUES (1, now());\n\n-- //@UNDO\nDELETE FROM audit WHERE id = 1;\n' > "$s/000010_row.sql"
-printf -- '-- // comment\nCOMMENT ON TABLE audit IS $$who did what$$;\n\n-- //@UNDO\nCOMMENT ON TABLE audit IS NULL;\n' > "$s/000011_comment.sql"
+printf -- '-- // index\nCREATE INDEX tellers_balance ON pgbench_tellers (tbalance);\n\n-- //@UNDO\nDROP INDEX tellers_balance;\n' > "$mig/000007_index.sql"
+printf -- '-- // table\nCREATE TABLE audit (id bigint primary key, at timestamptz);\n\n-- //@UNDO\nDROP TABLE audit;\n' > "$mig/000008_table.sql"
+printf -- '-- // view\nCREATE VIEW branch_totals AS SELECT bid, bbalance FROM pgbench_branches;\n\n-- //@UNDO\nDROP VIEW branch_totals;\n' > "$mig/000009_view.sql"
+printf -- '-- // row\nINSERT INTO audit VALUES (1, now());\n\n-- //@UNDO\nDELETE FROM audit WHERE id = 1;\n' > "$mig/000010_row.sql"
+printf -- '-- // comment\nCOMMENT ON TABLE audit IS $$who did what$$;\n\n-- //@UNDO\nCOMMENT ON TABLE audit IS NULL;\n' > "$mig/000011_comment.sql"
 
 echo "bench: building the database (pgbench scale $scale, $noise rows of random text)" >&2
 fresh bench_release >/dev/null
@@ -45,7 +45,7 @@ by_hand() {
   "$bin/pg_dump" -Fc -d bench_release -f "$out/hand.dump"
   psql_ -c "DROP DATABASE IF EXISTS bench_hand" -c "CREATE DATABASE bench_hand" >/dev/null
   "$bin/pg_restore" -j 2 -d bench_hand "$out/hand.dump"
-  for f in "$s"/0000{02..11}_*.sql; do sed '/^-- \/\/@UNDO/,$d' "$f" | psql_ -d bench_hand -1 >/dev/null; done
+  for f in "$mig"/0000{02..11}_*.sql; do sed '/^-- \/\/@UNDO/,$d' "$f" | psql_ -d bench_hand -1 >/dev/null; done
 }
 hand=(); rehearse=()
 for r in $(seq 1 "$runs"); do
