@@ -26,7 +26,9 @@ public final class ScriptChecksum {
         } catch (IOException e) {
             throw new SetupException("Cannot read script " + file.path() + ": " + e.getMessage(), e);
         }
-        return ofText(new String(bytes, charset));
+        String content = new String(bytes, charset);
+        ScriptParser.checkDeclaredUndo(file, content);
+        return ofText(content);
     }
 
     /** The checksum of a whole script file's text. */

@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,11 +65,39 @@ public final class ScriptParser {
                     + ". If it is meant to do nothing, say so with the header line -- dbmig:empty=ok; nothing was run.");
         }
         if (directives.undoNone() && undoPart.isPresent() && !undoPart.get().isEmpty()) {
-            throw new SetupException("Script " + file.path() + " line " + undoPart.get().statements().get(0).line()
-                    + ": the header -- dbmig:undo=none says there is nothing to undo, but its -- //@UNDO part holds a"
-                    + " statement. Remove the header or the undo statements; nothing was run.");
+            throw undoNoneWithUndo(file, undoPart.get());
         }
         return new ParsedScript(file, upPart, undoPart, ScriptChecksum.ofText(content), directives);
+    }
+
+    /**
+     * The {@code -- dbmig:undo=none} check of {@link #parse} on a script's text as read for its checksum, so that goals
+     * that read scripts without running them (status, verify, schema-version) refuse the contradiction too.
+     * Variables are not filled in: they do not decide whether the undo part holds a statement.
+     */
+    static void checkDeclaredUndo(ScriptFile file, String content) {
+        if (!content.contains("dbmig:undo")) {
+            return;
+        }
+        String[] lines = (content.startsWith("\uFEFF") ? content.substring(1) : content).split("\n", -1);
+        for (int marker = 0; marker < lines.length; marker++) {
+            if (ScriptFormat.UNDO_MARKER.matcher(stripCarriageReturn(lines[marker])).matches()) {
+                String up = String.join("\n", Arrays.asList(lines).subList(0, marker));
+                SqlPart upPart = part(up, 1);
+                int firstStatement = upPart.isEmpty() ? marker + 1 : upPart.statements().get(0).line();
+                SqlPart undo = part(String.join("\n", Arrays.asList(lines).subList(marker + 1, lines.length)), marker + 2);
+                if (ScriptDirectives.read(file.path(), up, firstStatement).undoNone() && !undo.isEmpty()) {
+                    throw undoNoneWithUndo(file, undo);
+                }
+                return;
+            }
+        }
+    }
+
+    private static SetupException undoNoneWithUndo(ScriptFile file, SqlPart undo) {
+        return new SetupException("Script " + file.path() + " line " + undo.statements().get(0).line()
+                + ": the header -- dbmig:undo=none says there is nothing to undo, but its -- //@UNDO part holds a"
+                + " statement. Remove the header or the undo statements; nothing was run.");
     }
 
     private static SqlPart part(String text, int firstLine) {

@@ -84,4 +84,19 @@ class ScriptParserTest {
                 assertThrows(SetupException.class, () -> parse("-- dbmig:undo=none\nUPDATE t SET x = 1;\n-- //@UNDO\n"
                         + "UPDATE t SET x = 0;\n", Map.of())).getMessage());
     }
+
+    @Test
+    void undoNoneWithUndoStatementsIsRefusedWhereverTheScriptIsRead() {
+        ScriptFile bad = new ScriptFile(ScriptId.of(1), "x", new Scripts(dir).write("1_x.sql",
+                "-- dbmig:undo=none\nUPDATE t SET x = 1;\n-- //@UNDO\n\nUPDATE t SET x = ${v};\n"));
+        assertEquals("Script " + bad.path() + " line 5: the header -- dbmig:undo=none says there is nothing to undo, but its"
+                + " -- //@UNDO part holds a statement. Remove the header or the undo statements; nothing was run.",
+                assertThrows(SetupException.class, () -> ScriptChecksum.of(bad, StandardCharsets.UTF_8)).getMessage());
+        String fineText = "-- dbmig:undo=none\nUPDATE t SET x = 1;\n-- //@UNDO\n-- nothing: dbmig:undo=none above\n";
+        String notAHeaderText = "UPDATE t SET x = 1;\n-- dbmig:undo=none\n-- //@UNDO\nUPDATE t SET x = 0;\n";
+        ScriptFile fine = new ScriptFile(ScriptId.of(2), "y", new Scripts(dir).write("2_y.sql", fineText));
+        ScriptFile notAHeader = new ScriptFile(ScriptId.of(3), "z", new Scripts(dir).write("3_z.sql", notAHeaderText));
+        assertEquals(ScriptChecksum.ofText(fineText), ScriptChecksum.of(fine, StandardCharsets.UTF_8));
+        assertEquals(ScriptChecksum.ofText(notAHeaderText), ScriptChecksum.of(notAHeader, StandardCharsets.UTF_8));
+    }
 }
