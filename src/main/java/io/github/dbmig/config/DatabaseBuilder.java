@@ -161,7 +161,7 @@ public final class DatabaseBuilder {
                 fullVerify, backupDirectoryOverride, where);
         if (url != null && Boolean.TRUE.equals(reuse)) {
             throw new SetupException(where + "<reuse> keeps a container for the next build, and this database has a <url>,"
-                    + " not an <image>; remove <reuse> (or -Ddbmig.reuse).");
+                    + " not an <image>; remove <reuse> from it (-Ddbmig.reuse applies to <image> databases only).");
         }
         Credentials found = parsed == null ? null : credentials.apply(checkedId, parsed);
         return new Database(checkedId, parsed, image, found, folded, table, scripts, encoding, Map.copyOf(all), lock,

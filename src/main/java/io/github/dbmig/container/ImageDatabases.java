@@ -28,7 +28,8 @@ public final class ImageDatabases {
     public RunningDatabase open(Database declared) {
         if (!declared.isContainer()) {
             return BuildContainers.get(project, declared.id())
-                    .map(started -> new RunningDatabase(declared, "started by dbmig:start in this build", () -> { }))
+                    .map(started -> new RunningDatabase(declared,
+                            "started by dbmig:start in this build, at " + declared.url(), () -> { }))
                     .orElseGet(() -> RunningDatabase.existing(declared));
         }
         BuildContainers.Started started = BuildContainers.get(project, declared.id()).orElse(null);

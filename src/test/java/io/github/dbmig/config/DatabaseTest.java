@@ -49,6 +49,9 @@ class DatabaseTest {
         assertEquals("<database> x: <backup><format> \"zip\" is not a backup format; use custom, directory or plain.",
                 error(declared("x").url("jdbc:postgresql://h/d").backup(new BackupOptions(null, "zip", null, null, null, null,
                         null, null, null), null)));
+        assertEquals("<database> x: <reuse> keeps a container for the next build, and this database has a <url>, not an"
+                + " <image>; remove <reuse> from it (-Ddbmig.reuse applies to <image> databases only).",
+                error(declared("x").url("jdbc:postgresql://h/d").start(null, true, false)));
     }
 
     @Test
