@@ -90,6 +90,13 @@ public class DatabaseParameters {
      */
     Boolean publishPassword;
 
+    /**
+     * For {@code dbmig:rehearse}: {@code <rehearse><server>scratch</server></rehearse>} names another declared database
+     * whose server takes this database's scratch copy (an {@code <image>} one of the same PostgreSQL major version,
+     * say). It wins over the plugin-level {@code <rehearse>}; {@code -Ddbmig.rehearse.server} wins over both.
+     */
+    RehearseParameters rehearse;
+
     /** {@code <protected>}: the name is a Java keyword, so Maven sets it through this setter. */
     public void setProtected(boolean isProtected) {
         this.isProtected = isProtected;

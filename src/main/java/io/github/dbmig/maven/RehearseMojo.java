@@ -8,6 +8,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runbook's dress rehearsal, before a release touches production: takes a fresh verified backup of each selected
@@ -26,14 +30,16 @@ public class RehearseMojo extends AbstractDbmigMojo {
 
     /**
      * The id of another declared database whose server takes the scratch copy (an {@code <image>} one of the same
-     * PostgreSQL major version, say); by default the database's own server, or {@code <rehearse><server>}.
+     * PostgreSQL major version, say); by default the database's own server, or {@code <rehearse><server>} of the
+     * database or of the plugin. Wins over both.
      */
     @Parameter(property = "dbmig.rehearse.server")
     private String server;
 
     /**
      * Rehearsal settings kept in the pom: {@code <rehearse><server>scratch</server></rehearse>} names the declared
-     * database whose server takes the scratch copy, as {@code -Ddbmig.rehearse.server} does (which wins when both are set).
+     * database whose server takes the scratch copy of every database that has no {@code <rehearse>} of its own, as
+     * {@code -Ddbmig.rehearse.server} does (which wins when both are set).
      */
     @Parameter
     private RehearseParameters rehearse;
@@ -60,19 +66,57 @@ public class RehearseMojo extends AbstractDbmigMojo {
             throw new SetupException("-Ddbmig.rehearse.last must be 1 or more, not " + last + ".");
         }
         String backup = backupFile == null ? "" : backupFile.strip();
-        boolean fromProperty = server != null && !server.isBlank();
-        String serverId = fromProperty ? server.strip() : rehearse == null || rehearse.server == null
-                || rehearse.server.isBlank() ? null : rehearse.server.strip();
-        Database host = serverId == null ? null : declaredDatabases().stream()
-                .filter(d -> d.id().equals(serverId)).findFirst().orElseThrow(() -> new SetupException(
-                        (fromProperty ? "-Ddbmig.rehearse.server=" : "<rehearse><server>") + serverId
-                        + " is not a declared database id; declared: " + String.join(", ",
-                        declaredDatabases().stream().map(Database::id).toList()) + "."));
-        try (RunningDatabase scratchServer = host == null ? null
-                : new ImageDatabases(projectDirectory(), System.getenv(), log()).open(host)) {
-            forEachSelectedDatabase((operations, database) -> operations.rehearse(
-                    backup.isEmpty() || backup.equals("latest") ? null : Path.of(backup), backup.equals("latest"),
-                    scratchServer == null ? null : scratchServer.database(), keep, last, fail.equals("always")));
+        Map<String, Database> scratchHosts = scratchHosts();
+        Map<String, RunningDatabase> started = new ConcurrentHashMap<>();
+        try {
+            forEachSelectedDatabase((operations, database) -> {
+                Database host = scratchHosts.get(declaredId(database.id()));
+                RunningDatabase scratchServer = host == null ? null : started.computeIfAbsent(host.id(),
+                        id -> new ImageDatabases(projectDirectory(), System.getenv(), log()).open(host));
+                operations.rehearse(backup.isEmpty() || backup.equals("latest") ? null : Path.of(backup),
+                        backup.equals("latest"), scratchServer == null ? null : scratchServer.database(), keep, last,
+                        fail.equals("always"));
+            });
+        } finally {
+            started.values().forEach(RunningDatabase::close);
         }
+    }
+
+    /**
+     * For each declared database id, the declared database whose server takes its scratch copy, when not its own:
+     * {@code -Ddbmig.rehearse.server}, else the database's own {@code <rehearse><server>}, else the plugin's. Every
+     * named id is checked before anything runs.
+     */
+    private Map<String, Database> scratchHosts() {
+        Map<String, Database> byId = new LinkedHashMap<>();
+        declaredDatabases().forEach(d -> byId.put(d.id(), d));
+        String plugin = rehearse == null ? null : blankToNull(rehearse.server);
+        Map<String, Database> hosts = new HashMap<>();
+        for (DatabaseParameters p : declaredParameters()) {
+            String own = p.rehearse == null ? null : blankToNull(p.rehearse.server);
+            String serverId = blankToNull(server) != null ? server.strip() : own != null ? own : plugin;
+            if (serverId == null || p.id == null) {
+                continue;
+            }
+            Database host = byId.get(serverId);
+            if (host == null) {
+                String where = blankToNull(server) != null ? "-Ddbmig.rehearse.server=" : own != null
+                        ? "<database> " + p.id.strip() + ": <rehearse><server>" : "<rehearse><server>";
+                throw new SetupException(where + serverId + " is not a declared database id; declared: "
+                        + String.join(", ", byId.keySet()) + ".");
+            }
+            hosts.put(p.id.strip(), host);
+        }
+        return hosts;
+    }
+
+    /** The declared id a selected database comes from: {@code tenants/shop_1} comes from {@code tenants}. */
+    private static String declaredId(String id) {
+        int slash = id.indexOf('/');
+        return slash < 0 ? id : id.substring(0, slash);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }
