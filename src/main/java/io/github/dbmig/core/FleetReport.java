@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The table at the end of a run over many databases: for each, where it was and is, how many scripts were applied or
@@ -136,6 +137,25 @@ public record FleetReport(String goal, String shard, List<Row> rows) {
     }
 
     /** Reads a report written by {@link #write}. */
+    /**
+     * The fleet report in {@code file}, or empty when the file is some other JSON (a backup manifest, a rehearsal
+     * report): CI artifacts arrive under any name. A file named {@code fleet-*.json} must be one.
+     */
+    public static Optional<FleetReport> readIfReport(Path file) {
+        if (!file.getFileName().toString().startsWith("fleet-")) {
+            try {
+                JsonElement json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+                if (!json.isJsonObject() || !json.getAsJsonObject().has("goal")
+                        || !(json.getAsJsonObject().get("databases") instanceof com.google.gson.JsonArray)) {
+                    return Optional.empty();
+                }
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(read(file));
+    }
+
     public static FleetReport read(Path file) {
         try {
             JsonObject json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +24,10 @@ import java.util.stream.Stream;
 @Mojo(name = "fleet-report", threadSafe = true)
 public class FleetReportMojo extends AbstractDbmigMojo {
 
-    /** The directory holding the shards' reports (searched with its subdirectories, as CI artifacts arrive). */
+    /**
+     * The directory holding the shards' reports, searched with its subdirectories as CI artifacts arrive: every JSON
+     * file there that is a fleet report counts, whatever its name ({@code fleet-upgrade.json}, {@code shard-2.json}).
+     */
     @Parameter(property = "dbmig.reports")
     private File reports;
 
@@ -35,13 +39,15 @@ public class FleetReportMojo extends AbstractDbmigMojo {
         }
         List<FleetReport> found;
         try (Stream<Path> files = Files.walk(reports.toPath())) {
-            found = files.filter(p -> p.getFileName().toString().matches("fleet-.+\\.json")
-                    && !p.getFileName().toString().equals("fleet-report.json")).sorted().map(FleetReport::read).toList();
+            found = files.filter(p -> p.getFileName().toString().endsWith(".json")
+                    && !p.getFileName().toString().equals("fleet-report.json") && Files.isRegularFile(p)).sorted()
+                    .map(FleetReport::readIfReport).flatMap(Optional::stream).toList();
         } catch (IOException e) {
             throw new SetupException("Cannot read " + reports + ": " + e.getMessage());
         }
         if (found.isEmpty()) {
-            throw new SetupException("No fleet-<goal>.json report in " + reports + ".");
+            throw new SetupException("No fleet report (the fleet-<goal>.json a sharded run writes, under any name) in "
+                    + reports + " or below it.");
         }
         FleetReport merged = FleetReport.merge(found, targets().stream().map(Database::id).toList());
         merged.lines().forEach(log()::info);

@@ -67,4 +67,17 @@ class ShardAndFleetReportTest {
                 "| t3 | - | - | 0 | 0 | - | missing: no shard's report covers it |",
                 "dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 missing."), merged.lines());
     }
+
+    @Test
+    void aShardsReportCountsUnderAnyNameAndOtherJsonIsNotOne() throws Exception {
+        FleetReport one = new FleetReport("upgrade", "1/2", List.of(
+                new FleetReport.Row("t1", null, "2", 2, 40, null, FleetReport.OK, null)));
+        Path renamed = java.nio.file.Files.move(one.write(tmp, "fleet-upgrade"), tmp.resolve("shard-1.json"));
+        Path manifest = java.nio.file.Files.writeString(tmp.resolve("app-20261202.dump.json"), "{\"database\": \"app\"}");
+        Path broken = java.nio.file.Files.writeString(tmp.resolve("fleet-status.json"), "{\"goal\": ");
+
+        assertEquals(java.util.Optional.of(one), FleetReport.readIfReport(renamed));
+        assertEquals(java.util.Optional.empty(), FleetReport.readIfReport(manifest));
+        assertThrows(SetupException.class, () -> FleetReport.readIfReport(broken));
+    }
 }
