@@ -8,8 +8,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -66,11 +64,12 @@ public class RehearseMojo extends AbstractDbmigMojo {
             throw new SetupException("-Ddbmig.rehearse.last must be 1 or more, not " + last + ".");
         }
         String backup = backupFile == null ? "" : backupFile.strip();
-        Map<String, Database> scratchHosts = scratchHosts();
+        Map<String, Database> scratchHosts = RehearseParameters.scratchHosts(server, rehearse, declaredParameters(),
+                declaredDatabases());
         Map<String, RunningDatabase> started = new ConcurrentHashMap<>();
         try {
             forEachSelectedDatabase((operations, database) -> {
-                Database host = scratchHosts.get(declaredId(database.id()));
+                Database host = scratchHosts.get(RehearseParameters.declaredId(database.id()));
                 RunningDatabase scratchServer = host == null ? null : started.computeIfAbsent(host.id(),
                         id -> new ImageDatabases(projectDirectory(), System.getenv(), log()).open(host));
                 operations.rehearse(backup.isEmpty() || backup.equals("latest") ? null : Path.of(backup),
@@ -80,43 +79,5 @@ public class RehearseMojo extends AbstractDbmigMojo {
         } finally {
             started.values().forEach(RunningDatabase::close);
         }
-    }
-
-    /**
-     * For each declared database id, the declared database whose server takes its scratch copy, when not its own:
-     * {@code -Ddbmig.rehearse.server}, else the database's own {@code <rehearse><server>}, else the plugin's. Every
-     * named id is checked before anything runs.
-     */
-    private Map<String, Database> scratchHosts() {
-        Map<String, Database> byId = new LinkedHashMap<>();
-        declaredDatabases().forEach(d -> byId.put(d.id(), d));
-        String plugin = rehearse == null ? null : blankToNull(rehearse.server);
-        Map<String, Database> hosts = new HashMap<>();
-        for (DatabaseParameters p : declaredParameters()) {
-            String own = p.rehearse == null ? null : blankToNull(p.rehearse.server);
-            String serverId = blankToNull(server) != null ? server.strip() : own != null ? own : plugin;
-            if (serverId == null || p.id == null) {
-                continue;
-            }
-            Database host = byId.get(serverId);
-            if (host == null) {
-                String where = blankToNull(server) != null ? "-Ddbmig.rehearse.server=" : own != null
-                        ? "<database> " + p.id.strip() + ": <rehearse><server>" : "<rehearse><server>";
-                throw new SetupException(where + serverId + " is not a declared database id; declared: "
-                        + String.join(", ", byId.keySet()) + ".");
-            }
-            hosts.put(p.id.strip(), host);
-        }
-        return hosts;
-    }
-
-    /** The declared id a selected database comes from: {@code tenants/shop_1} comes from {@code tenants}. */
-    private static String declaredId(String id) {
-        int slash = id.indexOf('/');
-        return slash < 0 ? id : id.substring(0, slash);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -1,5 +1,13 @@
 package io.github.dbmig.maven;
 
+import io.github.dbmig.config.Database;
+import io.github.dbmig.errors.SetupException;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The {@code <rehearse>} element, of the plugin's configuration or of one {@code <database>}: where dbmig:rehearse
  * makes its scratch copy.
@@ -12,4 +20,43 @@ public class RehearseParameters {
      * over the plugin's, and {@code -Ddbmig.rehearse.server} over both.
      */
     String server;
+
+    /**
+     * For each declared database id, the declared database whose server takes its scratch copy, when not its own:
+     * {@code -Ddbmig.rehearse.server}, else the database's own {@code <rehearse><server>}, else the plugin's. Every
+     * named id is checked before anything runs.
+     */
+    static Map<String, Database> scratchHosts(String server, RehearseParameters rehearse, List<DatabaseParameters> declared,
+            List<Database> databases) {
+        Map<String, Database> byId = new LinkedHashMap<>();
+        databases.forEach(d -> byId.put(d.id(), d));
+        String plugin = rehearse == null ? null : blankToNull(rehearse.server);
+        Map<String, Database> hosts = new HashMap<>();
+        for (DatabaseParameters p : declared) {
+            String own = p.rehearse == null ? null : blankToNull(p.rehearse.server);
+            String serverId = blankToNull(server) != null ? server.strip() : own != null ? own : plugin;
+            if (serverId == null || p.id == null) {
+                continue;
+            }
+            Database host = byId.get(serverId);
+            if (host == null) {
+                String where = blankToNull(server) != null ? "-Ddbmig.rehearse.server=" : own != null
+                        ? "<database> " + p.id.strip() + ": <rehearse><server>" : "<rehearse><server>";
+                throw new SetupException(where + serverId + " is not a declared database id; declared: "
+                        + String.join(", ", byId.keySet()) + ".");
+            }
+            hosts.put(p.id.strip(), host);
+        }
+        return hosts;
+    }
+
+    /** The declared id a selected database comes from: {@code tenants/shop_1} comes from {@code tenants}. */
+    static String declaredId(String id) {
+        int slash = id.indexOf('/');
+        return slash < 0 ? id : id.substring(0, slash);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
 }
