@@ -185,4 +185,33 @@ class ExecutionModesTest extends EngineTestBase {
         assertTrue(down.contains("DELETE FROM people WHERE id = 4;\nDELETE FROM \"public\".\"changelog\" WHERE ID = 2;"), down);
         assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
     }
+
+    @Test
+    void aDryRunWarnsAsARealRunWouldAboutMissingFilesAndUnfinishedScripts() throws Exception {
+        scripts.write("2_unique.sql", "CREATE UNIQUE INDEX CONCURRENTLY people_name_unique ON people (name);\n");
+        assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false, false));
+        db.execute("DROP INDEX people_name_unique");
+        java.nio.file.Files.delete(scripts.dir().resolve("1_people.sql"));
+        java.time.Instant failedAt;
+        try (Connection c = db.connect(); Statement q = c.createStatement();
+             java.sql.ResultSet rs = q.executeQuery("SELECT started_at FROM dbmig_history WHERE action = 'failed'")) {
+            rs.next();
+            failedAt = rs.getTimestamp(1).toInstant();
+        }
+        log.lines.clear();
+
+        assertEquals(List.of(), migrator().upgrade(null, false, true));
+
+        List<String> warnings = List.of(
+                "Database testdb: applied script 1 (people) has no file in " + scripts.dir() + ".",
+                "Database testdb: script 2 failed outside a transaction at " + failedAt + " (failed at line 1 after 0 of 1"
+                        + " statement(s): ERROR: could not create unique index \"people_name_unique\"); fix it and run upgrade"
+                        + " again, or finish the change by hand and record it with dbmig:stamp");
+        String sql = java.nio.file.Files.readString(tmp.resolve("out/testdb-upgrade.sql"));
+        assertEquals(warnings.stream().map(w -> "-- warning: " + w).toList(),
+                sql.lines().filter(l -> l.startsWith("-- warning: ")).toList(), sql);
+        assertEquals(warnings.stream().map(w -> "WARN " + w).toList(),
+                log.lines.stream().filter(l -> l.startsWith("WARN ")).toList(), log.toString());
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+    }
 }
