@@ -137,7 +137,7 @@ public final class DatabaseSession implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute(String.join("; ", restoreStatements()));
         } finally {
-            connection.setAutoCommit(autoCommit);
+            setAutoCommitIfOpen(autoCommit);
         }
     }
 
@@ -174,7 +174,24 @@ public final class DatabaseSession implements AutoCloseable {
         try {
             return work.run(connection);
         } finally {
+            setAutoCommitIfOpen(autoCommit);
+        }
+    }
+
+    /*
+     * After a read timeout PgJDBC closes the connection; work in a finally block must then not replace the failure that
+     * says what happened with "This connection has been closed".
+     */
+    private void setAutoCommitIfOpen(boolean autoCommit) throws SQLException {
+        if (!connection.isClosed()) {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Ends the transaction a read opened, unless the connection is already gone (see {@link #setAutoCommitIfOpen}). */
+    static void rollbackIfOpen(Connection connection) throws SQLException {
+        if (!connection.isClosed()) {
+            connection.rollback();
         }
     }
 

@@ -119,7 +119,7 @@ public final class History {
         try {
             return new History(session.tables()).newest(session.connection(), limit);
         } finally {
-            session.connection().rollback();
+            DatabaseSession.rollbackIfOpen(session.connection());
         }
     }
 

@@ -38,7 +38,7 @@ final class RoleCheck {
                 }
             }
         } finally {
-            connection.rollback();
+            DatabaseSession.rollbackIfOpen(connection);
         }
     }
 }

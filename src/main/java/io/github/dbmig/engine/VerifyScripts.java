@@ -74,7 +74,7 @@ public final class VerifyScripts {
             return "verify script " + script.file().path() + (current == null ? "" : " line " + current.line()) + ": "
                     + (e.getServerErrorMessage() == null ? e.getMessage() : e.getServerErrorMessage().getMessage());
         } finally {
-            connection.rollback();
+            DatabaseSession.rollbackIfOpen(connection);
         }
     }
 

@@ -93,4 +93,32 @@ class ConnectionFailuresTest extends EngineTestBase {
         assertEquals("Cannot use the scripts in " + scripts.dir() + ":\n  id 1 is used by both 1_a.sql and 1_b.sql\n"
                 + "Every script needs an id of its own; nothing was run.", e.getMessage());
     }
+
+    @Test
+    void aQueryOfDbmigsOwnThatGetsNoAnswerFailsWithinTheReadTimeoutAndNamesIt() throws Exception {
+        scripts.table("1_a.sql", "a");
+        migrator().upgrade(null, false, false);
+        Database slow = db.builder().readTimeout(Duration.ofSeconds(1)).scripts(scripts.dir()).build(db.credentials());
+        try (java.sql.Connection blocker = db.connect()) {
+            blocker.setAutoCommit(false);
+            try (java.sql.Statement lock = blocker.createStatement()) {
+                lock.execute("LOCK TABLE changelog IN ACCESS EXCLUSIVE MODE");
+            }
+            long started = System.nanoTime();
+
+            SetupException e = assertThrows(SetupException.class, () -> migrator(slow, TEST_RUN).status());
+
+            assertTrue(System.nanoTime() - started < 8_000_000_000L, "failed within the read timeout, not the lock timeout");
+            assertEquals("Database testdb: status failed talking to PostgreSQL: PostgreSQL at " + slow.url().hosts()
+                    + " did not answer within 1 s (the read timeout for dbmig's own queries, -Ddbmig.readTimeout).",
+                    e.getMessage());
+            scripts.table("2_b.sql", "b");
+            SetupException up = assertThrows(SetupException.class, () -> migrator(slow, TEST_RUN).upgrade(null, false, false));
+            assertEquals("Database testdb: upgrade failed talking to PostgreSQL: PostgreSQL at " + slow.url().hosts()
+                    + " did not answer within 1 s (the read timeout for dbmig's own queries, -Ddbmig.readTimeout). Nothing"
+                    + " was changed by this run.", up.getMessage());
+            blocker.rollback();
+        }
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+    }
 }
