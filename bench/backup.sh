@@ -15,17 +15,12 @@ cd "$(dirname "$0")/.."
 runs=${1:-3}
 scale=${2:-40}
 noise=${3:-3000000}
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+bin=$(client_bin)
 
 install_plugin
 start_server
 write_pom
-echo "bench: building the database (pgbench scale $scale, $noise rows of random text)" >&2
-fresh bench_backup >/dev/null
-PGPASSWORD="$password" "$bin/pgbench" -q -i -s "$scale" -h "$host" -p "$port" -U "$user" bench_backup >/dev/null 2>&1
-psql_ -d bench_backup -c "CREATE TABLE noise AS SELECT g AS id, md5(random()::text) || md5(random()::text)
-  || md5(random()::text) || md5(random()::text) AS body FROM generate_series(1, $noise) g" -c "VACUUM ANALYZE"
-size=$(psql_ -d bench_backup -At -c "SELECT pg_database_size(current_database())")
+size=$(big_database bench_backup "$scale" "$noise")
 echo "bench: database size $((size / 1048576)) MiB" >&2
 
 out=$(pwd)/$work/backups; rm -rf "$out"; mkdir -p "$out"

@@ -83,3 +83,19 @@ median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 mvn_() { PGPASSWORD="$password" mvn -o -B -f "$project/pom.xml" "$@"; }
 # Drops and creates a database, then checkpoints, so each measurement starts from the same server state
 fresh() { psql_ -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" -c "CHECKPOINT"; }
+
+# The directory of the newest PostgreSQL client programs installed here (pg_dump, pg_restore, pgbench, createdb)
+client_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
+
+# Builds database DB of about 1 GB for backup.sh and rehearse.sh: pgbench's tables at SCALE (which compress about 56:1)
+# plus NOISE rows of random text, so that a dump compresses no better than about 4:1. Prints its size in bytes.
+big_database() {
+  local db=$1 scale=$2 noise=$3 bin
+  bin=$(client_bin)
+  echo "bench: building the database (pgbench scale $scale, $noise rows of random text)" >&2
+  fresh "$db" >/dev/null
+  PGPASSWORD="$password" "$bin/pgbench" -q -i -s "$scale" -h "$host" -p "$port" -U "$user" "$db" >/dev/null 2>&1
+  psql_ -d "$db" -c "CREATE TABLE noise AS SELECT g AS id, md5(random()::text) || md5(random()::text)
+    || md5(random()::text) || md5(random()::text) AS body FROM generate_series(1, $noise) g" -c "VACUUM ANALYZE" >/dev/null
+  psql_ -d "$db" -At -c "SELECT pg_database_size(current_database())"
+}

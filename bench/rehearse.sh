@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-2}
 scale=${2:-40}
 noise=${3:-3000000}
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+bin=$(client_bin)
 
 install_plugin
 start_server
@@ -31,13 +31,9 @@ printf -- '-- // view\nCREATE VIEW branch_totals AS SELECT bid, bbalance FROM pg
 printf -- '-- // row\nINSERT INTO audit VALUES (1, now());\n\n-- //@UNDO\nDELETE FROM audit WHERE id = 1;\n' > "$mig/000010_row.sql"
 printf -- '-- // comment\nCOMMENT ON TABLE audit IS $$who did what$$;\n\n-- //@UNDO\nCOMMENT ON TABLE audit IS NULL;\n' > "$mig/000011_comment.sql"
 
-echo "bench: building the database (pgbench scale $scale, $noise rows of random text)" >&2
-fresh bench_release >/dev/null
-PGPASSWORD="$password" "$bin/pgbench" -q -i -s "$scale" -h "$host" -p "$port" -U "$user" bench_release >/dev/null 2>&1
-psql_ -d bench_release -c "CREATE TABLE noise AS SELECT g AS id, md5(random()::text) || md5(random()::text)
-  || md5(random()::text) || md5(random()::text) AS body FROM generate_series(1, $noise) g" -c "VACUUM ANALYZE"
+size=$(big_database bench_release "$scale" "$noise")
 mvn_ dbmig:stamp -Dbench.db=bench_release -Ddbmig.target=1 >/dev/null   # the release's base: script 1 applied
-echo "bench: database size $(( $(psql_ -d bench_release -At -c "SELECT pg_database_size(current_database())") / 1048576 )) MiB" >&2
+echo "bench: database size $((size / 1048576)) MiB" >&2
 
 out=$(pwd)/$work/backups; mkdir -p "$out"
 export PGHOST=$host PGPORT=$port PGUSER=$user PGPASSWORD=$password

@@ -114,15 +114,25 @@ public final class RestoreService {
     }
 
     /**
+     * A plain-format backup cannot go to another server ({@code foreign}): its owners and grants name roles of the
+     * source server, and only pg_restore can leave them out. Checked before anything is dumped or created.
+     *
+     * @param what the backup, for the message, e.g. "The plain backup /b/app.sql.gz"
+     */
+    public static void requireRestorable(BackupFormat format, String what, Database server, boolean foreign) {
+        if (foreign && format == BackupFormat.PLAIN) {
+            throw new SetupException(what + " cannot be restored on the server of " + server.id() + ": its owners and"
+                    + " grants name roles of the source server. Rehearse on the database's own server, or with a"
+                    + " custom-format backup (the default).");
+        }
+    }
+
+    /**
      * Loads a prepared backup into an existing, empty database of {@code server}'s server, checking its SHA-256 while it
      * loads: for a rehearsal's scratch copy. The caller owns (and drops) the database.
      */
     public void restoreInto(Prepared prepared, Database server, String database, int serverMajor, boolean foreign) {
-        if (foreign && prepared.manifest().format() == BackupFormat.PLAIN) {
-            throw new SetupException("The plain backup " + prepared.backup() + " cannot be restored on the server of "
-                    + server.id() + ": its owners and grants name roles of the source server. Rehearse on the database's"
-                    + " own server, or with a custom-format backup (the default).");
-        }
+        requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), server, foreign);
         CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(prepared.backup()));
         try {
             new Restorer(tools, runner).restore(prepared.manifest().format(), prepared.backup(),

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import static io.github.dbmig.config.Values.blankToNull;
+
 /**
  * The pom's values for one {@code <database>}, blank values counting as absent: the one place where a
  * {@link Database} is made, {@link #build} checking every value and naming the element at fault.
@@ -175,9 +177,5 @@ public final class DatabaseBuilder {
                     + " digits, '_', and * or ? as wildcards.");
         }
         return pattern.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.dbmig.config;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -31,16 +32,34 @@ public final class Redactor {
      * as it is. Too short secrets are left alone, they would mask words.
      */
     public static String mask(String text, Collection<String> secrets) {
+        return mask(text, secrets.stream().map(Redactor::token).toList());
+    }
+
+    /** As {@link #mask(String, Collection)}, with the secrets' {@link #token} patterns compiled once by the caller. */
+    public static String mask(String text, List<Token> tokens) {
         String masked = maskUrls(text);
         if (masked == null) {
             return null;
         }
-        for (String secret : secrets) {
-            if (secret != null && secret.length() >= 4 && masked.contains(secret)) {
-                masked = Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(secret) + "(?![\\p{L}\\p{N}_])")
-                        .matcher(masked).replaceAll(MASK);
+        for (Token token : tokens) {
+            if (token != null && masked.contains(token.secret())) {
+                masked = token.pattern().matcher(masked).replaceAll(MASK);
             }
         }
         return masked;
+    }
+
+    /** A secret and the pattern that finds it as a token of its own; null for a secret too short to mask. */
+    public static Token token(String secret) {
+        return secret == null || secret.length() < 4 ? null
+                : new Token(secret, Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(secret) + "(?![\\p{L}\\p{N}_])"));
+    }
+
+    /** A secret to mask, with its pattern. */
+    public record Token(String secret, Pattern pattern) {
+        @Override
+        public String toString() {
+            return "secret"; // never the secret
+        }
     }
 }

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
+import static io.github.dbmig.errors.Messages.firstLine;
+
 /**
  * Opens PgJDBC connections, named {@code dbmig} in {@code pg_stat_activity}, with connect and login timeouts, and turns
  * a failure into a sentence that names the database, the host and what went wrong (never a password). The driver is
@@ -100,13 +102,5 @@ public final class PgConnector {
             root = root.getCause();
         }
         return root;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -28,6 +28,12 @@ public final class Discovery {
     /** The databases {@code choice} wants of {@code declared}, sorted by id; the declared one itself when it is no pattern. */
     public static List<Database> expand(Database declared, DatabaseSelector.Choice choice) {
         if (!declared.isDiscovery()) {
+            if (!choice.members().isEmpty()) {
+                throw new SetupException("-Ddb=" + String.join(",", choice.members().stream().map(m -> declared.id() + "/" + m)
+                        .toList()) + ": <database> "
+                        + declared.id() + " is one database, not a pattern that stands for several; select it as -Ddb="
+                        + declared.id() + ".");
+            }
             return List.of(declared);
         }
         List<Database> members = new ArrayList<>();
@@ -47,17 +53,16 @@ public final class Discovery {
             }
         }
         if (members.isEmpty()) {
-            throw new SetupException("<database> " + declared.id() + ": " + (names.isEmpty() || choice.members().isEmpty()
-                    ? "the pattern " + pattern(declared) + " matches no " + (databasePattern && names.isEmpty() ? "database"
-                    : "schema") + " on " + declared.url().hosts() : "-Ddb picks none of the databases it stands for ("
-                    + String.join(", ", choice.members()) + ")") + ".");
+            String hosts = declared.url().hosts();
+            throw new SetupException("<database> " + declared.id() + ": " + (databasePattern && names.isEmpty()
+                    ? "the pattern " + declared.url().database() + " matches no database on " + hosts
+                    : !choice.members().isEmpty() ? "-Ddb picks none of the databases it stands for ("
+                    + String.join(", ", choice.members()) + ")"
+                    : "the pattern " + declared.schema() + " matches no schema" + (databasePattern ? " in the databases "
+                    + declared.url().database() + " stands for" : "") + " on " + hosts) + ".");
         }
         members.sort((a, b) -> a.id().compareTo(b.id()));
         return members;
-    }
-
-    private static String pattern(Database declared) {
-        return Patterns.isPattern(declared.url().database()) ? declared.url().database() : declared.schema();
     }
 
     private static List<String> databases(Database declared) {

@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static io.github.dbmig.errors.Messages.firstLine;
+
 /**
  * Runs one goal over many databases, {@code parallel} at a time, each with its own lock, backup and history, and each
  * database's log lines prefixed with its id. A failure on one database does not stop the others, unless fail-fast is
@@ -145,13 +147,5 @@ public final class Fleet {
 
     private static long millis(long started) {
         return (System.nanoTime() - started) / 1_000_000;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -136,29 +136,38 @@ public record FleetReport(String goal, String shard, List<Row> rows) {
         return new FleetReport(goals.size() == 1 ? goals.get(0) : String.join("+", goals), null, List.copyOf(rows.values()));
     }
 
-    /** Reads a report written by {@link #write}. */
     /**
      * The fleet report in {@code file}, or empty when the file is some other JSON (a backup manifest, a rehearsal
-     * report): CI artifacts arrive under any name. A file named {@code fleet-*.json} must be one.
+     * report) or no JSON at all: CI artifacts arrive under any name. A file named {@code fleet-*.json} must be one.
      */
     public static Optional<FleetReport> readIfReport(Path file) {
-        if (!file.getFileName().toString().startsWith("fleet-")) {
-            try {
-                JsonElement json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-                if (!json.isJsonObject() || !json.getAsJsonObject().has("goal")
-                        || !(json.getAsJsonObject().get("databases") instanceof com.google.gson.JsonArray)) {
-                    return Optional.empty();
-                }
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
+        boolean named = file.getFileName().toString().startsWith("fleet-");
+        JsonElement json;
+        try {
+            json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            if (named) {
+                throw unreadable(file, e);
             }
+            return Optional.empty();
         }
-        return Optional.of(read(file));
+        boolean report = json.isJsonObject() && json.getAsJsonObject().has("goal")
+                && json.getAsJsonObject().get("databases") instanceof JsonArray;
+        return report || named ? Optional.of(of(file, json)) : Optional.empty();
     }
 
+    /** Reads a report written by {@link #write}. */
     public static FleetReport read(Path file) {
         try {
-            JsonObject json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            return of(file, JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static FleetReport of(Path file, JsonElement parsed) {
+        try {
+            JsonObject json = parsed.getAsJsonObject();
             List<Row> rows = new ArrayList<>();
             for (JsonElement element : json.getAsJsonArray("databases")) {
                 JsonObject r = element.getAsJsonObject();
@@ -166,9 +175,13 @@ public record FleetReport(String goal, String shard, List<Row> rows) {
                         r.get("durationMillis").getAsLong(), text(r, "backup"), text(r, "outcome"), text(r, "error")));
             }
             return new FleetReport(text(json, "goal"), text(json, "shard"), rows);
-        } catch (IOException | RuntimeException e) {
-            throw new SetupException("Cannot read the fleet report " + file + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw unreadable(file, e);
         }
+    }
+
+    private static SetupException unreadable(Path file, Exception e) {
+        return new SetupException("Cannot read the fleet report " + file + ": " + e.getMessage());
     }
 
     private static String text(JsonObject json, String key) {

@@ -60,12 +60,19 @@ final class Rehearsal {
         } catch (SQLException e) {
             throw Sessions.failure(production, "rehearse", e, " Nothing was done.");
         }
+        Database server = options.server() != null ? options.server() : production;
+        boolean foreign = options.server() != null;
+        boolean fresh = options.backup() == null && !options.latest();
+        if (fresh) {
+            RestoreService.requireRestorable(production.backup().format(), "A plain-format backup (<backup><format>plain</format>)", server,
+                    foreign);
+        }
         Backups backups = new Backups(production, context);
-        Path backup = options.backup() != null || options.latest() ? options.backup()
-                : backups.backup(state.newest().map(ScriptId::toString).orElse(null)).path();
+        Path backup = fresh ? backups.backup(state.newest().map(ScriptId::toString).orElse(null)).path() : options.backup();
         RestoreService restore = backups.restoreService();
         RestoreService.Prepared prepared = restore.prepare(new RestoreRequest(backup, null, null, false, null));
-        Database server = options.server() != null ? options.server() : production;
+        RestoreService.requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), server,
+                foreign);
         try (AdminConnection admin = AdminConnection.open(server)) {
             int major = admin.serverMajor();
             int source = major(prepared.manifest().serverVersion());
@@ -81,7 +88,6 @@ final class Rehearsal {
                 Runtime.getRuntime().addShutdownHook(dropOnExit); // Ctrl-C: no finally block runs, hooks do
             }
             try {
-                boolean foreign = options.server() != null;
                 if (foreign) {
                     log.info("The copy on the server of " + server.id() + " is owned by its user "
                             + server.credentials().username() + "; the owners and grants of " + production.id()

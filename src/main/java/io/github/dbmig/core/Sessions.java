@@ -4,6 +4,7 @@ import io.github.dbmig.backup.AdminConnection;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.engine.DatabaseSession;
 import io.github.dbmig.errors.DbmigException;
+import io.github.dbmig.errors.Messages;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.script.ScriptSet;
@@ -80,10 +81,9 @@ final class Sessions {
                 + what + "." + consequence, e);
     }
 
+    /** The first line of a message, without a full stop of its own: the sentence it goes into ends with one. */
     private static String firstLine(String message) {
-        String text = message == null ? "no message" : message.strip();
-        int newline = text.indexOf('\n');
-        text = newline < 0 ? text : text.substring(0, newline);
+        String text = Messages.firstLine(message == null ? null : message.strip());
         return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 }

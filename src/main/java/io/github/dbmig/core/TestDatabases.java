@@ -9,7 +9,6 @@ import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.script.SchemaVersion;
-import io.github.dbmig.script.ScriptDirectory;
 import io.github.dbmig.script.ScriptId;
 
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,8 +113,6 @@ public final class TestDatabases {
             dropQuietly(declared, container, started.get().database()); // the next build gets a copy of its own
             log.info("Database " + declared.id() + ": " + container + " is kept for the next build (<reuse>);"
                     + " dbmig:stop -Ddbmig.purge=true removes it.");
-            deleteQuietly(published);
-            return;
         } else {
             Containers.connect(declared.id(), environment, log).remove(container.id());
             log.info("Database " + declared.id() + ": removed " + container + ".");
@@ -151,8 +147,7 @@ public final class TestDatabases {
     }
 
     private SchemaVersion schemaVersion(Database declared) {
-        List<String> warnings = new ArrayList<>();
-        return SchemaVersion.of(ScriptDirectory.scan(declared.scripts(), warnings), declared.encoding());
+        return SchemaVersion.of(new Scripts(declared, log).scan(), declared.encoding());
     }
 
     private void loadTestData(Database ready, Runnable onFailure) {

@@ -28,9 +28,14 @@ final class AdvisoryLock {
     private static final Duration HOLDER_REPORT_INTERVAL = Duration.ofSeconds(30);
 
     private final int key;
+    private final String checkStatement;
 
     private AdvisoryLock(int key) {
         this.key = key;
+        String args = KEY_SPACE + ", " + key;
+        this.checkStatement = "SELECT COALESCE(CASE WHEN pg_catalog.pg_advisory_unlock(" + args + ") THEN CASE WHEN"
+                + " pg_catalog.pg_try_advisory_lock(" + args + ") THEN 1 END END, ('" + LOST
+                + " (session ' || pg_catalog.pg_backend_pid() || ')')::int)";
     }
 
     /** The text of the error {@link #checkStatement()} fails with. */
@@ -112,10 +117,7 @@ final class AdvisoryLock {
      * Two function calls: reading {@code pg_locks} instead would cost the server a snapshot of every lock, per script.
      */
     String checkStatement() {
-        String args = KEY_SPACE + ", " + key;
-        return "SELECT COALESCE(CASE WHEN pg_catalog.pg_advisory_unlock(" + args + ") THEN CASE WHEN"
-                + " pg_catalog.pg_try_advisory_lock(" + args + ") THEN 1 END END, ('" + LOST
-                + " (session ' || pg_catalog.pg_backend_pid() || ')')::int)";
+        return checkStatement;
     }
 
     private static String blankAsUnknown(String value) {

@@ -132,13 +132,11 @@ public final class DatabaseSession implements AutoCloseable {
 
     /** Runs {@link #restoreStatements()}, in one round trip. */
     public void restoreSettings() throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(true);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(String.join("; ", restoreStatements()));
-        } finally {
-            setAutoCommitIfOpen(autoCommit);
-        }
+        autoCommitted(c -> {
+            try (Statement statement = c.createStatement()) {
+                return statement.execute(String.join("; ", restoreStatements()));
+            }
+        });
     }
 
     /** Whether the server holds temporary databases a killed dbmig run may have left; dropping them is the caller's. */

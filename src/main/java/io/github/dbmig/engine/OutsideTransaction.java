@@ -1,6 +1,7 @@
 package io.github.dbmig.engine;
 
 import io.github.dbmig.config.SqlIdentifier;
+import io.github.dbmig.errors.Messages;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.script.ParsedScript;
@@ -62,7 +63,7 @@ final class OutsideTransaction {
         } catch (SQLException e) {
             String failure = ScriptFailure.describe(session.database().id(), script, what, current, false, e);
             String detail = (current == null ? "" : "failed at line " + current.line() + " after " + done + " of "
-                    + part.statements().size() + " statement(s): ") + ScriptFailure.firstLine(e.getMessage());
+                    + part.statements().size() + " statement(s): ") + Messages.firstLine(e.getMessage());
             recordFailure(markFailed, detail);
             throw new MigrationFailedException(failure + "\nThis script runs outside a transaction (it holds a statement"
                     + " such as CREATE INDEX CONCURRENTLY, or a -- dbmig:transaction=none header): the " + done

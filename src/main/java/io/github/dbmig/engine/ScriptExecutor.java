@@ -1,6 +1,7 @@
 package io.github.dbmig.engine;
 
 import io.github.dbmig.config.SqlIdentifier;
+import io.github.dbmig.errors.Messages;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.script.ParsedScript;
@@ -93,7 +94,7 @@ final class ScriptExecutor {
                 if (f.inRestore()) {
                     throw new MigrationFailedException("Database " + session.database().id() + ": script "
                             + script.file().path() + " was applied and recorded, but the session broke just after it: "
-                            + ScriptFailure.firstLine(f.cause.getMessage()) + ". Nothing after it ran; run upgrade again to"
+                            + Messages.firstLine(f.cause.getMessage()) + ". Nothing after it ran; run upgrade again to"
                             + " continue.", f.cause);
                 }
                 if (ScriptFailure.isLockTimeout(f.cause) && attempt < LockRetry.ATTEMPTS) {

@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.github.dbmig.errors.Messages.firstLine;
+
 /** Says where a script failed and why, in PostgreSQL's own words: file, line, statement, message, detail, hint. */
 final class ScriptFailure {
 
@@ -96,13 +98,5 @@ final class ScriptFailure {
         if (value != null && !value.isBlank()) {
             text.append("\n  ").append(label).append(": ").append(value);
         }
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -19,7 +19,7 @@ public abstract class AbstractChangingMojo extends AbstractDbmigMojo {
     @Parameter(property = "dbmig.backup.skip", defaultValue = "false")
     private boolean skipBackup;
 
-    /** Where a dry run writes its SQL. */
+    /** Where a dry run writes its SQL, and a run over several databases its fleet table ({@code fleet-<goal>.md}, .json). */
     @Parameter(property = "dbmig.dryRunDirectory", defaultValue = "${project.build.directory}/dbmig")
     private File dryRunDirectory;
 

@@ -96,7 +96,11 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
 
     /** The plugin-level scripts directory, or the selected database's own when exactly one is declared or chosen. */
     protected final Path scriptsDirectory() {
-        return oneDatabase() ? selectedDatabases().get(0).scripts() : pluginScriptsDirectory();
+        if (declaredParameters().size() != 1 && (db() == null || db().isBlank())) {
+            return pluginScriptsDirectory();
+        }
+        List<Database> selected = selectedDatabases();
+        return selected.size() == 1 ? selected.get(0).scripts() : pluginScriptsDirectory();
     }
 
     /** Parses a {@code dbmig.target}-style id, naming the property when it is not one. */

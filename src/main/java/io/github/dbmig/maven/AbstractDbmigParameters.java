@@ -38,8 +38,9 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
      * and either a {@code <url>} or an {@code <image>}; optional {@code <serverId>}, {@code <username>},
      * {@code <password>} (printed by {@code mvn -X}: prefer settings.xml or the environment), {@code <schema>},
      * {@code <changelogTable>}, {@code <scripts>}, {@code <variables>}, {@code <lockTimeout>} (PostgreSQL's
-     * {@code lock_timeout} for its scripts), {@code <backup>} (over the plugin-level one) and {@code <protected>}.
-     * See the usage page.
+     * {@code lock_timeout} for its scripts), {@code <backup>} (over the plugin-level one), {@code <protected>}, and for
+     * dbmig:start {@code <testData>}, {@code <reuse>} and {@code <publishPassword>}, for dbmig:rehearse
+     * {@code <rehearse>} (over the plugin-level one). See the usage page.
      */
     @Parameter
     private List<DatabaseParameters> databases;
@@ -139,7 +140,10 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
     @Parameter(property = "dbmig.backup.directory")
     private File backupDirectory;
 
-    /** Check every backup fully: {@code full} restores it into a scratch database and compares row counts. */
+    /**
+     * How every backup is checked: {@code quick} (the default: its checksum, and {@code pg_restore --list} or a full
+     * gzip read) or {@code full} (also restored into a scratch database, row counts compared with the source).
+     */
     @Parameter(property = "dbmig.backup.verify", defaultValue = "quick")
     private String backupVerify;
 
@@ -159,12 +163,6 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
     /** {@code -Ddb}, as written. */
     final String db() {
         return db;
-    }
-
-    /** Whether exactly one database is declared, or {@code -Ddb} gives one id (or pattern) rather than a list or all. */
-    final boolean oneDatabase() {
-        return databases != null && (databases.size() == 1 || (db != null && !db.isBlank() && !db.contains(",")
-                && !db.strip().equals("all")));
     }
 
     /** How the goal runs on several databases, their passwords remembered in {@code secrets}. */

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.github.dbmig.config.Values.blankToNull;
+
 /**
  * The one place where the pom's {@code <databases>} become checked {@link Database} values: defaults filled in from the
  * plugin level, credentials found (settings.xml, the URL, the environment, the password file, the pom), and every
@@ -96,9 +98,5 @@ record Databases(List<DatabaseParameters> declared, Path scripts, Charset encodi
     /** The passwords the pom itself holds, to be masked wherever they might show. */
     List<String> pomSecrets() {
         return declared == null ? List.of() : declared.stream().map(p -> p.password).filter(s -> s != null && !s.isBlank()).toList();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

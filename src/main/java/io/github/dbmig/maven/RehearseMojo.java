@@ -9,7 +9,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
 
 /**
  * The runbook's dress rehearsal, before a release touches production: takes a fresh verified backup of each selected
@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * scripts, runs the checks of verify, undoes them and applies them again, timing each script and recording the locks it
  * takes and the rows of its tables. The report goes to the log and to {@code target/dbmig/rehearsal-<db>.md} and
  * {@code .json}. The database itself is only read; the scratch database is dropped afterwards. Fails when a script
- * fails, an undo does not bring the schema back, or a second upgrade gives another schema.
+ * fails, verify finds a problem, an undo does not bring the schema back, or a second upgrade gives another schema.
  */
 @Mojo(name = "rehearse", threadSafe = true)
 public class RehearseMojo extends AbstractDbmigMojo {
@@ -66,18 +66,35 @@ public class RehearseMojo extends AbstractDbmigMojo {
         String backup = backupFile == null ? "" : backupFile.strip();
         Map<String, Database> scratchHosts = RehearseParameters.scratchHosts(server, rehearse, declaredParameters(),
                 declaredDatabases());
-        Map<String, RunningDatabase> started = new ConcurrentHashMap<>();
+        // the servers the selected databases rehearse on, each opened once (a container started), before any rehearsal
+        Map<String, RunningDatabase> opened = new LinkedHashMap<>();
         try {
+            for (Database selected : selectedDatabases()) {
+                Database host = scratchHosts.get(selected.id());
+                if (host != null && !opened.containsKey(host.id())) {
+                    RunningDatabase running = new ImageDatabases(projectDirectory(), System.getenv(), log()).open(host);
+                    opened.put(host.id(), running);
+                    if (running.database().credentials() != null) {
+                        remember(running.database().credentials().password());
+                    }
+                }
+            }
             forEachSelectedDatabase((operations, database) -> {
                 Database host = scratchHosts.get(RehearseParameters.declaredId(database.id()));
-                RunningDatabase scratchServer = host == null ? null : started.computeIfAbsent(host.id(),
-                        id -> new ImageDatabases(projectDirectory(), System.getenv(), log()).open(host));
                 operations.rehearse(backup.isEmpty() || backup.equals("latest") ? null : Path.of(backup),
-                        backup.equals("latest"), scratchServer == null ? null : scratchServer.database(), keep, last,
+                        backup.equals("latest"), host == null ? null : opened.get(host.id()).database(), keep, last,
                         fail.equals("always"));
             });
         } finally {
-            started.values().forEach(RunningDatabase::close);
+            opened.values().forEach(RehearseMojo::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(RunningDatabase running) {
+        try {
+            running.close();
+        } catch (RuntimeException e) {
+            // a container left behind is removed when the build's JVM ends (container.Reaper)
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.github.dbmig.config.Values.blankToNull;
+
 /**
  * The {@code <rehearse>} element, of the plugin's configuration or of one {@code <database>}: where dbmig:rehearse
  * makes its scratch copy.
@@ -54,9 +56,5 @@ public class RehearseParameters {
     static String declaredId(String id) {
         int slash = id.indexOf('/');
         return slash < 0 ? id : id.substring(0, slash);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -7,6 +7,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.nio.file.Path;
 
+import static io.github.dbmig.config.Values.blankToNull;
+
 /**
  * Restores a backup taken by dbmig into a new database on the selected database's server: checks the backup's
  * checksum first, creates the database (owned by the original owner unless {@code dbmig.owner} says otherwise),
@@ -46,9 +48,5 @@ public class RestoreMojo extends AbstractDbmigMojo {
         RestoreRequest request = new RestoreRequest(backup, blankToNull(restoreTo), blankToNull(owner), replace,
                 blankToNull(confirm));
         forEachSelectedDatabase((operations, database) -> operations.restore(request, declaredDatabases()));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -13,12 +13,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Secrets {
 
-    private final CopyOnWriteArrayList<String> known = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Redactor.Token> known = new CopyOnWriteArrayList<>();
 
-    /** A secret to mask from now on; null is ignored. */
+    /** A secret to mask from now on (its pattern compiled once, as every log line is masked); null is ignored. */
     void add(String secret) {
-        if (secret != null) {
-            known.addIfAbsent(secret);
+        if (secret != null && known.stream().noneMatch(t -> t.secret().equals(secret))) {
+            Redactor.Token token = Redactor.token(secret);
+            if (token != null) {
+                known.addIfAbsent(token);
+            }
         }
     }
 

@@ -2,13 +2,11 @@ package io.github.dbmig.script;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Splits PostgreSQL script text into statements at top-level semicolons, the way psql does: a {@code ;} inside
- * a string ({@code '…'}, {@code E'…'}), a quoted identifier, a comment ({@code --}, nested {@code /* *}{@code /}),
- * a dollar-quoted body ({@code $$…$$}, {@code $tag$…$tag$}) or a {@code BEGIN ATOMIC … END} routine body does not
- * end a statement. Statements remember their file lines, so errors can name the line that failed.
+ * a string, a quoted identifier, a comment or a dollar-quoted body (stepped over by {@link SqlScanner}), or inside a
+ * {@code BEGIN ATOMIC … END} routine body, does not end a statement. Statements remember their file lines, so errors can name the line that failed.
  * <p>
  * dbmig splits scripts itself rather than leave it to the server or to PgJDBC: statements that cannot run in a
  * transaction ({@code CREATE INDEX CONCURRENTLY}, …) must be recognised and sent alone; an error must be traced to the
@@ -19,11 +17,8 @@ public final class SqlSplitter {
 
     private static final int HEAD_WORDS = 12;
 
-    private final String text;
+    private final SqlScanner scan;
     private final List<SqlStatement> statements = new ArrayList<>();
-
-    private int pos;
-    private int line;
 
     // the statement being read
     private int start;
@@ -36,9 +31,7 @@ public final class SqlSplitter {
     private boolean beginSeen;
 
     private SqlSplitter(String text, int firstLine) {
-        this.text = text;
-        this.line = firstLine;
-        this.startLine = firstLine;
+        this.scan = new SqlScanner(text, firstLine);
     }
 
     /**
@@ -53,45 +46,39 @@ public final class SqlSplitter {
     }
 
     private void run() {
-        resetStatement(0);
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            char next = pos + 1 < text.length() ? text.charAt(pos + 1) : '\0';
-            if (c == '\n') {
-                line++;
-                pos++;
-            } else if (Character.isWhitespace(c)) {
-                pos++;
+        resetStatement();
+        while (!scan.atEnd()) {
+            char c = scan.current();
+            char next = scan.next();
+            if (Character.isWhitespace(c)) {
+                scan.advance();
             } else if (c == '-' && next == '-') {
-                skipLineComment();
+                scan.skipLineComment();
             } else if (c == '/' && next == '*') {
-                skipBlockComment();
-            } else if (c == '\'') {
+                scan.skipBlockComment();
+            } else if (c == '\'' || c == '"') {
                 token();
-                skipQuoted('\'', false);
-            } else if (c == '"') {
+                scan.skipQuoted(c, false);
+            } else if (c == '$' && scan.atDollarQuote()) {
                 token();
-                skipQuoted('"', false);
-            } else if (c == '$' && dollarTagLength() > 0) {
-                token();
-                skipDollarQuoted();
-            } else if (isWordStart(c)) {
+                scan.skipDollarQuoted();
+            } else if (scan.atWordStart()) {
                 word();
             } else if (c == ';' && atomicDepth == 0) {
-                endStatement(pos);
-                pos++;
-                resetStatement(pos);
+                endStatement(scan.pos());
+                scan.advance();
+                resetStatement();
             } else {
                 token();
-                pos++;
+                scan.advance();
             }
         }
-        endStatement(text.length());
+        endStatement(scan.length());
     }
 
-    private void resetStatement(int at) {
-        start = at;
-        startLine = line;
+    private void resetStatement() {
+        start = scan.pos();
+        startLine = scan.line();
         tokenLine = -1;
         head.clear();
         atomicDepth = 0;
@@ -101,35 +88,32 @@ public final class SqlSplitter {
 
     private void endStatement(int end) {
         if (tokenLine >= 0) {
-            statements.add(new SqlStatement(text.substring(start, end), startLine, tokenLine, String.join(" ", head),
+            statements.add(new SqlStatement(scan.text(start, end), startLine, tokenLine, String.join(" ", head),
                     tokenStart - start));
         }
     }
 
     private void token() {
         if (tokenLine < 0) {
-            tokenLine = line;
-            tokenStart = pos;
+            tokenLine = scan.line();
+            tokenStart = scan.pos();
         }
     }
 
     private void word() {
         token();
-        int begin = pos;
-        while (pos < text.length() && isWordPart(text.charAt(pos))) {
-            pos++;
-        }
-        String word = text.substring(begin, pos).toUpperCase(Locale.ROOT);
-        if (pos < text.length() && text.charAt(pos) == '\'' && (word.equals("E") || word.equals("X") || word.equals("B")
+        int begin = scan.pos();
+        String word = scan.word();
+        if (!scan.atEnd() && scan.current() == '\'' && (word.equals("E") || word.equals("X") || word.equals("B")
                 || word.equals("N"))) {
             // E'…' takes backslash escapes; the others are ordinary strings with a prefix
-            skipQuoted('\'', word.equals("E"));
+            scan.skipQuoted('\'', word.equals("E"));
             return;
         }
         if (head.size() < HEAD_WORDS) {
             head.add(word);
         }
-        trackAtomicBody(word, begin > 0 && text.charAt(begin - 1) == '.');
+        trackAtomicBody(word, begin > 0 && scan.charAt(begin - 1) == '.');
     }
 
     /**
@@ -164,102 +148,5 @@ public final class SqlSplitter {
         }
         int kind = head.size() > 3 && head.get(1).equals("OR") && head.get(2).equals("REPLACE") ? 3 : 1;
         return head.size() > kind && (head.get(kind).equals("FUNCTION") || head.get(kind).equals("PROCEDURE"));
-    }
-
-    private void skipLineComment() {
-        while (pos < text.length() && text.charAt(pos) != '\n') {
-            pos++;
-        }
-    }
-
-    private void skipBlockComment() {
-        int depth = 0;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            char next = pos + 1 < text.length() ? text.charAt(pos + 1) : '\0';
-            if (c == '/' && next == '*') {
-                depth++;
-                pos += 2;
-            } else if (c == '*' && next == '/') {
-                depth--;
-                pos += 2;
-                if (depth == 0) {
-                    return;
-                }
-            } else {
-                if (c == '\n') {
-                    line++;
-                }
-                pos++;
-            }
-        }
-    }
-
-    private void skipQuoted(char quote, boolean backslashEscapes) {
-        pos++; // opening quote
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c == '\n') {
-                line++;
-            }
-            if (backslashEscapes && c == '\\' && pos + 1 < text.length()) {
-                if (text.charAt(pos + 1) == '\n') {
-                    line++;
-                }
-                pos += 2;
-                continue;
-            }
-            pos++;
-            if (c == quote) {
-                if (pos < text.length() && text.charAt(pos) == quote) {
-                    pos++; // doubled quote stands for itself
-                    continue;
-                }
-                return;
-            }
-        }
-    }
-
-    /** Length of a {@code $tag$} opening at {@link #pos}, or 0 when there is none ({@code $1} is a parameter). */
-    private int dollarTagLength() {
-        int i = pos + 1;
-        if (i < text.length() && text.charAt(i) == '$') {
-            return 2;
-        }
-        if (i >= text.length() || !isTagStart(text.charAt(i))) {
-            return 0;
-        }
-        while (i < text.length() && isTagPart(text.charAt(i))) {
-            i++;
-        }
-        return i < text.length() && text.charAt(i) == '$' ? i + 1 - pos : 0;
-    }
-
-    private void skipDollarQuoted() {
-        String tag = text.substring(pos, pos + dollarTagLength());
-        int close = text.indexOf(tag, pos + tag.length());
-        int end = close < 0 ? text.length() : close + tag.length();
-        for (int i = pos; i < end; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        pos = end;
-    }
-
-    private static boolean isWordStart(char c) {
-        return Character.isLetter(c) || c == '_';
-    }
-
-    private static boolean isWordPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-    }
-
-    private static boolean isTagStart(char c) {
-        return Character.isLetter(c) || c == '_';
-    }
-
-    private static boolean isTagPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
     }
 }

@@ -78,6 +78,10 @@ class ShardAndFleetReportTest {
 
         assertEquals(java.util.Optional.of(one), FleetReport.readIfReport(renamed));
         assertEquals(java.util.Optional.empty(), FleetReport.readIfReport(manifest));
-        assertThrows(SetupException.class, () -> FleetReport.readIfReport(broken));
+        Path truncated = java.nio.file.Files.writeString(tmp.resolve("shard-2.json"), "{\"goal\": ");
+        assertEquals("Cannot read the fleet report " + broken + ": java.io.EOFException: End of input at line 1 column 10"
+                + " path $.goal", assertThrows(SetupException.class, () -> FleetReport.readIfReport(broken)).getMessage());
+        // a truncated file under another name is no report; its databases show as missing, which fails the merge
+        assertEquals(java.util.Optional.empty(), FleetReport.readIfReport(truncated));
     }
 }

@@ -39,12 +39,16 @@ class BatchedScriptTest extends EngineTestBase {
     }
 
     @Test
-    void aNoticeRaisedBeforeTheFailingStatementIsLoggedWithTheFileName() {
+    void aNoticeRaisedBeforeTheFailingStatementIsLoggedWithTheFileName() throws Exception {
         scripts.write("1_noisy.sql", "DO $$ BEGIN RAISE NOTICE 'about to divide'; END $$;\n"
                 + "DO $$ BEGIN RAISE WARNING 'by zero'; END $$;\nSELECT 1 / 0;\n");
 
-        assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false, false));
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(null, false, false));
 
+        assertEquals("Database testdb: script " + scripts.dir().resolve("1_noisy.sql") + " failed at line 3 (up part,"
+                + " statement from line 3: SELECT 1 / 0)\n  ERROR: division by zero (SQLSTATE 22012)\nIt was rolled back;"
+                + " database testdb is as it was, with no script applied (nothing was applied by this run).", e.getMessage());
+        assertEquals(List.of(), db.changelogIds("changelog"));
         List<String> script = log.lines.stream().filter(line -> line.contains("1_noisy.sql: ")).toList();
         assertEquals(List.of("INFO 1_noisy.sql: NOTICE: about to divide", "WARN 1_noisy.sql: WARNING: by zero"), script);
     }

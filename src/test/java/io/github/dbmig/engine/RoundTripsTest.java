@@ -67,18 +67,28 @@ class RoundTripsTest extends EngineTestBase {
 
     @Test
     void readingWhereADatabaseStandsTakesAFewRoundTripsWhateverItsNumberOfScripts() throws Exception {
-        for (int i = 1; i <= 200; i++) {
+        scripts.write("1_t.sql", "CREATE TABLE t1 (id int);\n");
+        TestDatabase one = TestPostgres.freshDatabase("roundtrips_one");
+        migrator(database(one, null, Database.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()), TEST_RUN).upgrade(null, false, false);
+        List<Integer> withOne = statusAndIdleUpgrade(one);
+        for (int i = 2; i <= 200; i++) {
             scripts.write(i + "_t.sql", "CREATE TABLE t" + i + " (id int);\n");
         }
         migrator().upgrade(null, false, false);
+
+        // login 4 (SSLRequest, startup, two SCRAM messages), opening the session 1, the state 2; upgrade: the lock 1 more
+        assertEquals(List.of(7, 8), statusAndIdleUpgrade(db));
+        assertEquals(withOne, statusAndIdleUpgrade(db), "the same with 1 applied script as with 200");
+    }
+
+    /** Round trips of a status, then of an upgrade with nothing pending. */
+    private List<Integer> statusAndIdleUpgrade(TestDatabase database) throws Exception {
         try (RoundTripProxy proxy = new RoundTripProxy(0, TestPostgres.server().getHost(),
                 TestPostgres.server().getMappedPort(5432), 0)) {
-            operations(db, proxy).status();
+            operations(database, proxy).status();
             int status = proxy.roundTrips();
-            operations(db, proxy).upgrade(null, false, false);
-            int upgrade = proxy.roundTrips() - status;
-            assertTrue(status <= 10, "status took " + status + " round trips");
-            assertTrue(upgrade <= 10, "an upgrade with nothing pending took " + upgrade + " round trips");
+            operations(database, proxy).upgrade(null, false, false);
+            return List.of(status, proxy.roundTrips() - status);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Release tags: one tag names one script per database; upgrade and downgrade go to a tag; the errors say what exists. */
@@ -59,6 +60,7 @@ class TagsTest extends EngineTestBase {
 
         SetupException blank = assertThrows(SetupException.class, () -> migrator().tag(" ", false));
         assertEquals("dbmig:tag needs a tag: -Ddbmig.tag=1.4.0 (by default the project's version).", blank.getMessage());
+        assertFalse(db.tableExists("dbmig_tags"), "a refused tag writes nothing");
     }
 
     @Test
