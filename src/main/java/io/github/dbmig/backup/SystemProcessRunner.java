@@ -1,20 +1,18 @@
 package io.github.dbmig.backup;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs programs for real. The password reaches a program only through its own environment (readable by its owner
- * alone, never written to a file), stderr is kept (its last 64 KiB) for the message when it fails, and the program
- * dies with the build: a shutdown hook stops it when Maven stops, and a watchdog beside it ends it when the build's
- * JVM is killed outright (kill -9), so no pg_dump or pg_restore runs on against nothing.
+ * alone, never written to a file), stderr is kept (its last 64 KiB, which hold pg_dump's fatal line) for the message
+ * when it fails, and the program dies with the build: a shutdown hook stops it when Maven stops, and a watchdog beside
+ * it ends it when the build's JVM is killed outright (kill -9), so no pg_dump or pg_restore runs on against nothing.
  */
 public final class SystemProcessRunner implements ProcessRunner {
 
@@ -42,8 +40,8 @@ public final class SystemProcessRunner implements ProcessRunner {
         Process process = builder.start();
         Thread killer = new Thread(process::destroyForcibly, "dbmig-stop-" + command.program());
         Runtime.getRuntime().addShutdownHook(killer);
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        Thread errorReader = pump(process.getErrorStream(), new BoundedOutput(errors), "stderr");
+        TailOutput errors = new TailOutput(STDERR_LIMIT);
+        Thread errorReader = pump(process.getErrorStream(), errors, "stderr");
         Thread inputWriter = command.stdin() == null ? null : pump(command.stdin(), process.getOutputStream(), "stdin");
         Thread ticker = command.progress() == null ? null : command.progress().start(command.size());
         try {
@@ -55,7 +53,7 @@ public final class SystemProcessRunner implements ProcessRunner {
             if (inputWriter != null) {
                 inputWriter.join();
             }
-            return new Result(exit, errors.toString(StandardCharsets.UTF_8));
+            return new Result(exit, errors.text());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
@@ -96,26 +94,5 @@ public final class SystemProcessRunner implements ProcessRunner {
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    /** Keeps the first bytes written, so a program that talks a lot cannot fill the memory. */
-    private static final class BoundedOutput extends OutputStream {
-        private final ByteArrayOutputStream target;
-
-        BoundedOutput(ByteArrayOutputStream target) {
-            this.target = target;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (target.size() < STDERR_LIMIT) {
-                target.write(b);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            target.write(b, off, Math.max(0, Math.min(len, STDERR_LIMIT - target.size())));
-        }
     }
 }

@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Programs dbmig starts get only the environment they are given, and die with the build, even a killed one. */
+/**
+ * Programs dbmig starts get only the environment they are given, die with the build, even a killed one, and their
+ * last words on stderr are kept.
+ */
 class SystemProcessRunnerTest {
 
     /** Runs a long sleep through the runner, as a build would run pg_restore; the test kills this JVM with SIGKILL. */
@@ -51,5 +55,33 @@ class SystemProcessRunnerTest {
         assertEquals("PGHOST=db.example\nPGPASSWORD=secret\n", out.toString(StandardCharsets.UTF_8));
         assertEquals("sh -c env | grep '^PG' | sort", new ProcessRunner.Command(List.of("sh", "-c", "env | grep '^PG' | sort"),
                 Map.of("PGPASSWORD", "secret")).toString());
+    }
+
+    @Test
+    void ofAProgramThatWritesMoreThan64KiBToStderrTheLastLinesAreKeptAndTheFirstDropped() throws Exception {
+        // 2000 numbered lines of 50 bytes (100 000 bytes), then the fatal line, as pg_dump ends
+        String script = "i=1; while [ $i -le 2000 ]; do printf 'pg_dump: line %05d %s\\n' $i"
+                + " 'of chatter, padded to fifty bytes' >&2; i=$((i+1)); done;"
+                + " echo 'pg_dump: error: query failed: ERROR:  permission denied for table secret' >&2; exit 1";
+        ProcessRunner.Result result = new SystemProcessRunner().run(new ProcessRunner.Command(List.of("sh", "-c", script),
+                Map.of()));
+
+        assertEquals(1, result.exitCode());
+        List<String> lines = result.stderr().lines().toList();
+        assertEquals("pg_dump: error: query failed: ERROR:  permission denied for table secret", lines.get(lines.size() - 1));
+        assertEquals(TailOutput.DROPPED, lines.get(0));
+        assertFalse(result.stderr().contains("line 00001 "), "the first line is dropped");
+        assertTrue(lines.get(1).matches("pg_dump: line \\d{5} of chatter, padded to fifty bytes"), "a whole line: " + lines.get(1));
+        assertEquals("pg_dump: line 02000 of chatter, padded to fifty bytes", lines.get(lines.size() - 2));
+        assertTrue(result.stderr().length() <= 64 * 1024 + TailOutput.DROPPED.length() + 1, "at most 64 KiB kept");
+        assertTrue(result.stderr().length() > 60 * 1024, "nearly 64 KiB kept, not less: " + result.stderr().length());
+    }
+
+    @Test
+    void shortOutputIsKeptWholeWithoutTheDroppedLine() throws Exception {
+        ProcessRunner.Result result = new SystemProcessRunner().run(new ProcessRunner.Command(List.of("sh", "-c",
+                "echo 'pg_dump: error: connection refused' >&2; exit 1"), Map.of()));
+
+        assertEquals("pg_dump: error: connection refused\n", result.stderr());
     }
 }
