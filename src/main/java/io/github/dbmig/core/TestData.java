@@ -62,10 +62,24 @@ final class TestData {
         return files.size();
     }
 
-    private static List<Path> files(Database database, Path directory) {
+    /**
+     * Fails naming {@code <testData>} when the database has one that is not a directory: checked before any container
+     * is started or script run, and again when the data is loaded.
+     */
+    static void requireDirectory(Database database) {
+        if (database.start().testData() != null) {
+            requireDirectory(database, database.start().testData());
+        }
+    }
+
+    private static void requireDirectory(Database database, Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new SetupException("<database> " + database.id() + ": <testData> " + directory + " is not a directory.");
         }
+    }
+
+    private static List<Path> files(Database database, Path directory) {
+        requireDirectory(database, directory);
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.filter(p -> p.getFileName().toString().endsWith(".sql") && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException e) {

@@ -44,8 +44,17 @@ public final class TestDatabases {
         this.environment = environment;
     }
 
+    /**
+     * Checks what can be checked of these databases before any of them is started: each {@code <testData>} is a
+     * directory. {@link #start} checks its own database again.
+     */
+    public void checkBeforeStart(List<Database> databases) {
+        databases.forEach(TestData::requireDirectory);
+    }
+
     /** @param target the last script to apply, or null for all */
     public Published start(Database declared, ScriptId target) {
+        TestData.requireDirectory(declared); // before any container or script
         if (BuildContainers.get(project, declared.id()).isPresent()) {
             throw new SetupException("Database " + declared.id() + " was already started in this build; dbmig:stop it first.");
         }

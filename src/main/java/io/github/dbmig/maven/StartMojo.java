@@ -38,6 +38,7 @@ public class StartMojo extends AbstractDbmigMojo {
     @Override
     protected void run() {
         TestDatabases databases = new TestDatabases(runContext(), projectDirectory(), System.getenv());
+        databases.checkBeforeStart(selectedDatabases());
         for (Database database : selectedDatabases()) {
             Published published = databases.start(database, parseId(target, "dbmig.target"));
             remember(published.password());
