@@ -43,24 +43,40 @@ final class Changes {
     }
 
     /**
-     * Applies pending scripts in id order, each in one transaction with its changelog row.
+     * Applies pending scripts as {@code request} says, in id order, each in one transaction with its changelog row:
+     * all of them, up to a target, or up to the one a tag names on this database (tags stay when scripts are undone).
+     * A release tag is checked with every other check, before the backup and the first script, and recorded on the
+     * script the run ended at, under the same lock.
      *
-     * @param target     the last script to apply, or null for all
-     * @param outOfOrder apply never-applied scripts older than the newest applied one instead of refusing
-     * @param dryRun     plan and write the SQL instead of running it
      * @return the ids applied (none for a dry run)
      */
-    List<ScriptId> upgrade(ScriptId target, boolean outOfOrder, boolean dryRun) {
-        return upgrade(state -> target, outOfOrder, dryRun);
-    }
-
-    /**
-     * Applies pending scripts up to {@code target}, or up to the one {@code tag} names on this database (tags stay when
-     * scripts are undone), or all; at most one of the two is given.
-     */
-    List<ScriptId> upgrade(ScriptId target, String tag, boolean outOfOrder, boolean dryRun) {
-        return checkedTag(target, tag) == null ? upgrade(target, outOfOrder, dryRun)
-                : upgrade(state -> Tags.resolve(database.id(), state.tags(), tag.strip()), outOfOrder, dryRun);
+    List<ScriptId> upgrade(UpgradeRequest request) {
+        String tag = checkedTag(request.target(), request.tag());
+        Function<DatabaseState, ScriptId> target = tag == null ? state -> request.target()
+                : state -> Tags.resolve(database.id(), state.tags(), tag);
+        String release = request.releaseTag();
+        ScriptParser parser = scripts.parser();
+        return change("upgrade", request.dryRun(), (session, state, set) -> {
+                    Plan plan = new Planner(session, set, parser).upgrade(state, target.apply(state), request.outOfOrder());
+                    if (release != null) {
+                        Tags.checkRelease(database.id(), state.tags(), release,
+                                plan.after(plan.steps().size(), state.newestFirst()));
+                    }
+                    return plan;
+                },
+                (session, set, state, done, now) -> {
+                    List<String> failures = VerifyScripts.run(session.connection(), set.directory(), parser, log);
+                    if (!failures.isEmpty()) {
+                        throw new MigrationFailedException("Database " + database.id() + ": " + done.size()
+                                + " script(s) applied and kept, but " + failures.size() + " verify script(s) failed:\n  "
+                                + String.join("\n  ", failures)
+                                + (release == null ? "" : "\nThe release tag " + release + " was not recorded."));
+                    }
+                    if (release != null) {
+                        new Tags(session.tables()).tag(session, now.orElseThrow(), state.tags().get(release), release,
+                                false, context.provenance(), log);
+                    }
+                });
     }
 
     private static String checkedTag(ScriptId target, String tag) {
@@ -68,20 +84,6 @@ final class Changes {
             throw new SetupException("-Ddbmig.tag=" + tag.strip() + " and -Ddbmig.target=" + target + " are both set; give one.");
         }
         return tag == null || tag.isBlank() ? null : tag.strip();
-    }
-
-    private List<ScriptId> upgrade(Function<DatabaseState, ScriptId> target, boolean outOfOrder, boolean dryRun) {
-        ScriptParser parser = scripts.parser();
-        return change("upgrade", dryRun, (session, state, set) -> new Planner(session, set, parser)
-                        .upgrade(state, target.apply(state), outOfOrder),
-                (session, set, done) -> {
-                    List<String> failures = VerifyScripts.run(session.connection(), set.directory(), parser, log);
-                    if (!failures.isEmpty()) {
-                        throw new MigrationFailedException("Database " + database.id() + ": " + done.size()
-                                + " script(s) applied and kept, but " + failures.size() + " verify script(s) failed:\n  "
-                                + String.join("\n  ", failures));
-                    }
-                });
     }
 
     /**
@@ -108,7 +110,7 @@ final class Changes {
     private List<ScriptId> downgrade(Function<DatabaseState, ScriptId> target, Integer steps, boolean dryRun) {
         ScriptParser parser = scripts.parser();
         return change("downgrade", dryRun, (session, state, set) -> new Planner(session, set, parser)
-                .downgrade(state, target.apply(state), steps), (session, set, done) -> { });
+                .downgrade(state, target.apply(state), steps), (session, set, state, done, now) -> { });
     }
 
     @FunctionalInterface
@@ -116,9 +118,11 @@ final class Changes {
         Plan plan(DatabaseSession session, DatabaseState state, ScriptSet scripts) throws SQLException;
     }
 
+    /** What follows a run that went through, under the same lock: {@code now} is the newest applied script. */
     @FunctionalInterface
     private interface AfterRun {
-        void run(DatabaseSession session, ScriptSet scripts, List<ScriptId> done) throws SQLException;
+        void run(DatabaseSession session, ScriptSet scripts, DatabaseState before, List<ScriptId> done,
+                 Optional<ScriptId> now) throws SQLException;
     }
 
     /** Lock, read, plan, back up, create dbmig's tables, run: in this order, and only as far as needed. */
@@ -139,7 +143,7 @@ final class Changes {
             }
             if (plan.isEmpty()) {
                 log.info(nothingToDo(goal, state));
-                after.run(session, opened.scripts(), List.of());
+                after.run(session, opened.scripts(), state, List.of(), state.newest());
                 return List.of();
             }
             String backup = backupBeforeChange(state);
@@ -147,8 +151,9 @@ final class Changes {
             Bookkeeping.createMissing(session, state, log);
             started = true;
             List<ScriptId> done = new PlanRunner(session, context.provenance(), backup, log, context::stopRequested).run(plan, state);
-            last = new DatabaseOperations.Outcome(state.newest(), plan.after(done.size(), state.newestFirst()), done, backup);
-            after.run(session, opened.scripts(), done);
+            Optional<ScriptId> now = plan.after(done.size(), state.newestFirst());
+            last = new DatabaseOperations.Outcome(state.newest(), now, done, backup);
+            after.run(session, opened.scripts(), state, done, now);
             return done;
         } catch (SQLException e) {
             throw Sessions.failure(database, goal, e, started ? "" : " Nothing was changed by this run.");

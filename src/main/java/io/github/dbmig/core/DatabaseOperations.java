@@ -65,15 +65,18 @@ public final class DatabaseOperations {
      * @return the ids applied (none for a dry run)
      */
     public List<ScriptId> upgrade(ScriptId target, boolean outOfOrder, boolean dryRun) {
-        return changes.upgrade(target, outOfOrder, dryRun);
+        return upgrade(UpgradeRequest.to(target).outOfOrder(outOfOrder).dryRun(dryRun));
     }
 
     /**
-     * Applies pending scripts up to {@code target}, or up to the one {@code tag} names on this database (tags stay when
-     * scripts are undone), or all; at most one of the two is given.
+     * Applies pending scripts as {@code request} says: all, up to a target, or up to the one a tag names on this
+     * database (tags stay when scripts are undone); with a release tag, checked before anything runs and recorded on
+     * the script the run ends at, in the same locked run.
+     *
+     * @return the ids applied (none for a dry run)
      */
-    public List<ScriptId> upgrade(ScriptId target, String tag, boolean outOfOrder, boolean dryRun) {
-        return changes.upgrade(target, tag, outOfOrder, dryRun);
+    public List<ScriptId> upgrade(UpgradeRequest request) {
+        return changes.upgrade(request);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -60,7 +61,36 @@ public final class Tags {
         String id = session.database().id();
         ScriptId newest = state.newest().orElseThrow(() -> new MigrationFailedException("Database " + id
                 + ": no script is applied, so there is nothing to tag with " + tag + "."));
-        ScriptId existing = state.tags().get(tag);
+        return tag(session, newest, state.tags().get(tag), tag, retag, provenance, log);
+    }
+
+    /**
+     * Before a release: fails unless {@code tag} is free on this database or already names {@code end}, the script
+     * the run will end at, so that nothing is changed by a release that could not be tagged.
+     */
+    public static void checkRelease(String databaseId, Map<String, ScriptId> tags, String tag, Optional<ScriptId> end) {
+        if (end.isEmpty()) {
+            throw new MigrationFailedException("Database " + databaseId + ": no script is applied or pending, so there is"
+                    + " nothing to tag with " + tag + ". Nothing was changed.");
+        }
+        ScriptId existing = tags.get(tag);
+        if (existing != null && !existing.equals(end.get())) {
+            throw new MigrationFailedException("Database " + databaseId + ": release tag " + tag + " already names script "
+                    + existing + ", but this upgrade would end at script " + end.get() + ". Nothing was changed. Give this"
+                    + " release a tag of its own (a new version in -Ddbmig.releaseTag or <releaseTag>).");
+        }
+    }
+
+    /**
+     * Tags {@code newest}, the newest applied script, in one transaction.
+     *
+     * @param existing the script the tag names now, or null
+     * @param retag    move the tag when it names another script
+     * @return what was done, as a sentence
+     */
+    public String tag(DatabaseSession session, ScriptId newest, ScriptId existing, String tag, boolean retag,
+                      Provenance provenance, Log log) throws SQLException {
+        String id = session.database().id();
         if (newest.equals(existing)) {
             String line = "Database " + id + ": tag " + tag + " already names " + newest + "; nothing changed.";
             log.info(line);

@@ -1,5 +1,6 @@
 package io.github.dbmig.maven;
 
+import io.github.dbmig.core.UpgradeRequest;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -27,9 +28,19 @@ public class UpgradeMojo extends AbstractChangingMojo {
     @Parameter(property = "dbmig.tag")
     private String tag;
 
+    /**
+     * Tag the release: record this tag (say {@code ${project.version}}) on the script the upgrade ends at, in the same
+     * locked run, with who, when, which build and git commit (as {@code dbmig:tag} does). It is checked with every other
+     * check, before the backup and the first script: a tag that already names another script fails the goal, and
+     * nothing is changed. With nothing pending, the newest applied script is tagged.
+     */
+    @Parameter(property = "dbmig.releaseTag")
+    private String releaseTag;
+
     @Override
     protected void run() {
-        forEachSelectedDatabase((operations, database) ->
-                operations.upgrade(parseId(target, "dbmig.target"), tag, outOfOrder, dryRun));
+        UpgradeRequest request = UpgradeRequest.to(parseId(target, "dbmig.target")).toTag(tag).releaseTag(releaseTag)
+                .outOfOrder(outOfOrder).dryRun(dryRun);
+        forEachSelectedDatabase((operations, database) -> operations.upgrade(request));
     }
 }
