@@ -55,7 +55,7 @@ public final class ImageDatabases {
     /** dbmig's labels for a container of this database: whose it is, and for a reused one, its key. */
     public Map<String, String> labels(Database declared, boolean reuse) {
         String owner = reuse ? Containers.LABEL_REUSE : Containers.LABEL_OWNER;
-        String value = reuse ? reuseKey(declared) : ProcessHandle.current().pid() + "@" + hostName();
+        String value = reuse ? reuseKey(declared) : BuildOwner.current().pidAtHost();
         return Map.of(Containers.LABEL_DATABASE, declared.id(), Containers.LABEL_PROJECT,
                 project.toAbsolutePath().normalize().toString(), owner, value);
     }
@@ -64,13 +64,5 @@ public final class ImageDatabases {
     public String reuseKey(Database declared) {
         return io.github.dbmig.checksum.Sha256.of(project.toAbsolutePath().normalize() + "\n" + declared.id() + "\n"
                 + declared.image()).substring(0, 16);
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

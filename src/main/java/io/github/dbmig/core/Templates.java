@@ -4,6 +4,7 @@ import io.github.dbmig.checksum.Sha256;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.SqlIdentifier;
 import io.github.dbmig.connect.PgConnector;
+import io.github.dbmig.container.BuildOwner;
 import io.github.dbmig.container.ImageDatabases;
 import io.github.dbmig.container.PostgresContainer;
 import io.github.dbmig.log.Log;
@@ -18,20 +19,20 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * In a reused container, every build gets a fresh copy of a template database that was migrated once: as long as the
  * scripts (their checksums), variables and target stay the same, nothing is migrated again. Changed scripts make a new
- * template; copies of earlier builds and outdated templates are dropped.
+ * template; outdated templates are dropped, and so are the copies of earlier builds once the build that made each is
+ * gone (see {@link Copies}): a build running beside this one keeps its copy.
  */
 final class Templates {
 
     private static final String TEMPLATE_COMMENT = "dbmig template ";
-    private static final String COPY_COMMENT = "dbmig copy for ";
+    /** First half of the key of the lock that builds take to prepare their copies one at a time: "dbmc". */
+    private static final int LOCK_SPACE = 0x64626d63;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC);
 
     private final Database declared;
@@ -60,10 +61,9 @@ final class Templates {
     private String freshCopy(Connection admin, String key, ScriptId target) throws SQLException {
         String template = "dbmig_tpl_" + key.substring(0, 16);
         admin.setAutoCommit(true);
-        List<String> copies = named(admin, COPY_COMMENT + declared.id());
-        for (String old : copies) {
-            drop(admin, old);
-        }
+        waitForOtherBuilds(admin);
+        Copies copies = new Copies(admin, declared.id(), container.toString(), log);
+        copies.dropAbandoned(context.clock().instant());
         String current = templates(admin).get(template);
         if (!(TEMPLATE_COMMENT + key).equals(current)) {
             for (String outdated : templates(admin).keySet()) {
@@ -82,8 +82,28 @@ final class Templates {
         // a small template copies faster file by file (and a checkpoint) than through the WAL, 15's default
         execute(admin, "CREATE DATABASE " + SqlIdentifier.quote(copy) + " TEMPLATE " + SqlIdentifier.quote(template)
                 + (admin.getMetaData().getDatabaseMajorVersion() >= 15 ? " STRATEGY = FILE_COPY" : ""));
-        execute(admin, "COMMENT ON DATABASE " + SqlIdentifier.quote(copy) + " IS '" + COPY_COMMENT + declared.id() + "'");
-        return copy;
+        copies.mark(copy, BuildOwner.current(), context.clock().instant());
+        return copy; // the lock goes with the admin connection
+    }
+
+    /**
+     * Another build of this checkout may be preparing the template at the same moment (an IDE's beside a terminal's):
+     * one at a time, so that neither drops a template the other is migrating or copying. Held by the admin session.
+     */
+    private void waitForOtherBuilds(Connection admin) throws SQLException {
+        try (PreparedStatement tryLock = admin.prepareStatement("SELECT pg_try_advisory_lock(" + LOCK_SPACE + ", hashtext(?))")) {
+            tryLock.setString(1, declared.id());
+            try (ResultSet rs = tryLock.executeQuery()) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        log.info("Database " + declared.id() + ": another build is preparing its copy in " + container + "; waiting for it.");
+        try (PreparedStatement lock = admin.prepareStatement("SELECT pg_advisory_lock(" + LOCK_SPACE + ", hashtext(?))")) {
+            lock.setString(1, declared.id());
+            lock.execute();
+        }
     }
 
     /** Everything that makes a migrated database what it is: the scripts, variables, schema, changelog and target. */
@@ -101,20 +121,6 @@ final class Templates {
             }
         }
         return templates;
-    }
-
-    private static List<String> named(Connection admin, String comment) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement query = admin.prepareStatement("SELECT datname FROM pg_database"
-                + " WHERE shobj_description(oid, 'pg_database') = ?")) {
-            query.setString(1, comment);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
     }
 
     static void drop(Connection admin, String name) throws SQLException {

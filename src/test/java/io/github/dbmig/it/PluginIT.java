@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cases of src/it whose verify.txt says {@code java:}: one method per such folder, named after it. MavenBuilds
@@ -225,6 +227,36 @@ class PluginIT {
             assertEquals(List.of(), backups.stream().filter(n -> !n.endsWith(".sql.gz")).toList(),
                     "the database's own <format>plain</format>");
         }
+    }
+
+    @Test
+    void startReuseTwoBuildsAtOnce() throws Exception {
+        // verify.txt cannot run build 2 while build 1 holds its copy, nor let build 1 go on only once build 2 has ended,
+        // nor check that the copy build 2 left is the one build 1 made
+        ItCase it = MavenBuilds.prepare("start-reuse-two-builds-at-once");
+        Path holding = it.project().resolve("first-build-holds-its-copy");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        List<MavenBuilds.Build> builds = new ArrayList<>();
+        try {
+            Future<MavenBuilds.Build> first = pool.submit(() -> build(it, 1));
+            for (int i = 0; i < 1200 && !Files.exists(holding) && !first.isDone(); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(holding), "build 1 reached its tests\n" + (first.isDone() ? first.get().log() : ""));
+            MavenBuilds.Build second = build(it, 2);
+            Files.createFile(it.project().resolve("second-build-ended"));
+            builds.add(first.get(5, TimeUnit.MINUTES));
+            builds.add(second);
+            Matcher copy = Pattern.compile("Database app is ready at jdbc:postgresql://\\S+/(app_[0-9_]+) ")
+                    .matcher(builds.get(0).log());
+            assertTrue(copy.find(), builds.get(0).log());
+            assertTrue(second.log().contains("Database app: left " + copy.group(1) + " in container "),
+                    "build 2 leaves build 1's copy " + copy.group(1) + "\n" + second.log());
+        } finally {
+            pool.shutdownNow();
+            builds.add(build(it, 3)); // the kept container goes, whatever happened
+        }
+        MavenBuilds.finish(it, builds);
     }
 
     /** Build {@code n} as the case's invoker.properties lists it, for cases whose Java runs the builds. */
