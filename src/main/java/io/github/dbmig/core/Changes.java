@@ -59,8 +59,11 @@ final class Changes {
         return change("upgrade", request.dryRun(), (session, state, set) -> {
                     Plan plan = new Planner(session, set, parser).upgrade(state, target.apply(state), request.outOfOrder());
                     if (release != null) {
-                        Tags.checkRelease(database.id(), state.tags(), release,
-                                plan.after(plan.steps().size(), state.newestFirst()));
+                        Optional<ScriptId> end = plan.after(plan.steps().size(), state.newestFirst());
+                        Tags.checkRelease(database.id(), state.tags(), release, end);
+                        if (request.dryRun()) {
+                            log.info("Dry run: the release tag " + release + " would name script " + end.orElseThrow() + ".");
+                        }
                     }
                     return plan;
                 },

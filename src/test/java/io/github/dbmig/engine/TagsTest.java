@@ -170,4 +170,15 @@ class TagsTest extends EngineTestBase {
                 + " changed.", e.getMessage());
         assertFalse(db.tableExists("dbmig_tags"));
     }
+
+    @Test
+    void aDryRunOfAReleaseSaysWhereTheTagWouldGoAndRecordsNothing() throws Exception {
+        migrator().upgrade(ScriptId.of(1), false, false);
+
+        assertEquals(List.of(), migrator().upgrade(UpgradeRequest.all().releaseTag("2.0").dryRun(true)));
+
+        assertTrue(log.contains("INFO Dry run: the release tag 2.0 would name script 3."), log.toString());
+        assertEquals(List.of(1L), db.changelogIds("changelog"));
+        assertFalse(db.tableExists("dbmig_tags"));
+    }
 }
