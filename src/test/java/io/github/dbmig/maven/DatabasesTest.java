@@ -68,7 +68,7 @@ class DatabasesTest {
         prod.scripts = new File("/project/prod-scripts");
         prod.variables = Map.of("tenant", "acme");
         prod.lockTimeout = "3s";
-        prod.setProtected(true);
+        prod.setProtected("true");
         prod.backup = new BackupParameters();
         prod.backup.format = "plain";
         BackupParameters plugin = new BackupParameters();
@@ -122,6 +122,38 @@ class DatabasesTest {
                 + "org.sonatype.plexus.components.cipher.PlexusCipherException: javax.crypto.BadPaddingException: Given final block"
                 + " not properly padded. Such issues can arise if a bad key is used during decryption.). Check the master"
                 + " password in settings-security.xml.", message);
+    }
+
+    @Test
+    void yesOrNoElementsTakeTrueOrFalseOnlyAndNameTheElement() throws Exception {
+        DatabaseParameters prod = database("prod", "jdbc:postgresql://db.example/app");
+        prod.reuse = "yes";
+        assertEquals("<reuse>yes</reuse> in <database> prod is not true or false.",
+                assertThrows(SetupException.class, () -> databases(List.of(prod), null, Map.of()).all()).getMessage());
+        prod.reuse = null;
+        prod.setProtected("1");
+        assertEquals("<protected>1</protected> in <database> prod is not true or false.",
+                assertThrows(SetupException.class, () -> databases(List.of(prod), null, Map.of()).all()).getMessage());
+        prod.setProtected("TRUE");
+        prod.publishPassword = "on";
+        assertEquals("<publishPassword>on</publishPassword> in <database> prod is not true or false.",
+                assertThrows(SetupException.class, () -> databases(List.of(prod), null, Map.of()).all()).getMessage());
+        prod.publishPassword = " ";
+        prod.backup = new BackupParameters();
+        prod.backup.beforeChange = "no";
+        assertEquals("<beforeChange>no</beforeChange> in <backup> of <database> prod is not true or false.",
+                assertThrows(SetupException.class, () -> databases(List.of(prod), null, Map.of()).all()).getMessage());
+        prod.backup.beforeChange = "False";
+        BackupParameters plugin = new BackupParameters();
+        plugin.beforeChange = "yes";
+        assertEquals("<beforeChange>yes</beforeChange> in the plugin's <backup> is not true or false.",
+                assertThrows(SetupException.class, () -> databases(List.of(prod), plugin, Map.of()).all()).getMessage());
+        plugin.beforeChange = "true";
+
+        Database db = databases(List.of(prod), plugin, Map.of()).all().get(0);
+        assertEquals(true, db.protectedDatabase());
+        assertEquals(false, db.start().publishPassword(), "blank is the default");
+        assertEquals(false, db.backup().beforeChange(), "the database's own False wins over the plugin's true");
     }
 
     @Test
