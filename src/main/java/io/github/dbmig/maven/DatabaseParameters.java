@@ -12,7 +12,11 @@ public class DatabaseParameters {
     /** The id that {@code -Ddb} selects; required and unique. */
     String id;
 
-    /** JDBC URL of the database, e.g. {@code jdbc:postgresql://db.example:5432/app}. Give this or {@code image}. */
+    /**
+     * JDBC URL of the database, e.g. {@code jdbc:postgresql://db.example:5432/app}. Give this or {@code image}. A
+     * password written in it is used, but {@code mvn -X} prints the URL as Maven's configuration dump shows it, so
+     * dbmig warns about it as about a pom {@code <password>}.
+     */
     String url;
 
     /**
@@ -87,6 +91,9 @@ public class DatabaseParameters {
     /**
      * For {@code dbmig:start} with a {@code <url>}: also publish the password (in a project property and in
      * {@code target/dbmig/<id>.properties}). Default false: a production password does not belong under target/.
+     * Handed to tests as a failsafe {@code <systemPropertyVariables>} entry, it is also written into
+     * {@code target/failsafe-reports/TEST-*.xml}: let the tests read the properties file, or use
+     * {@code <environmentVariables>}.
      */
     String publishPassword;
 

@@ -81,8 +81,12 @@ record Databases(List<DatabaseParameters> declared, Path scripts, Charset encodi
                         reuse != null && p.image != null && !p.image.isBlank() ? reuse : reuseElement,
                         Flag.parse(p.publishPassword, false, v -> "<publishPassword>" + v + "</publishPassword> in " + element))
                 .build((id, url) -> credentials(p, id, url, resolver));
-        if (database.credentials() != null && "pom <password>".equals(database.credentials().passwordSource())) {
-            log.warn("Database " + database.id() + ": its password comes from the pom's <password>, which mvn -X prints in"
+        // mvn -X prints the plugin configuration, a pom <password> and the <url> as written among it
+        String shown = database.credentials() != null && "pom <password>".equals(database.credentials().passwordSource())
+                ? "its password comes from the pom's <password>"
+                : database.url() != null && database.url().password() != null ? "its <url> holds a password" : null;
+        if (shown != null) {
+            log.warn("Database " + database.id() + ": " + shown + ", which mvn -X prints in"
                     + " its configuration dump. Keep it in settings.xml (encrypted, <server> " + serverId(p, database.id())
                     + ") or in the environment (" + CredentialResolver.environmentPrefix(database.id()) + "PASSWORD).");
         }

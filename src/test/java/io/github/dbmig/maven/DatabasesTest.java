@@ -110,6 +110,20 @@ class DatabasesTest {
     }
 
     @Test
+    void aPasswordInTheUrlWorksButIsWarnedAboutAsAPomPasswordIs() throws Exception {
+        Databases factory = databases(List.of(database("web", "jdbc:postgresql://h/d?user=app&password=url-pw"),
+                database("api", "jdbc:postgresql://app:url-pw2@h/d"), database("plain", "jdbc:postgresql://h/d")), null, Map.of());
+        List<Database> all = factory.all();
+        assertEquals(new Credentials("app", "url-pw", "the URL", "the URL"), all.get(0).credentials());
+        assertEquals(new Credentials("app", "url-pw2", "the URL", "the URL"), all.get(1).credentials());
+        assertEquals(List.of("WARN Database web: its <url> holds a password, which mvn -X prints in its configuration dump."
+                        + " Keep it in settings.xml (encrypted, <server> web) or in the environment (DBMIG_WEB_PASSWORD).",
+                "WARN Database api: its <url> holds a password, which mvn -X prints in its configuration dump."
+                        + " Keep it in settings.xml (encrypted, <server> api) or in the environment (DBMIG_API_PASSWORD)."),
+                log.lines);
+    }
+
+    @Test
     void settingsProblemsAreNamed() throws Exception {
         DatabaseParameters missing = database("prod", "jdbc:postgresql://h/p");
         missing.serverId = "nowhere";
