@@ -11,14 +11,17 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** An integration test of the sample project: it reaches the database through the properties dbmig:start published. */
+/**
+ * An integration test of the sample project: it reaches the database through the properties dbmig:start published, the
+ * password through the environment (failsafe writes system properties into its reports).
+ */
 class AccountsIT {
 
     @Test
     void seesTheMigratedTableAndTheTestData() throws Exception {
         List<String> owners = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(System.getProperty("db.url"), System.getProperty("db.username"),
-                System.getProperty("db.password"));
+                System.getenv("DB_PASSWORD"));
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT owner FROM accounts ORDER BY id")) {
             while (rs.next()) {
                 owners.add(rs.getString(1));

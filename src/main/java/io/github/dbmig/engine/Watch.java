@@ -1,5 +1,6 @@
 package io.github.dbmig.engine;
 
+import io.github.dbmig.config.PropertyCheck;
 import io.github.dbmig.log.Log;
 
 import java.time.Duration;
@@ -29,7 +30,7 @@ final class Watch implements AutoCloseable {
 
     /** @param what what is waited for, e.g. "script 2_data.sql, line 3" */
     static Watch start(Log log, String databaseId, String what) {
-        long interval = Duration.ofSeconds(Long.getLong("dbmig.waitLogSeconds", 30)).toMillis();
+        long interval = Duration.ofSeconds(Long.getLong(PropertyCheck.WAIT_LOG_SECONDS, 30)).toMillis();
         long started = System.nanoTime();
         ScheduledFuture<?> report = TIMER.scheduleAtFixedRate(() -> log.info("Database " + databaseId
                 + ": still waiting for PostgreSQL to finish " + what + " (" + (System.nanoTime() - started) / 1_000_000_000

@@ -13,19 +13,24 @@ public abstract class AbstractChangingMojo extends AbstractDbmigMojo {
      * and print the plan. Nothing is changed, not even the changelog created.
      */
     @Parameter(property = "dbmig.dryRun", defaultValue = "false")
-    protected boolean dryRun;
+    private String dryRun;
 
     /** Skip the backup that upgrade and downgrade take before they change a database. */
     @Parameter(property = "dbmig.backup.skip", defaultValue = "false")
-    private boolean skipBackup;
+    private String skipBackup;
 
     /** Where a dry run writes its SQL, and a run over several databases its fleet table ({@code fleet-<goal>.md}, .json). */
     @Parameter(property = "dbmig.dryRunDirectory", defaultValue = "${project.build.directory}/dbmig")
     private File dryRunDirectory;
 
+    /** {@code -Ddbmig.dryRun}: plan only. */
+    protected final boolean dryRun() {
+        return commandLine().isTrue(dryRun, "dbmig.dryRun", "dryRun");
+    }
+
     @Override
     protected boolean skipBackup() {
-        return skipBackup;
+        return commandLine().isTrue(skipBackup, "dbmig.backup.skip", "skipBackup");
     }
 
     @Override

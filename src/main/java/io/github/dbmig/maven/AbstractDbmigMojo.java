@@ -19,11 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every dbmig goal shares: the skip flag, the declared databases and {@code -Ddb} selection, credential lookup
- * (settings.xml servers decrypted with Maven's settings-security), containers for {@code <image>} databases, and the
- * mapping of core errors to Maven's: an expected failure (a failing script, pending scripts, drift) is a
- * {@link MojoFailureException}, a broken setup a {@link MojoExecutionException}. No message leaves with a password in
- * it, neither a log line nor the one the goal fails with. The parameters are declared in {@link AbstractDbmigParameters}.
+ * What every dbmig goal shares: the command line's {@code -Ddbmig.*} properties checked for typos first, the skip
+ * flag, the declared databases and {@code -Ddb} selection, credential lookup (settings.xml servers decrypted with
+ * Maven's settings-security), containers for {@code <image>} databases, and the mapping of core errors to Maven's: an
+ * expected failure (a failing script, pending scripts, drift) is a {@link MojoFailureException}, a broken setup a
+ * {@link MojoExecutionException}. No message leaves with a password in it, neither a log line nor the one the goal
+ * fails with. The parameters are declared in {@link AbstractDbmigParameters}.
  */
 public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
 
@@ -32,12 +33,14 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped()) {
-            log().info("dbmig: skipped (dbmig.skip=true).");
-            return;
-        }
         MojoFailures failures = new MojoFailures(mavenLog(), secrets);
         try {
+            // first of all, before the skip flag: a mistyped -Ddbmig.skip must not run the goal either
+            commandLine().check(declaredParameters().stream().map(p -> p.id).toList(), log());
+            if (skipped()) {
+                log().info("dbmig: skipped (dbmig.skip=true).");
+                return;
+            }
             run();
         } catch (MigrationFailedException e) {
             throw failures.failure(e);

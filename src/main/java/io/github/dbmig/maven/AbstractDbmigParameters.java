@@ -4,6 +4,7 @@ import io.github.dbmig.config.DurationText;
 import io.github.dbmig.engine.Provenance;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -31,7 +32,7 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
 
     /** Skips the goal. */
     @Parameter(property = "dbmig.skip", defaultValue = "false")
-    private boolean skip;
+    private String skip;
 
     /**
      * The databases this project manages. Each {@code <database>} has an {@code <id>} (letters, digits, '.', '_', '-')
@@ -63,7 +64,7 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
 
     /** Stop starting further databases after the first one fails; without it, every database is tried. */
     @Parameter(property = "dbmig.failFast", defaultValue = "false")
-    private boolean failFast;
+    private String failFast;
 
     /**
      * This job's share of the selected databases when CI runs N jobs side by side: {@code K/N}. The databases, sorted by
@@ -120,6 +121,10 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
 
+    /** The build, for the command line's {@code -D} properties, checked for typos before a goal runs. */
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
     /** The project being built: its coordinates and git commit go into every history row. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -157,7 +162,7 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
 
     /** Whether the goal is skipped. */
     final boolean skipped() {
-        return skip;
+        return commandLine().isTrue(skip, "dbmig.skip", "skip");
     }
 
     /** {@code -Ddb}, as written. */
@@ -167,8 +172,14 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
 
     /** How the goal runs on several databases, their passwords remembered in {@code secrets}. */
     final FleetRun fleetRun(Secrets secrets) {
-        return new FleetRun(parallel, failFast, shard, mojoExecution == null ? "goal" : mojoExecution.getGoal(),
+        return new FleetRun(parallel, commandLine().isTrue(failFast, "dbmig.failFast", "failFast"), shard, mojoExecution == null ? "goal" : mojoExecution.getGoal(),
                 projectDirectory(), secrets);
+    }
+
+    /** The command line's {@code -D} properties, and where a parameter's value was written. */
+    @SuppressWarnings("unchecked")
+    protected final CommandLine commandLine() {
+        return new CommandLine(session == null ? null : session.getUserProperties(), project, plugin, getPluginContext());
     }
 
     /** The {@code <databases>} as declared, with the plugin-level values they default to. */

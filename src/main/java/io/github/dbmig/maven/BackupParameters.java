@@ -1,6 +1,7 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.config.BackupOptions;
+import io.github.dbmig.config.Flag;
 
 import java.io.File;
 import java.util.List;
@@ -32,7 +33,7 @@ public class BackupParameters {
      * Back up before upgrade or downgrade change a database. Default true for {@code <url>} databases, false for
      * {@code <image>} ones.
      */
-    Boolean beforeChange;
+    String beforeChange;
 
     /** Start only when free space is at least the database size times this. Default 1.0. */
     Double freeSpaceRatio;
@@ -40,9 +41,9 @@ public class BackupParameters {
     /** Where pg_dump, pg_restore and psql are looked for first; then the PATH, then /usr/lib/postgresql/N/bin. */
     File pgBinDir;
 
-    /** As the core reads it. */
-    BackupOptions toOptions() {
+    /** As the core reads it; {@code where} names this element in errors: {@code <backup> of <database> prod}. */
+    BackupOptions toOptions(String where) {
         return new BackupOptions(directory == null ? null : directory.toPath(), format, compression, jobs, schemas, keep,
-                beforeChange, freeSpaceRatio, pgBinDir == null ? null : pgBinDir.toPath());
+                Flag.parse(beforeChange, v -> "<beforeChange>" + v + "</beforeChange> in " + where), freeSpaceRatio, pgBinDir == null ? null : pgBinDir.toPath());
     }
 }

@@ -12,7 +12,11 @@ public class DatabaseParameters {
     /** The id that {@code -Ddb} selects; required and unique. */
     String id;
 
-    /** JDBC URL of the database, e.g. {@code jdbc:postgresql://db.example:5432/app}. Give this or {@code image}. */
+    /**
+     * JDBC URL of the database, e.g. {@code jdbc:postgresql://db.example:5432/app}. Give this or {@code image}. A
+     * password written in it is used, but {@code mvn -X} prints the URL as Maven's configuration dump shows it, so
+     * dbmig warns about it as about a pom {@code <password>}.
+     */
     String url;
 
     /**
@@ -70,7 +74,7 @@ public class DatabaseParameters {
     /**
      * A database that {@code dbmig:restore -Ddbmig.replace=true} may replace only with {@code -Ddbmig.confirm=<id>}.
      */
-    boolean isProtected;
+    String isProtected;
 
     /**
      * For {@code dbmig:start}: a directory of {@code .sql} files run in name order after the upgrade, in one
@@ -82,13 +86,16 @@ public class DatabaseParameters {
      * For {@code dbmig:start} with an {@code <image>}: keep the container after the build, and give each later build a
      * fresh copy of a template migrated once (again only when the scripts change). {@code -Ddbmig.reuse} wins.
      */
-    Boolean reuse;
+    String reuse;
 
     /**
      * For {@code dbmig:start} with a {@code <url>}: also publish the password (in a project property and in
      * {@code target/dbmig/<id>.properties}). Default false: a production password does not belong under target/.
+     * Handed to tests as a failsafe {@code <systemPropertyVariables>} entry, it is also written into
+     * {@code target/failsafe-reports/TEST-*.xml}: let the tests read the properties file, or use
+     * {@code <environmentVariables>}.
      */
-    Boolean publishPassword;
+    String publishPassword;
 
     /**
      * For {@code dbmig:rehearse}: {@code <rehearse><server>scratch</server></rehearse>} names another declared database
@@ -98,7 +105,7 @@ public class DatabaseParameters {
     RehearseParameters rehearse;
 
     /** {@code <protected>}: the name is a Java keyword, so Maven sets it through this setter. */
-    public void setProtected(boolean isProtected) {
+    public void setProtected(String isProtected) {
         this.isProtected = isProtected;
     }
 

@@ -4,6 +4,7 @@ import io.github.dbmig.config.CredentialResolver;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseBuilder;
+import io.github.dbmig.config.Flag;
 import io.github.dbmig.config.PgPass;
 import io.github.dbmig.config.PgUrl;
 import io.github.dbmig.errors.SetupException;
@@ -66,19 +67,26 @@ record Databases(List<DatabaseParameters> declared, Path scripts, Charset encodi
     }
 
     private Database build(DatabaseParameters p, int number, CredentialResolver resolver) {
+        String element = "<database> " + (blankToNull(p.id) == null ? "number " + number + " in <databases>" : p.id.strip());
+        Boolean reuseElement = Flag.parse(p.reuse, v -> "<reuse>" + v + "</reuse> in " + element);
         Database database = new DatabaseBuilder("<database> number " + number + " in <databases>")
                 .id(p.id).url(p.url).image(p.image).schema(p.schema).changelogTable(p.changelogTable)
                 .scripts(p.scripts != null ? p.scripts.toPath() : scripts).encoding(encoding).variables(p.variables)
                 .lockTimeout(p.lockTimeout).connectTimeout(connectTimeout).readTimeout(readTimeout)
-                .backup(p.backup == null ? null : p.backup.toOptions(), pluginBackup == null ? null : pluginBackup.toOptions())
+                .backup(p.backup == null ? null : p.backup.toOptions("<backup> of " + element),
+                        pluginBackup == null ? null : pluginBackup.toOptions("the plugin's <backup>"))
                 .backupRun(defaultBackupDirectory, backupDirectory, fullVerify)
-                .protectedDatabase(p.isProtected)
+                .protectedDatabase(Flag.parse(p.isProtected, false, v -> "<protected>" + v + "</protected> in " + element))
                 .start(p.testData == null ? null : p.testData.toPath(),
-                        reuse != null && p.image != null && !p.image.isBlank() ? reuse : p.reuse,
-                        Boolean.TRUE.equals(p.publishPassword))
+                        reuse != null && p.image != null && !p.image.isBlank() ? reuse : reuseElement,
+                        Flag.parse(p.publishPassword, false, v -> "<publishPassword>" + v + "</publishPassword> in " + element))
                 .build((id, url) -> credentials(p, id, url, resolver));
-        if (database.credentials() != null && "pom <password>".equals(database.credentials().passwordSource())) {
-            log.warn("Database " + database.id() + ": its password comes from the pom's <password>, which mvn -X prints in"
+        // mvn -X prints the plugin configuration, a pom <password> and the <url> as written among it
+        String shown = database.credentials() != null && "pom <password>".equals(database.credentials().passwordSource())
+                ? "its password comes from the pom's <password>"
+                : database.url() != null && database.url().password() != null ? "its <url> holds a password" : null;
+        if (shown != null) {
+            log.warn("Database " + database.id() + ": " + shown + ", which mvn -X prints in"
                     + " its configuration dump. Keep it in settings.xml (encrypted, <server> " + serverId(p, database.id())
                     + ") or in the environment (" + CredentialResolver.environmentPrefix(database.id()) + "PASSWORD).");
         }

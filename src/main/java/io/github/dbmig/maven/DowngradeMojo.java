@@ -27,7 +27,8 @@ public class DowngradeMojo extends AbstractChangingMojo {
 
     @Override
     protected void run() {
+        boolean planOnly = dryRun();
         forEachSelectedDatabase((operations, database) ->
-                operations.downgrade(parseId(target, "dbmig.target"), steps, tag, dryRun));
+                operations.downgrade(parseId(target, "dbmig.target"), steps, tag, planOnly));
     }
 }

@@ -44,7 +44,7 @@ public class RehearseMojo extends AbstractDbmigMojo {
 
     /** Keep the scratch database for inspection (its name is logged). */
     @Parameter(property = "dbmig.rehearse.keep", defaultValue = "false")
-    private boolean keep;
+    private String keep;
 
     /** {@code never} reports problems without failing the build; by default ({@code always}) they fail it. */
     @Parameter(property = "dbmig.rehearse.failOn", defaultValue = "always")
@@ -63,6 +63,7 @@ public class RehearseMojo extends AbstractDbmigMojo {
         if (last != null && last < 1) {
             throw new SetupException("-Ddbmig.rehearse.last must be 1 or more, not " + last + ".");
         }
+        boolean keepCopy = commandLine().isTrue(keep, "dbmig.rehearse.keep", "keep");
         String backup = backupFile == null ? "" : backupFile.strip();
         Map<String, Database> scratchHosts = RehearseParameters.scratchHosts(server, rehearse, declaredParameters(),
                 declaredDatabases());
@@ -82,7 +83,7 @@ public class RehearseMojo extends AbstractDbmigMojo {
             forEachSelectedDatabase((operations, database) -> {
                 Database host = scratchHosts.get(RehearseParameters.declaredId(database.id()));
                 operations.rehearse(backup.isEmpty() || backup.equals("latest") ? null : Path.of(backup),
-                        backup.equals("latest"), host == null ? null : opened.get(host.id()).database(), keep, last,
+                        backup.equals("latest"), host == null ? null : opened.get(host.id()).database(), keepCopy, last,
                         fail.equals("always"));
             });
         } finally {

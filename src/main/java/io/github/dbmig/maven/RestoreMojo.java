@@ -33,7 +33,7 @@ public class RestoreMojo extends AbstractDbmigMojo {
 
     /** Allow replacing an existing database of the same name. */
     @Parameter(property = "dbmig.replace", defaultValue = "false")
-    private boolean replace;
+    private String replace;
 
     /** The id of a {@code <protected>} database, typed again to allow replacing it. */
     @Parameter(property = "dbmig.confirm")
@@ -45,7 +45,7 @@ public class RestoreMojo extends AbstractDbmigMojo {
             throw new SetupException("dbmig:restore works on one database at a time; choose it with -Ddb=ID.");
         }
         Path backup = blankToNull(backupFile) == null || backupFile.strip().equals("latest") ? null : Path.of(backupFile.strip());
-        RestoreRequest request = new RestoreRequest(backup, blankToNull(restoreTo), blankToNull(owner), replace,
+        RestoreRequest request = new RestoreRequest(backup, blankToNull(restoreTo), blankToNull(owner), commandLine().isTrue(replace, "dbmig.replace", "replace"),
                 blankToNull(confirm));
         forEachSelectedDatabase((operations, database) -> operations.restore(request, declaredDatabases()));
     }

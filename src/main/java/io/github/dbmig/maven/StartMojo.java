@@ -28,11 +28,11 @@ public class StartMojo extends AbstractDbmigMojo {
      * gets a fresh copy of a template migrated before, without migrating again. Wins over a database's {@code <reuse>}.
      */
     @Parameter(property = "dbmig.reuse")
-    private Boolean reuse;
+    private String reuse;
 
     @Override
     protected Boolean reuseOverride() {
-        return reuse;
+        return commandLine().flag(reuse, "dbmig.reuse", "reuse");
     }
 
     @Override

@@ -8,14 +8,15 @@ import java.util.List;
 
 /**
  * Shows, for each selected database, every script with its id, description and when it was applied (or that it
- * is pending), then a summary line. Reads only: it creates nothing and takes no lock.
+ * is pending), then a summary line. It changes nothing in the database and takes no lock; like every goal that
+ * connects, it drops the temporary databases that killed dbmig runs left on that server, saying so in the log.
  */
 @Mojo(name = "status", threadSafe = true)
 public class StatusMojo extends AbstractDbmigMojo {
 
     /** Also show the history: who applied, undid or stamped which script, when, from which build. */
     @Parameter(property = "dbmig.history", defaultValue = "false")
-    private boolean history;
+    private String history;
 
     /** How many history rows to show, newest first. */
     @Parameter(property = "dbmig.historyRows", defaultValue = "50")
@@ -23,9 +24,10 @@ public class StatusMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
+        boolean withHistory = commandLine().isTrue(history, "dbmig.history", "history");
         forEachSelectedDatabase((operations, database) -> {
             operations.status().lines().forEach(log()::info);
-            if (history) {
+            if (withHistory) {
                 List<HistoryRow> rows = operations.history(historyRows);
                 if (rows.isEmpty()) {
                     log().info("No history recorded yet.");

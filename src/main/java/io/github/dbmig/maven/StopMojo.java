@@ -16,17 +16,19 @@ public class StopMojo extends AbstractDbmigMojo {
 
     /** {@code false} removes a container kept for reuse, like {@code dbmig.purge}. */
     @Parameter(property = "dbmig.reuse")
-    private Boolean reuse;
+    private String reuse;
 
     /** Remove a container kept for reuse too. */
     @Parameter(property = "dbmig.purge", defaultValue = "false")
-    private boolean purge;
+    private String purge;
 
     @Override
     protected void run() {
+        boolean remove = commandLine().isTrue(purge, "dbmig.purge", "purge")
+                || Boolean.FALSE.equals(commandLine().flag(reuse, "dbmig.reuse", "reuse"));
         TestDatabases databases = new TestDatabases(runContext(), projectDirectory(), System.getenv());
         for (Database database : selectedDatabases()) {
-            databases.stop(database, purge || Boolean.FALSE.equals(reuse));
+            databases.stop(database, remove);
         }
     }
 }

@@ -17,10 +17,11 @@ public class TagMojo extends AbstractDbmigMojo {
 
     /** Move the tag when it already names another script; without it, that fails. */
     @Parameter(property = "dbmig.retag", defaultValue = "false")
-    private boolean retag;
+    private String retag;
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((operations, database) -> operations.tag(tag, retag));
+        boolean move = commandLine().isTrue(retag, "dbmig.retag", "retag");
+        forEachSelectedDatabase((operations, database) -> operations.tag(tag, move));
     }
 }

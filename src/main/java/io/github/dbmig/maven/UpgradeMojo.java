@@ -22,7 +22,7 @@ public class UpgradeMojo extends AbstractChangingMojo {
      * such a script usually comes from a branch merged late, and running it out of order may not be what you want.
      */
     @Parameter(property = "dbmig.outOfOrder", defaultValue = "false")
-    private boolean outOfOrder;
+    private String outOfOrder;
 
     /** Stop after the script that this release tag names on the database (see {@code dbmig:tag}); not with a target. */
     @Parameter(property = "dbmig.tag")
@@ -39,8 +39,9 @@ public class UpgradeMojo extends AbstractChangingMojo {
 
     @Override
     protected void run() {
+        boolean anyOrder = commandLine().isTrue(outOfOrder, "dbmig.outOfOrder", "outOfOrder");
         UpgradeRequest request = UpgradeRequest.to(parseId(target, "dbmig.target")).toTag(tag).releaseTag(releaseTag)
-                .outOfOrder(outOfOrder).dryRun(dryRun);
+                .outOfOrder(anyOrder).dryRun(dryRun());
         forEachSelectedDatabase((operations, database) -> operations.upgrade(request));
     }
 }

@@ -68,7 +68,7 @@ class DatabasesTest {
         prod.scripts = new File("/project/prod-scripts");
         prod.variables = Map.of("tenant", "acme");
         prod.lockTimeout = "3s";
-        prod.setProtected(true);
+        prod.setProtected("true");
         prod.backup = new BackupParameters();
         prod.backup.format = "plain";
         BackupParameters plugin = new BackupParameters();
@@ -110,6 +110,20 @@ class DatabasesTest {
     }
 
     @Test
+    void aPasswordInTheUrlWorksButIsWarnedAboutAsAPomPasswordIs() throws Exception {
+        Databases factory = databases(List.of(database("web", "jdbc:postgresql://h/d?user=app&password=url-pw"),
+                database("api", "jdbc:postgresql://app:url-pw2@h/d"), database("plain", "jdbc:postgresql://h/d")), null, Map.of());
+        List<Database> all = factory.all();
+        assertEquals(new Credentials("app", "url-pw", "the URL", "the URL"), all.get(0).credentials());
+        assertEquals(new Credentials("app", "url-pw2", "the URL", "the URL"), all.get(1).credentials());
+        assertEquals(List.of("WARN Database web: its <url> holds a password, which mvn -X prints in its configuration dump."
+                        + " Keep it in settings.xml (encrypted, <server> web) or in the environment (DBMIG_WEB_PASSWORD).",
+                "WARN Database api: its <url> holds a password, which mvn -X prints in its configuration dump."
+                        + " Keep it in settings.xml (encrypted, <server> api) or in the environment (DBMIG_API_PASSWORD)."),
+                log.lines);
+    }
+
+    @Test
     void settingsProblemsAreNamed() throws Exception {
         DatabaseParameters missing = database("prod", "jdbc:postgresql://h/p");
         missing.serverId = "nowhere";
@@ -122,6 +136,38 @@ class DatabasesTest {
                 + "org.sonatype.plexus.components.cipher.PlexusCipherException: javax.crypto.BadPaddingException: Given final block"
                 + " not properly padded. Such issues can arise if a bad key is used during decryption.). Check the master"
                 + " password in settings-security.xml.", message);
+    }
+
+    @Test
+    void yesOrNoElementsTakeTrueOrFalseOnlyAndNameTheElement() throws Exception {
+        DatabaseParameters prod = database("prod", "jdbc:postgresql://db.example/app");
+        prod.reuse = "yes";
+        assertEquals("<reuse>yes</reuse> in <database> prod is not true or false.",
+                assertThrows(SetupException.class, () -> databases(List.of(prod), null, Map.of()).all()).getMessage());
+        prod.reuse = null;
+        prod.setProtected("1");
+        assertEquals("<protected>1</protected> in <database> prod is not true or false.",
+                assertThrows(SetupException.class, () -> databases(List.of(prod), null, Map.of()).all()).getMessage());
+        prod.setProtected("TRUE");
+        prod.publishPassword = "on";
+        assertEquals("<publishPassword>on</publishPassword> in <database> prod is not true or false.",
+                assertThrows(SetupException.class, () -> databases(List.of(prod), null, Map.of()).all()).getMessage());
+        prod.publishPassword = " ";
+        prod.backup = new BackupParameters();
+        prod.backup.beforeChange = "no";
+        assertEquals("<beforeChange>no</beforeChange> in <backup> of <database> prod is not true or false.",
+                assertThrows(SetupException.class, () -> databases(List.of(prod), null, Map.of()).all()).getMessage());
+        prod.backup.beforeChange = "False";
+        BackupParameters plugin = new BackupParameters();
+        plugin.beforeChange = "yes";
+        assertEquals("<beforeChange>yes</beforeChange> in the plugin's <backup> is not true or false.",
+                assertThrows(SetupException.class, () -> databases(List.of(prod), plugin, Map.of()).all()).getMessage());
+        plugin.beforeChange = "true";
+
+        Database db = databases(List.of(prod), plugin, Map.of()).all().get(0);
+        assertEquals(true, db.protectedDatabase());
+        assertEquals(false, db.start().publishPassword(), "blank is the default");
+        assertEquals(false, db.backup().beforeChange(), "the database's own False wins over the plugin's true");
     }
 
     @Test
