@@ -18,8 +18,14 @@ import io.github.dbmig.script.ScriptSet;
 
 import io.github.dbmig.rehearse.RehearsalReport;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +42,7 @@ public final class DatabaseOperations {
     private final Log log;
     private final Scripts scripts;
     private final Changes changes;
+    private Outcome rehearsed;
 
     /**
      * What the last upgrade or downgrade did, for a report over many databases.
@@ -94,9 +101,12 @@ public final class DatabaseOperations {
         return changes.downgrade(target, steps, tag, dryRun);
     }
 
-    /** What the last upgrade or downgrade of this object did; empty before one ran (or when it failed early). */
+    /**
+     * What the last upgrade, downgrade or rehearsal of this object did (a rehearsal: the scripts it rehearsed, from and
+     * to where, on which backup); empty before one ran (or when it failed early).
+     */
     public Optional<Outcome> lastOutcome() {
-        return changes.lastOutcome();
+        return rehearsed != null ? Optional.of(rehearsed) : changes.lastOutcome();
     }
 
     /**
@@ -185,6 +195,7 @@ public final class DatabaseOperations {
                                     boolean failOnProblems) {
         RehearsalReport report = new Rehearsal(database, context, scripts)
                 .run(new Rehearsal.Options(backup, latest, server, keep, last));
+        rehearsed = rehearsed(report);
         Path file = report.write(context.outputDirectory(), database.fileName());
         report.lines().forEach(log::info);
         log.info("The rehearsal report is in " + file + " and .json beside it.");
@@ -194,6 +205,22 @@ public final class DatabaseOperations {
                     + "; -Ddbmig.rehearse.failOn=never reports without failing.");
         }
         return report;
+    }
+
+    /** What a rehearsal did, read from its report as its JSON file has it: from, to, the scripts, the backup. */
+    private static Outcome rehearsed(RehearsalReport report) {
+        JsonObject json = new Gson().toJsonTree(report).getAsJsonObject();
+        List<ScriptId> done = new ArrayList<>();
+        if (json.get("scripts") instanceof JsonArray seen) {
+            seen.forEach(script -> done.add(ScriptId.parseOrNull(text(script.getAsJsonObject(), "id"))));
+        }
+        return new Outcome(Optional.ofNullable(ScriptId.parseOrNull(text(json, "from"))),
+                Optional.ofNullable(ScriptId.parseOrNull(text(json, "to"))), done, text(json, "backup"));
+    }
+
+    private static String text(JsonObject json, String key) {
+        JsonElement value = json.get(key);
+        return value == null || value.isJsonNull() ? null : value.getAsString();
     }
 
     /** Backs the database up as configured; the file is named after the newest applied script. */

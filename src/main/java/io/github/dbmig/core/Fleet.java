@@ -1,22 +1,24 @@
 package io.github.dbmig.core;
 
 import io.github.dbmig.config.Database;
+import io.github.dbmig.engine.RunFailure;
 import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.log.PrefixedLog;
+import io.github.dbmig.script.ScriptId;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static io.github.dbmig.errors.Messages.firstLine;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one goal over many databases, {@code parallel} at a time, each with its own lock, backup and history, and each
@@ -26,21 +28,61 @@ import static io.github.dbmig.errors.Messages.firstLine;
  */
 public final class Fleet {
 
-    /** What the goal does with one database; returns its line of the table, or throws. */
+    /** What the goal does with one database: what it did, or why it failed and where that left the database. */
     @FunctionalInterface
     public interface Work {
-        FleetReport.Row run(Database database, RunContext context);
+        Result run(Database database, RunContext context);
+    }
+
+    /**
+     * What the goal did on one database.
+     *
+     * @param from    the newest applied script before it, or null (none, or not read)
+     * @param to      after it (after a failure: where the database stands), or null
+     * @param scripts scripts applied, undone or rehearsed
+     * @param backup  the backup taken (or rehearsed on), or null
+     * @param failure why it failed, or null
+     */
+    public record Result(String from, String to, int scripts, String backup, DbmigException failure) {
+
+        /** From what an upgrade, downgrade or rehearsal did (empty for other goals) and its failure, if any. */
+        public static Result of(Optional<DatabaseOperations.Outcome> outcome, DbmigException failure) {
+            Optional<ScriptId> to = outcome.flatMap(DatabaseOperations.Outcome::to);
+            int scripts = outcome.map(o -> o.done().size()).orElse(0);
+            if (failure instanceof RunFailure stopped) {
+                to = stopped.at();
+                scripts = stopped.done();
+            }
+            return new Result(outcome.flatMap(DatabaseOperations.Outcome::from).map(ScriptId::toString).orElse(null),
+                    to.map(ScriptId::toString).orElse(null), scripts, outcome.map(DatabaseOperations.Outcome::backup)
+                    .orElse(null), failure);
+        }
+    }
+
+    /** A rule on the whole run, checked before any database is worked on. */
+    @FunctionalInterface
+    public interface Precondition {
+        /**
+         * @param shard     the run's shard, or null
+         * @param databases how many databases the run sees (before its shard is taken), or -1 before they are found
+         */
+        void check(Shard shard, int databases);
+
+        Precondition NONE = (shard, databases) -> { };
     }
 
     private final RunContext context;
     private final int parallel;
     private final boolean failFast;
+    private final UnaryOperator<String> mask;
     private final AtomicBoolean setupError = new AtomicBoolean();
 
-    public Fleet(RunContext context, int parallel, boolean failFast) {
+    /** @param mask masks the secrets in an error before it is written into the report files */
+    public Fleet(RunContext context, int parallel, boolean failFast, UnaryOperator<String> mask) {
         this.context = context;
         this.parallel = parallel;
         this.failFast = failFast;
+        this.mask = mask;
     }
 
     /** Checks {@code -Ddbmig.parallel}: a whole number, 1 or more. */
@@ -57,8 +99,14 @@ public final class Fleet {
         throw new SetupException("-Ddbmig.parallel=" + value + " is not a number of databases to work on at once (1 or more).");
     }
 
-    public FleetReport run(String goal, String shard, List<Database> databases, Work work) {
+    /**
+     * Runs {@code work} on {@code seen}, or on {@code shard}'s share of them, and logs and writes the table.
+     *
+     * @param seen every database the run sees, before its shard is taken
+     */
+    public FleetReport run(String goal, Shard shard, List<Database> seen, Work work) {
         Log log = context.log();
+        List<Database> databases = shard == null ? seen : shard.of(seen);
         FleetReport.Row[] rows = new FleetReport.Row[databases.size()];
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
@@ -92,8 +140,11 @@ public final class Fleet {
                     throw new IllegalStateException(e);
                 }
             }
-            FleetReport report = new FleetReport(goal, shard, List.of(rows));
-            report.lines().forEach(log::info);
+            FleetReport report = new FleetReport(goal, shard == null ? null : shard.toString(),
+                    FleetReport.Seen.of(seen.stream().map(Database::id).toList()), List.of(rows));
+            List<String> lines = report.lines();
+            lines.subList(0, lines.size() - 1).forEach(log::info);
+            log.info(module().map(m -> m + ": ").orElse("") + report.summary());
             log.info("The table is also in " + report.write(context.outputDirectory(), "fleet-" + goal) + " and .md beside it.");
             return report;
         } finally {
@@ -109,39 +160,50 @@ public final class Fleet {
 
     private FleetReport.Row one(Database database, Work work, AtomicBoolean stopping) {
         if (stopping.get() || context.stopRequested()) {
-            return new FleetReport.Row(database.id(), null, null, 0, 0, null, FleetReport.NOT_RUN,
+            return new FleetReport.Row(database.id(), null, null, 0, 0, null, FleetReport.NOT_STARTED,
                     stopping.get() ? "the build was interrupted" : "an earlier database failed (-Ddbmig.failFast)");
         }
         long started = System.nanoTime();
         Log log = new PrefixedLog(context.log(), database.id(), parallel > 1);
+        Result result;
         try {
-            FleetReport.Row row = work.run(database, context.withLog(log));
-            return new FleetReport.Row(database.id(), row.from(), row.to(), row.scripts(), millis(started), row.backup(),
-                    FleetReport.OK, null);
+            result = work.run(database, context.withLog(log));
         } catch (DbmigException e) {
-            if (e instanceof SetupException) {
+            result = Result.of(Optional.empty(), e);
+        }
+        DbmigException failure = result.failure();
+        String outcome = FleetReport.OK;
+        if (failure != null) {
+            boolean interrupted = failure instanceof RunFailure stopped && stopped.interrupted();
+            outcome = interrupted ? FleetReport.INTERRUPTED : FleetReport.FAILED;
+            if (failure instanceof SetupException) {
                 setupError.set(true);
             }
-            if (failFast) {
+            if (failFast && !interrupted) {
                 context.requestStop();
             }
-            log.warn(firstLine(e.getMessage()));
-            return new FleetReport.Row(database.id(), null, null, 0, millis(started), null, FleetReport.FAILED,
-                    firstLine(e.getMessage()));
+            log.warn(failure.getMessage() == null ? "failed, with no message" : failure.getMessage());
         }
+        return new FleetReport.Row(database.id(), result.from(), result.to(), result.scripts(), millis(started),
+                result.backup(), outcome, failure == null ? null : mask.apply(String.valueOf(failure.getMessage()).strip()));
+    }
+
+    /** The project's artifactId, which tells the summaries of modules built at once ({@code mvn -T}) apart. */
+    private Optional<String> module() {
+        String project = context.provenance() == null ? null : context.provenance().project();
+        String[] parts = project == null ? new String[0] : project.split(":");
+        return parts.length >= 2 ? Optional.of(parts[1]) : Optional.empty();
     }
 
     /**
-     * The build's failure for a report with failed databases, naming them (a broken setup when any database's was);
-     * null when all went well.
+     * The build's failure for a report with databases not ok, naming each with its outcome and whole error (a broken
+     * setup when any database's was); null when all went well.
      */
     public DbmigException failure(FleetReport report) {
         if (!report.failed()) {
             return null;
         }
-        List<String> failed = report.rows().stream().filter(r -> !r.outcome().equals(FleetReport.OK))
-                .map(r -> r.id() + ": " + r.outcome() + (r.error() == null ? "" : " (" + r.error() + ")")).toList();
-        String message = report.summary() + "\n  " + String.join("\n  ", failed);
+        String message = report.summary() + "\n  " + String.join("\n  ", report.notOk());
         return setupError.get() ? new SetupException(message) : new MigrationFailedException(message);
     }
 

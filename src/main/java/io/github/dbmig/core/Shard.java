@@ -1,18 +1,19 @@
 package io.github.dbmig.core;
 
+import io.github.dbmig.checksum.Sha256;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.errors.SetupException;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One of N parallel CI jobs' share of a fleet ({@code -Ddbmig.shard=K/N}): the databases, sorted by id, are dealt
- * round-robin, and shard K takes every N-th from the K-th on. N jobs cover every database exactly once, without
- * talking to each other.
+ * One of N parallel CI jobs' share of a fleet ({@code -Ddbmig.shard=K/N}). Each database goes to a shard by a stable
+ * hash of its id alone: shard = 1 + (the first 4 bytes of SHA-256 of the id's UTF-8 bytes, read as an unsigned 32-bit
+ * big-endian integer) mod N. So N jobs cover every database they all see exactly once, without talking to each other,
+ * and a database added or removed between the jobs moves no other database to another shard.
  *
  * @param k which shard, from 1
  * @param n how many shards
@@ -38,15 +39,15 @@ public record Shard(int k, int n) {
                 + " the second of four jobs.");
     }
 
+    /** The shard, from 1 to {@code n}, that the database with this id belongs to among {@code n}. */
+    public static int of(String id, int n) {
+        long first4Bytes = Long.parseLong(Sha256.of(id).substring(0, 8), 16); // big-endian, unsigned
+        return (int) (first4Bytes % n) + 1;
+    }
+
     /** This shard's share, sorted by id. */
     public List<Database> of(List<Database> databases) {
-        List<Database> sorted = new ArrayList<>(databases);
-        sorted.sort(Comparator.comparing(Database::id));
-        List<Database> share = new ArrayList<>();
-        for (int i = k - 1; i < sorted.size(); i += n) {
-            share.add(sorted.get(i));
-        }
-        return share;
+        return databases.stream().filter(d -> of(d.id(), n) == k).sorted(Comparator.comparing(Database::id)).toList();
     }
 
     @Override

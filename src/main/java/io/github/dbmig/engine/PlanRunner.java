@@ -56,8 +56,9 @@ public final class PlanRunner {
         ParsedScript last = plan.steps().get(plan.steps().size() - 1);
         for (ParsedScript script : plan.steps()) {
             if (stopRequested.getAsBoolean()) {
-                throw new MigrationFailedException("Database " + id() + ": interrupted; no further script was started. "
-                        + stateAfterFailure(plan, done, newestFirst).replace("It was rolled back; database", "Database"));
+                throw new RunFailure("Database " + id() + ": interrupted; no further script was started. "
+                        + stateAfterFailure(plan, done, newestFirst).replace("It was rolled back; database", "Database"),
+                        null, plan.after(done.size(), newestFirst), done.size(), true);
             }
             ScriptId id = script.file().id();
             long started = System.nanoTime();
@@ -106,14 +107,18 @@ public final class PlanRunner {
                 }
                 observer.after(script, plan.direction(), (System.nanoTime() - started) / 1_000_000, session.connection());
                 session.connection().commit();
+            } catch (RunFailure.AppliedThenBroken e) {
+                done.add(id);
+                throw new RunFailure(e.getMessage(), e.getCause(), plan.after(done.size(), newestFirst), done.size(), false);
             } catch (MigrationFailedException e) {
                 if (!plan.outsideTransaction(script) && (!done.isEmpty() || !referenceCurrent)) {
                     recordReferenceAfterFailure(fingerprints);
                 }
-                throw e;
+                throw new RunFailure(e.getMessage(), e.getCause(), plan.after(done.size(), newestFirst), done.size(), false);
             } catch (SQLException e) {
-                throw new MigrationFailedException("Database " + id() + ": dbmig's own work around "
-                        + script.file().path() + " failed: " + e.getMessage() + "\n" + stateAfterFailure(plan, done, newestFirst), e);
+                throw new RunFailure("Database " + id() + ": dbmig's own work around " + script.file().path() + " failed: "
+                        + e.getMessage() + "\n" + stateAfterFailure(plan, done, newestFirst), e,
+                        plan.after(done.size(), newestFirst), done.size(), false);
             }
             done.add(id);
             referenceCurrent = false;

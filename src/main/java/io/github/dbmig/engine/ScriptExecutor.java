@@ -92,7 +92,7 @@ final class ScriptExecutor {
             } catch (ScriptBatch.Failure f) {
                 rollbackQuietly();
                 if (f.inRestore()) {
-                    throw new MigrationFailedException("Database " + session.database().id() + ": script "
+                    throw new RunFailure.AppliedThenBroken("Database " + session.database().id() + ": script "
                             + script.file().path() + " was applied and recorded, but the session broke just after it: "
                             + Messages.firstLine(f.cause.getMessage()) + ". Nothing after it ran; run upgrade again to"
                             + " continue.", f.cause);

@@ -1,40 +1,43 @@
 package io.github.dbmig.log;
 
 /**
- * A database's lines in a run over many databases: each prefixed with the database's id, written whole (never
- * interleaved with another database's line); in concise mode, per-statement details go to debug, so that a database
- * says one line per script.
+ * A database's lines in a run over many databases: each line prefixed with the database's id (a message of several
+ * lines gets it on every line), written whole (never interleaved with another database's line); a message that itself
+ * begins with {@code Database <id>: } loses those words, which the prefix says already. In concise mode,
+ * per-statement details go to debug, so that a database says one line per script.
  */
 public final class PrefixedLog implements Log {
 
     private final Log log;
     private final String prefix;
+    private final String saysId;
     private final boolean concise;
 
     public PrefixedLog(Log log, String id, boolean concise) {
         this.log = log;
         this.prefix = "[" + id + "] ";
+        this.saysId = "Database " + id + ": ";
         this.concise = concise;
     }
 
     @Override
     public void info(String message) {
         synchronized (log) {
-            log.info(prefix + message);
+            lines(message).forEach(log::info);
         }
     }
 
     @Override
     public void warn(String message) {
         synchronized (log) {
-            log.warn(prefix + message);
+            lines(message).forEach(log::warn);
         }
     }
 
     @Override
     public void debug(String message) {
         synchronized (log) {
-            log.debug(prefix + message);
+            lines(message).forEach(log::debug);
         }
     }
 
@@ -45,5 +48,11 @@ public final class PrefixedLog implements Log {
         } else {
             info(message);
         }
+    }
+
+    private java.util.List<String> lines(String message) {
+        String text = String.valueOf(message);
+        text = text.startsWith(saysId) ? text.substring(saysId.length()) : text;
+        return text.isEmpty() ? java.util.List.of(prefix.strip()) : text.lines().map(line -> prefix + line).toList();
     }
 }

@@ -5,6 +5,7 @@ import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseSelector;
 import io.github.dbmig.core.DatabaseOperations;
 import io.github.dbmig.core.Discovery;
+import io.github.dbmig.core.Fleet;
 import io.github.dbmig.core.RunContext;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
@@ -64,7 +65,12 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
      */
     protected final void forEachSelectedDatabase(DatabaseWork work) {
         RunContext context = runContext();
-        fleetRun(secrets).forEach(context, this::targets, work);
+        fleetRun(secrets).forEach(context, this::targets, precondition(), work);
+    }
+
+    /** A rule on the whole run that the goal checks before any database is worked on; none by default. */
+    protected Fleet.Precondition precondition() {
+        return Fleet.Precondition.NONE;
     }
 
     /** The selected databases, those a pattern stands for found on their servers, by id within each declaration. */

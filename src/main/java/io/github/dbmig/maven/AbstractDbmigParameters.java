@@ -67,9 +67,9 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
     private String failFast;
 
     /**
-     * This job's share of the selected databases when CI runs N jobs side by side: {@code K/N}. The databases, sorted by
-     * id, are dealt round-robin; each job writes its own {@code target/dbmig/fleet-<goal>.json}, and
-     * {@code dbmig:fleet-report} merges them.
+     * This job's share of the selected databases when CI runs N jobs side by side: {@code K/N}. A database belongs to
+     * shard 1 + (the first 4 bytes of SHA-256 of its id, unsigned big-endian) mod N, so one added or removed moves no
+     * other; each job writes its own {@code fleet-<goal>.json}, and {@code dbmig:fleet-report} merges them.
      */
     @Parameter(property = "dbmig.shard")
     private String shard;

@@ -1,5 +1,7 @@
 package io.github.dbmig.maven;
 
+import io.github.dbmig.core.Fleet;
+import io.github.dbmig.core.RelativeDowngrade;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -17,13 +19,21 @@ public class DowngradeMojo extends AbstractChangingMojo {
     @Parameter(property = "dbmig.target")
     private String target;
 
-    /** Undo this many of the newest applied scripts. */
+    /**
+     * Undo this many of the newest applied scripts. One database only: on several (or a shard) it is refused before
+     * anything runs, since a run repeated would undo twice; {@code dbmig.target} and {@code dbmig.tag} say where to end.
+     */
     @Parameter(property = "dbmig.steps")
     private Integer steps;
 
     /** Undo applied scripts until the script this release tag names (see {@code dbmig:tag}) is the newest applied. */
     @Parameter(property = "dbmig.tag")
     private String tag;
+
+    @Override
+    protected Fleet.Precondition precondition() {
+        return RelativeDowngrade.oneDatabaseOnly(steps);
+    }
 
     @Override
     protected void run() {

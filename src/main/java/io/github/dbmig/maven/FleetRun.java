@@ -12,6 +12,8 @@ import io.github.dbmig.errors.DbmigException;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,35 +30,42 @@ import java.util.function.Supplier;
  */
 record FleetRun(String parallel, boolean failFast, String shard, String goal, Path project, Secrets secrets) {
 
-    /** Runs {@code work} on the databases {@code selected} gives (asked for after the options are checked). */
-    void forEach(RunContext context, Supplier<List<Database>> selected, AbstractDbmigMojo.DatabaseWork work) {
+    /**
+     * Runs {@code work} on the databases {@code selected} gives (asked for after the options are checked), once
+     * {@code precondition} holds for the shard and for how many they are.
+     */
+    void forEach(RunContext context, Supplier<List<Database>> selected, Fleet.Precondition precondition,
+                 AbstractDbmigMojo.DatabaseWork work) {
         Shard share = Shard.parse(shard);
         int atOnce = Fleet.parallelism(parallel);
-        List<Database> targets = selected.get();
-        if (share != null) {
-            targets = share.of(targets);
-        }
-        if (targets.size() == 1 && share == null) {
-            runOn(targets.get(0), context, work);
+        precondition.check(share, -1);
+        List<Database> seen = selected.get();
+        precondition.check(share, seen.size());
+        if (seen.size() == 1 && share == null) {
+            runOn(seen.get(0), context, work, operations -> { });
             return;
         }
-        Fleet fleet = new Fleet(context, atOnce, failFast);
-        FleetReport report = fleet.run(goal, share == null ? null : share.toString(), targets,
-                (database, own) -> row(database, runOn(database, own, work)));
+        Fleet fleet = new Fleet(context, atOnce, failFast, secrets::mask);
+        FleetReport report = fleet.run(goal, share, seen, (database, own) -> result(database, own, work));
         DbmigException failure = fleet.failure(report);
         if (failure != null) {
             throw failure;
         }
     }
 
-    private static FleetReport.Row row(Database database, DatabaseOperations operations) {
-        return operations.lastOutcome().map(o -> new FleetReport.Row(database.id(),
-                        o.from().map(Object::toString).orElse(null), o.to().map(Object::toString).orElse(null),
-                        o.done().size(), 0, o.backup(), FleetReport.OK, null))
-                .orElse(new FleetReport.Row(database.id(), null, null, 0, 0, null, FleetReport.OK, null));
+    /** What the work did on one database of a fleet, or why it failed and where that left the database. */
+    private Fleet.Result result(Database database, RunContext context, AbstractDbmigMojo.DatabaseWork work) {
+        DatabaseOperations[] opened = new DatabaseOperations[1];
+        try {
+            runOn(database, context, work, operations -> opened[0] = operations);
+            return Fleet.Result.of(opened[0].lastOutcome(), null);
+        } catch (DbmigException e) {
+            return Fleet.Result.of(opened[0] == null ? Optional.empty() : opened[0].lastOutcome(), e);
+        }
     }
 
-    private DatabaseOperations runOn(Database database, RunContext context, AbstractDbmigMojo.DatabaseWork work) {
+    private void runOn(Database database, RunContext context, AbstractDbmigMojo.DatabaseWork work,
+                       Consumer<DatabaseOperations> opened) {
         try (RunningDatabase running = new ImageDatabases(project, System.getenv(), context.log()).open(database)) {
             Database ready = running.database();
             secrets.add(ready);
@@ -64,8 +73,8 @@ record FleetRun(String parallel, boolean failFast, String shard, String goal, Pa
                     + ready.changelogName() + ", scripts " + ready.scripts()
                     + (running.origin() == null ? "" : "; " + running.origin()));
             DatabaseOperations operations = new DatabaseOperations(ready, context);
+            opened.accept(operations);
             work.run(operations, ready);
-            return operations;
         }
     }
 }
