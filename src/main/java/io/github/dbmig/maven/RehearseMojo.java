@@ -21,7 +21,11 @@ import java.util.Map;
 @Mojo(name = "rehearse", threadSafe = true)
 public class RehearseMojo extends AbstractDbmigMojo {
 
-    /** The backup to rehearse on: a file dbmig wrote, or {@code latest}; by default a fresh one is taken. */
+    /**
+     * The backup to rehearse on: a file dbmig wrote, or {@code latest} (the newest verified one taken at the database's
+     * current state); either must hold the database as it is now (the changelog in its manifest is compared first). By
+     * default a fresh one is taken.
+     */
     @Parameter(property = "dbmig.backup")
     private String backupFile;
 
