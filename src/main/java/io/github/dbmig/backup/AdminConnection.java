@@ -42,6 +42,22 @@ public final class AdminConnection implements AutoCloseable {
         this.databaseId = databaseId;
     }
 
+    /**
+     * Opens it and first drops what dbmig's own killed runs left on that server ({@link #dropLeftovers}), saying so:
+     * every goal that reaches a server this way, or through a database session that finds leftovers, tidies it.
+     */
+    public static AdminConnection open(Database database, Log log) throws SQLException {
+        AdminConnection admin = open(database);
+        try {
+            admin.dropLeftovers(log);
+            return admin;
+        } catch (SQLException | RuntimeException e) {
+            admin.close();
+            throw e;
+        }
+    }
+
+    /** Opens it without tidying the server: for a shutdown hook, which has no log to say what it dropped. */
     public static AdminConnection open(Database database) {
         SetupException last = null;
         for (String maintenance : new String[] {"postgres", "template1"}) {
@@ -190,6 +206,22 @@ public final class AdminConnection implements AutoCloseable {
     /** Lets new sessions into a database, or keeps them out (while it is about to be replaced). */
     void allowConnections(String name, boolean allow) throws SQLException {
         execute("ALTER DATABASE " + SqlIdentifier.quote(name) + " WITH ALLOW_CONNECTIONS " + allow);
+    }
+
+    /** The user this connection logged in as. */
+    public String currentUser() throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_user")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Whether that user may create databases here: it has CREATEDB, or is a superuser. */
+    public boolean mayCreateDatabases() throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
 
     public int serverMajor() throws SQLException {

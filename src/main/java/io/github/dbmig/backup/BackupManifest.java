@@ -20,7 +20,8 @@ import java.util.Locale;
 
 /**
  * What is known of a backup, written as JSON beside it: which database, what versions, which schemas and schema
- * version, its format, size, how long it took, its SHA-256, and whether it was verified.
+ * version, its format, size, how long it took, its SHA-256, whether it was verified, and the changelog (ids and
+ * checksums) it holds, which a rehearsal compares with the database before it restores the backup.
  *
  * @param databaseId     the pom's id of the database
  * @param databaseName   the database's own name on the server
@@ -36,10 +37,21 @@ import java.util.Locale;
  * @param sha256         its checksum
  * @param createdAt      when it was taken
  * @param verified       whether it passed verification
+ * @param changelog      the changelog when the backup was taken, oldest first: each applied script's id and checksum;
+ *                       null for a manifest written before dbmig recorded it, for which it cannot be told
  */
 public record BackupManifest(String databaseId, String databaseName, String owner, String serverVersion, int pgDumpVersion,
                              String schemaVersion, List<String> schemas, BackupFormat format, String file, long sizeBytes,
-                             long durationMillis, String sha256, Instant createdAt, boolean verified) {
+                             long durationMillis, String sha256, Instant createdAt, boolean verified, List<Applied> changelog) {
+
+    /**
+     * One changelog row as a backup recorded it.
+     *
+     * @param id       the script id
+     * @param checksum the checksum recorded when it was applied or stamped, or null when there is none
+     */
+    public record Applied(String id, String checksum) {
+    }
 
     public static final String SUFFIX = ".json";
 
@@ -68,6 +80,16 @@ public record BackupManifest(String databaseId, String databaseName, String owne
         json.addProperty("sha256", sha256);
         json.addProperty("createdAt", createdAt.toString());
         json.addProperty("verified", verified);
+        if (changelog != null) {
+            JsonArray rows = new JsonArray();
+            for (Applied applied : changelog) {
+                JsonObject row = new JsonObject();
+                row.addProperty("id", applied.id());
+                row.addProperty("checksum", applied.checksum());
+                rows.add(row);
+            }
+            json.add("changelog", rows);
+        }
         return GSON.toJson(json) + "\n";
     }
 
@@ -90,10 +112,23 @@ public record BackupManifest(String databaseId, String databaseName, String owne
                     string(json, "serverVersion"), json.get("pgDumpVersion").getAsInt(), string(json, "schemaVersion"),
                     List.copyOf(schemas), BackupFormat.parse(string(json, "format"), where), string(json, "file"),
                     json.get("sizeBytes").getAsLong(), json.get("durationMillis").getAsLong(), string(json, "sha256"),
-                    Instant.parse(string(json, "createdAt")), json.has("verified") && json.get("verified").getAsBoolean());
+                    Instant.parse(string(json, "createdAt")), json.has("verified") && json.get("verified").getAsBoolean(),
+                    changelog(json));
         } catch (RuntimeException e) {
             throw new SetupException("Cannot read the backup manifest " + where + ": " + e.getMessage());
         }
+    }
+
+    /** The recorded changelog, or null when the manifest has none (written by a dbmig that did not record it). */
+    private static List<Applied> changelog(JsonObject json) {
+        if (!json.has("changelog") || json.get("changelog").isJsonNull()) {
+            return null;
+        }
+        List<Applied> rows = new ArrayList<>();
+        for (JsonElement row : json.getAsJsonArray("changelog")) {
+            rows.add(new Applied(string(row.getAsJsonObject(), "id"), string(row.getAsJsonObject(), "checksum")));
+        }
+        return List.copyOf(rows);
     }
 
     private static String string(JsonObject json, String key) {

@@ -57,8 +57,12 @@ public final class BackupService {
         this.clock = clock;
     }
 
-    /** @param schemaVersion the newest applied script id, for the name and manifest; null when none */
-    public BackupResult backup(String schemaVersion) {
+    /**
+     * @param schemaVersion the newest applied script id, for the name and manifest; null when none
+     * @param changelog     the changelog as the database holds it (under dbmig's lock, for a backup before a change),
+     *                      oldest first, for the manifest: what a rehearsal compares with the database later
+     */
+    public BackupResult backup(String schemaVersion, List<BackupManifest.Applied> changelog) {
         String databaseId = database.id();
         ServerFacts server = ServerFacts.read(database, settings.schemas());
         Path directory = prepareDirectory(server);
@@ -81,7 +85,7 @@ public final class BackupService {
             publish(partial, finalPath);
             BackupManifest manifest = new BackupManifest(databaseId, server.databaseName(), server.owner(), server.version(),
                     pgDump.major(), schemaVersion, settings.schemas(), settings.format(), name, FileChecksums.size(finalPath),
-                    millis, sha256, clock.instant(), true);
+                    millis, sha256, clock.instant(), true, List.copyOf(changelog));
             Path manifestPath = BackupCatalog.manifestFor(finalPath);
             Restrictions.writeOwnerOnly(manifestPath, manifest.toJson());
             Restrictions.writeOwnerOnly(BackupCatalog.checksumFile(finalPath), sha256 + "  " + name + "\n");

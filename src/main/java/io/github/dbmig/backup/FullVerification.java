@@ -38,7 +38,7 @@ final class FullVerification {
     }
 
     void run(Path backup, int serverMajor) throws IOException {
-        try (AdminConnection admin = AdminConnection.open(database)) {
+        try (AdminConnection admin = AdminConnection.open(database, log)) {
             String scratch = admin.createTemporary("verify_" + database.id().replaceAll("[^A-Za-z0-9_]", "_"), null,
                     "full verification of a backup of " + database.id());
             try {

@@ -70,7 +70,7 @@ public final class RestoreService {
         Path backup = prepared.backup();
         String name = prepared.name();
         String owner = request.owner() != null ? request.owner() : manifest.owner();
-        try (AdminConnection admin = AdminConnection.open(database)) {
+        try (AdminConnection admin = AdminConnection.open(database, log)) {
             boolean exists = admin.databaseExists(name);
             checkMayReplace(name, exists, request, protectedNames);
             if (owner != null && !admin.roleExists(owner)) {
@@ -117,11 +117,12 @@ public final class RestoreService {
      * A plain-format backup cannot go to another server ({@code foreign}): its owners and grants name roles of the
      * source server, and only pg_restore can leave them out. Checked before anything is dumped or created.
      *
-     * @param what the backup, for the message, e.g. "The plain backup /b/app.sql.gz"
+     * @param what     the backup, for the message, e.g. "The plain backup /b/app.sql.gz"
+     * @param serverId the declared database whose server takes it
      */
-    public static void requireRestorable(BackupFormat format, String what, Database server, boolean foreign) {
+    public static void requireRestorable(BackupFormat format, String what, String serverId, boolean foreign) {
         if (foreign && format == BackupFormat.PLAIN) {
-            throw new SetupException(what + " cannot be restored on the server of " + server.id() + ": its owners and"
+            throw new SetupException(what + " cannot be restored on the server of " + serverId + ": its owners and"
                     + " grants name roles of the source server. Rehearse on the database's own server, or with a"
                     + " custom-format backup (the default).");
         }
@@ -132,7 +133,7 @@ public final class RestoreService {
      * loads: for a rehearsal's scratch copy. The caller owns (and drops) the database.
      */
     public void restoreInto(Prepared prepared, Database server, String database, int serverMajor, boolean foreign) {
-        requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), server, foreign);
+        requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), server.id(), foreign);
         CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(prepared.backup()));
         try {
             new Restorer(tools, runner).restore(prepared.manifest().format(), prepared.backup(),

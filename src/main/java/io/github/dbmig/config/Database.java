@@ -60,6 +60,16 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
                 connectTimeout, readTimeout, backup, protectedDatabase, start);
     }
 
+    /**
+     * A copy of this database restored as {@code name} (a rehearsal's), reached at {@code url} with {@code credentials}:
+     * its id, which every message and log line about it names, reads {@code <name>, the copy of <id>}, so that none
+     * reads as if this database had been changed.
+     */
+    public Database copyAs(String name, PgUrl url, Credentials credentials) {
+        return new Database(name + ", the copy of " + id, url, image, credentials, schema, changelogTable, scripts, encoding,
+                variables, lockTimeout, connectTimeout, readTimeout, backup, protectedDatabase, start);
+    }
+
     /** The same database with its scripts in another directory. */
     public Database withScripts(Path directory) {
         return new Database(id, url, image, credentials, schema, changelogTable, directory, encoding, variables, lockTimeout,

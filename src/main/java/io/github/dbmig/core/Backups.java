@@ -1,5 +1,6 @@
 package io.github.dbmig.core;
 
+import io.github.dbmig.backup.BackupManifest;
 import io.github.dbmig.backup.BackupResult;
 import io.github.dbmig.backup.BackupService;
 import io.github.dbmig.backup.ClientTools;
@@ -30,19 +31,41 @@ final class Backups {
         this.tools = context.clientTools(database.backup().pgBinDir());
     }
 
+    /**
+     * A backup named after {@code schemaVersion}; its manifest records the changelog as the database holds it now,
+     * read on a session of its own (a caller about to change the database holds dbmig's lock, so it is what it read).
+     */
     BackupResult backup(String schemaVersion) {
-        return new BackupService(database, tools, context.processRunner(), context.log(), context.clock()).backup(schemaVersion);
+        return backup(schemaVersion, readState());
+    }
+
+    /** A backup of the database at {@code state}, named after its newest applied script, recording its changelog. */
+    BackupResult backup(DatabaseState state) {
+        return backup(state.newest().map(ScriptId::toString).orElse(null), state);
     }
 
     /** A backup named after the newest applied script; a database dbmig never touched is version 0. */
     BackupResult backupNamedByState() {
-        String version;
+        return backup(readState());
+    }
+
+    private BackupResult backup(String schemaVersion, DatabaseState state) {
+        return new BackupService(database, tools, context.processRunner(), context.log(), context.clock())
+                .backup(schemaVersion, changelogOf(state));
+    }
+
+    /** The changelog as a backup's manifest records it: each applied script's id and checksum, oldest first. */
+    static List<BackupManifest.Applied> changelogOf(DatabaseState state) {
+        return state.applied().keySet().stream()
+                .map(id -> new BackupManifest.Applied(id.toString(), state.checksums().get(id))).toList();
+    }
+
+    private DatabaseState readState() {
         try (DatabaseSession session = Sessions.open(database, context)) {
-            version = DatabaseState.read(session).newest().map(ScriptId::toString).orElse(null);
+            return DatabaseState.read(session);
         } catch (SQLException e) {
             throw Sessions.failure(database, "backup", e, " Nothing was done.");
         }
-        return backup(version);
     }
 
     RestoreService restoreService() {

@@ -182,24 +182,15 @@ public final class DatabaseOperations {
 
     /**
      * Rehearses the pending scripts on a copy of the database (see {@link Rehearsal}) and writes the report,
-     * {@code rehearsal-<db>.md} and {@code .json}, in the output directory.
-     *
-     * @param backup         a backup to use instead of a fresh one, or null
-     * @param latest         use the newest verified backup instead of a fresh one
-     * @param server         the database whose server takes the copy, or null for this database's own
-     * @param keep           keep the scratch database
-     * @param last           with nothing pending, rehearse the round trip of this many newest scripts; or null
-     * @param failOnProblems fail when a script fails, an undo is incomplete or a second upgrade differs
+     * {@code rehearsal-<db>.md} and {@code .json}, in the output directory; fails on its problems when asked to.
      */
-    public RehearsalReport rehearse(Path backup, boolean latest, Database server, boolean keep, Integer last,
-                                    boolean failOnProblems) {
-        RehearsalReport report = new Rehearsal(database, context, scripts)
-                .run(new Rehearsal.Options(backup, latest, server, keep, last));
+    public RehearsalReport rehearse(RehearsalRequest request) {
+        RehearsalReport report = new Rehearsal(database, context, scripts).run(request);
         rehearsed = rehearsed(report);
         Path file = report.write(context.outputDirectory(), database.fileName());
         report.lines().forEach(log::info);
         log.info("The rehearsal report is in " + file + " and .json beside it.");
-        if (failOnProblems && !report.problems().isEmpty()) {
+        if (request.failOnProblems() && !report.problems().isEmpty()) {
             throw new MigrationFailedException("Rehearsal of " + database.id() + " failed (" + report.problems().size()
                     + " problem(s)):\n  " + String.join("\n  ", report.problems()) + "\nSee " + file
                     + "; -Ddbmig.rehearse.failOn=never reports without failing.");

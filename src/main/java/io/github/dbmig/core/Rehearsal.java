@@ -1,6 +1,7 @@
 package io.github.dbmig.core;
 
 import io.github.dbmig.backup.AdminConnection;
+import io.github.dbmig.backup.BackupManifest;
 import io.github.dbmig.backup.RestoreRequest;
 import io.github.dbmig.backup.RestoreService;
 import io.github.dbmig.config.Database;
@@ -9,10 +10,10 @@ import io.github.dbmig.engine.DatabaseState;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.rehearse.RehearsalReport;
-import io.github.dbmig.script.ScriptId;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,21 +21,12 @@ import java.util.regex.Pattern;
  * The runbook's dress rehearsal: a verified backup of the database, restored into a scratch database (on the same
  * server, or on another database's server), and there the pending scripts applied, checked, undone and applied again,
  * every script watched ({@link RehearsalSteps}). The database itself is only read: nothing is created in it and no lock
- * is taken there. The scratch database is dropped afterwards, also when anything failed, unless it is to be kept.
+ * is taken there. The scratch database is dropped afterwards, also when anything failed, unless it is to be kept. A
+ * backup other than a fresh one must hold the database as it is now ({@link RehearsalBackup}).
  */
 final class Rehearsal {
 
     private static final Pattern MAJOR = Pattern.compile("^(\\d+)");
-
-    /**
-     * @param backup a backup to use instead of a fresh one, or null
-     * @param latest use the newest verified backup instead of a fresh one
-     * @param server the database whose server takes the scratch copy, or null for the database's own
-     * @param keep   keep the scratch database, for inspection
-     * @param last   with nothing pending, rehearse the round trip of this many of the newest applied scripts; or null
-     */
-    record Options(Path backup, boolean latest, Database server, boolean keep, Integer last) {
-    }
 
     private final Database production;
     private final RunContext context;
@@ -48,43 +40,50 @@ final class Rehearsal {
         this.scripts = scripts;
     }
 
-    RehearsalReport run(Options options) {
+    /**
+     * Every check that needs no dump comes first, in this order: the plan on the database itself, the backup asked for
+     * (its recorded changelog against the database's), the copy's server (version, CREATEDB); then the backup is taken
+     * or read, and restored.
+     */
+    RehearsalReport run(RehearsalRequest request) {
         long started = System.nanoTime();
-        RehearsalSteps steps = new RehearsalSteps(production, context, scripts, options.last());
+        RehearsalSteps steps = new RehearsalSteps(production, context, scripts, request.last());
         DatabaseState state;
-        try (DatabaseSession session = DatabaseSession.open(production)) {
+        int productionMajor;
+        try (DatabaseSession session = Sessions.open(production, context)) {
             state = DatabaseState.read(session);
             if (!steps.plan(session, state)) {
                 return steps.report(started);
             }
+            productionMajor = session.serverMajor();
         } catch (SQLException e) {
             throw Sessions.failure(production, "rehearse", e, " Nothing was done.");
         }
-        Database server = options.server() != null ? options.server() : production;
-        boolean foreign = options.server() != null;
-        boolean fresh = options.backup() == null && !options.latest();
-        if (fresh) {
-            RestoreService.requireRestorable(production.backup().format(), "A plain-format backup (<backup><format>plain</format>)", server,
+        boolean foreign = request.server() != null;
+        String serverId = foreign ? request.server().id() : production.id();
+        Backups backups = new Backups(production, context);
+        RestoreService restore = backups.restoreService();
+        RestoreService.Prepared prepared = chosenBackup(request, state, restore);
+        if (prepared == null) {
+            RestoreService.requireRestorable(production.backup().format(), "A plain-format backup (<backup><format>plain</format>)",
+                    serverId, foreign);
+        } else {
+            RestoreService.requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), serverId,
                     foreign);
         }
-        Backups backups = new Backups(production, context);
-        Path backup = fresh ? backups.backup(state.newest().map(ScriptId::toString).orElse(null)).path() : options.backup();
-        RestoreService restore = backups.restoreService();
-        RestoreService.Prepared prepared = restore.prepare(new RestoreRequest(backup, null, null, false, null));
-        RestoreService.requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), server,
-                foreign);
-        try (AdminConnection admin = AdminConnection.open(server)) {
+        Database server = foreign ? request.server().open().get() : production;
+        RehearsalServer.check(server, production.id(), prepared == null ? productionMajor
+                : major(prepared.manifest().serverVersion()), log);
+        if (prepared == null) {
+            prepared = restore.prepare(new RestoreRequest(backups.backup(state).path(), null, null, false, null));
+        }
+        try (AdminConnection admin = AdminConnection.open(server, log)) {
             int major = admin.serverMajor();
-            int source = major(prepared.manifest().serverVersion());
-            if (major < source) {
-                throw new SetupException("The rehearsal server of " + server.id() + " runs PostgreSQL " + major + ", older than"
-                        + " the " + source + " of database " + production.id() + ": its copy cannot be restored there.");
-            }
             String scratch = admin.createTemporary("rehearse_" + production.fileName(), null, "rehearsal of " + production.id());
             log.info("Rehearsing on " + scratch + " (a copy of " + production.id() + " from " + prepared.backup().getFileName()
                     + "); " + production.id() + " itself is only read.");
             Thread dropOnExit = new Thread(() -> dropQuietly(server, scratch), "dbmig-drop-" + scratch);
-            if (!options.keep()) {
+            if (!request.keep()) {
                 Runtime.getRuntime().addShutdownHook(dropOnExit); // Ctrl-C: no finally block runs, hooks do
             }
             try {
@@ -94,10 +93,10 @@ final class Rehearsal {
                             + " are not reproduced there.");
                 }
                 restore.restoreInto(prepared, server, scratch, major, foreign);
-                Database copy = production.connectedTo(server.url().withDatabase(scratch), server.credentials());
-                steps.rehearse(copy, prepared.backup(), scratch);
+                steps.rehearse(production.copyAs(scratch, server.url().withDatabase(scratch), server.credentials()),
+                        prepared.backup(), scratch);
             } finally {
-                if (options.keep()) {
+                if (request.keep()) {
                     admin.keep(scratch);
                     log.info("The scratch database " + scratch + " is kept for inspection (-Ddbmig.rehearse.keep=true);"
                             + " drop it when done.");
@@ -105,12 +104,28 @@ final class Rehearsal {
                     admin.drop(scratch);
                     removeHook(dropOnExit);
                 }
-                steps.kept(options.keep());
+                steps.kept(request.keep());
             }
         } catch (SQLException e) {
             throw new SetupException("Rehearsal of " + production.id() + ": " + e.getMessage(), e);
         }
         return steps.report(started);
+    }
+
+    /**
+     * The backup asked for ({@code -Ddbmig.backup=<file>} or {@code latest}), prepared, once its recorded changelog
+     * matches the database's now; null for a fresh one.
+     */
+    private RestoreService.Prepared chosenBackup(RehearsalRequest request, DatabaseState state, RestoreService restore) {
+        if (request.backup() == null && !request.latest()) {
+            return null;
+        }
+        List<BackupManifest.Applied> now = Backups.changelogOf(state);
+        Path backup = request.latest()
+                ? RehearsalBackup.latest(production.backup().directory(), production.id(), now) : request.backup();
+        RestoreService.Prepared prepared = restore.prepare(new RestoreRequest(backup, null, null, false, null));
+        RehearsalBackup.requireMatching(prepared.backup(), prepared.manifest(), production.id(), now);
+        return prepared;
     }
 
     /** Drops the scratch database when the build is interrupted; the next goal on that server would otherwise. */

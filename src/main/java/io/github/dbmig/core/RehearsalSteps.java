@@ -31,6 +31,9 @@ import java.util.Optional;
  */
 final class RehearsalSteps {
 
+    /** The property that says how many scripts a rehearsal with nothing pending takes round. */
+    private static final String LAST = "dbmig.rehearse.last";
+
     private final Database production;
     private final RunContext context;
     private final Log log;
@@ -39,6 +42,7 @@ final class RehearsalSteps {
     private final Integer last;
     private final RehearsalReport report;
     private Optional<ScriptId> from = Optional.empty();
+    private String copyId;
     private int pending;
 
     RehearsalSteps(Database production, RunContext context, Scripts source, Integer last) {
@@ -62,6 +66,10 @@ final class RehearsalSteps {
                 throw new io.github.dbmig.errors.SetupException("-Ddbmig.rehearse.last=" + last + " but only "
                         + state.applied().size() + " script(s) are applied to " + production.id() + ".");
             }
+            if (pending == 0) {
+                // every script of the round trip has an undo part and its roles exist: known before anything is dumped
+                new Planner(session, scripts, parser).downgrade(state, null, last, LAST);
+            }
             return true;
         }
         report.note("Nothing is pending on " + production.id() + (from.isPresent() ? " (at " + from.get() + ")" : "")
@@ -70,13 +78,18 @@ final class RehearsalSteps {
         return false;
     }
 
+    /**
+     * Rehearses on the copy; {@code copy}'s id names it as the copy in every line that the steps log about it
+     * ({@link Database#copyAs}).
+     */
     void rehearse(Database copy, Path backup, String scratch) {
+        copyId = copy.id();
         try (DatabaseSession session = DatabaseSession.open(copy)) {
             Planner planner = new Planner(session, scripts, parser);
             Optional<ScriptId> start = from;
             if (pending == 0) {
                 DatabaseState state = DatabaseState.read(session);
-                Plan back = planner.downgrade(state, null, last);
+                Plan back = planner.downgrade(state, null, last, LAST);
                 runner(session).run(back, state);
                 start = back.after(last, state.newestFirst());
                 report.note("Nothing is pending on " + production.id() + "; the round trip of its newest " + last
@@ -129,7 +142,7 @@ final class RehearsalSteps {
         if (message == null) {
             return "no message";
         }
-        String[] lines = message.replace("Database " + production.id() + ": ", "").split("\n");
+        String[] lines = message.replace("Database " + (copyId != null ? copyId : production.id()) + ": ", "").split("\n");
         return lines.length > 1 && lines[1].startsWith("  ") ? lines[0] + ": " + lines[1].strip() : lines[0];
     }
 }

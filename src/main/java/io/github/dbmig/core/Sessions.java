@@ -14,7 +14,12 @@ import java.sql.SQLException;
 
 /**
  * Opens a database's session for a goal, and tidies the server first: temporary databases that a killed dbmig run left
- * behind (a half-restored copy, a verification scratch) are dropped, saying so.
+ * behind (a half-restored copy, a verification scratch, a rehearsal's copy) are dropped, saying so.
+ * <p>
+ * This is one of the two ways every goal reaches a server, and both tidy it the same way: a goal's session on a
+ * database comes from here (its first query says whether the server holds any leftovers; only then is the maintenance
+ * database connected to), and a connection to the maintenance database (a restore, a full verification, a rehearsal's
+ * copy on its own or another server) is {@link AdminConnection#open(Database, Log)}, which drops them when opened.
  */
 final class Sessions {
 
@@ -61,9 +66,7 @@ final class Sessions {
 
     private static void dropLeftovers(DatabaseSession session, Log log) throws SQLException {
         if (session.leftoversFound()) {
-            try (AdminConnection admin = AdminConnection.open(session.database())) {
-                admin.dropLeftovers(log);
-            }
+            AdminConnection.open(session.database(), log).close(); // opening it drops them
         }
     }
 

@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
  */
 public final class Planner {
 
+    /** The property that gives a downgrade's number of scripts, unless a caller names another. */
+    private static final String STEPS = "dbmig.steps";
+
     private final DatabaseSession session;
     private final ScriptSet scripts;
     private final ScriptParser parser;
@@ -68,9 +71,19 @@ public final class Planner {
      * @param steps  how many of the newest applied scripts to undo; or null
      */
     public Plan downgrade(DatabaseState state, ScriptId target, Integer steps) throws SQLException {
+        return downgrade(state, target, steps, STEPS);
+    }
+
+    /**
+     * As {@link #downgrade(DatabaseState, ScriptId, Integer)}, with {@code steps} given by another property
+     * ({@code dbmig.rehearse.last}, say), which the messages then name.
+     */
+    public Plan downgrade(DatabaseState state, ScriptId target, Integer steps, String stepsProperty) throws SQLException {
         checkDowngradeArguments(target, steps);
         List<ScriptId> newestFirst = state.newestFirst();
-        List<ParsedScript> undoable = parseUndoable(range(newestFirst, target, steps));
+        List<ParsedScript> undoable = parseUndoable(range(newestFirst, target, steps, stepsProperty),
+                steps != null && !stepsProperty.equals(STEPS) ? "choose a smaller -D" + stepsProperty
+                        : "choose a target above these scripts");
         undoable.forEach(p -> refuseTransactionControl(p, p.undoPart().statements(), "undo"));
         RoleCheck.check(session, undoable);
         return new Plan(Plan.Direction.DOWN, undoable, state.newest(), List.of());
@@ -118,11 +131,11 @@ public final class Planner {
         }
     }
 
-    private List<ScriptId> range(List<ScriptId> newestFirst, ScriptId target, Integer steps) {
+    private List<ScriptId> range(List<ScriptId> newestFirst, ScriptId target, Integer steps, String stepsProperty) {
         String applied = newestFirst.isEmpty() ? "none" : summarise(newestFirst);
         if (steps != null) {
             if (steps > newestFirst.size()) {
-                throw new MigrationFailedException("Database " + id() + ": -Ddbmig.steps=" + steps + " but only "
+                throw new MigrationFailedException("Database " + id() + ": -D" + stepsProperty + "=" + steps + " but only "
                         + newestFirst.size() + " script(s) are applied (" + applied + "). Nothing was undone.");
             }
             return newestFirst.subList(0, steps);
@@ -135,7 +148,7 @@ public final class Planner {
         return newestFirst.stream().filter(id -> id.compareTo(target) > 0).toList();
     }
 
-    private List<ParsedScript> parseUndoable(List<ScriptId> range) {
+    private List<ParsedScript> parseUndoable(List<ScriptId> range, String otherwise) {
         List<ParsedScript> parsed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (ScriptId id : range) {
@@ -155,7 +168,7 @@ public final class Planner {
         if (!problems.isEmpty()) {
             throw new MigrationFailedException("Database " + id() + ": cannot downgrade, "
                     + problems.size() + " script(s) in the range cannot be undone:\n  " + String.join("\n  ", problems)
-                    + "\nNothing was undone. Add the undo SQL, or choose a target above these scripts.");
+                    + "\nNothing was undone. Add the undo SQL, or " + otherwise + ".");
         }
         return parsed;
     }

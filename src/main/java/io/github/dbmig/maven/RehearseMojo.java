@@ -2,14 +2,13 @@ package io.github.dbmig.maven;
 
 import io.github.dbmig.config.Database;
 import io.github.dbmig.container.ImageDatabases;
-import io.github.dbmig.container.RunningDatabase;
+import io.github.dbmig.core.RehearsalRequest;
 import io.github.dbmig.errors.SetupException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.LinkedHashMap;
 
 /**
  * The runbook's dress rehearsal, before a release touches production: takes a fresh verified backup of each selected
@@ -22,7 +21,11 @@ import java.util.LinkedHashMap;
 @Mojo(name = "rehearse", threadSafe = true)
 public class RehearseMojo extends AbstractDbmigMojo {
 
-    /** The backup to rehearse on: a file dbmig wrote, or {@code latest}; by default a fresh one is taken. */
+    /**
+     * The backup to rehearse on: a file dbmig wrote, or {@code latest} (the newest verified one taken at the database's
+     * current state); either must hold the database as it is now (the changelog in its manifest is compared first). By
+     * default a fresh one is taken.
+     */
     @Parameter(property = "dbmig.backup")
     private String backupFile;
 
@@ -65,37 +68,14 @@ public class RehearseMojo extends AbstractDbmigMojo {
         }
         boolean keepCopy = commandLine().isTrue(keep, "dbmig.rehearse.keep", "keep");
         String backup = backupFile == null ? "" : backupFile.strip();
-        Map<String, Database> scratchHosts = RehearseParameters.scratchHosts(server, rehearse, declaredParameters(),
+        Map<String, Database> hosts = RehearseParameters.scratchHosts(server, rehearse, declaredParameters(),
                 declaredDatabases());
-        // the servers the selected databases rehearse on, each opened once (a container started), before any rehearsal
-        Map<String, RunningDatabase> opened = new LinkedHashMap<>();
-        try {
-            for (Database selected : selectedDatabases()) {
-                Database host = scratchHosts.get(selected.id());
-                if (host != null && !opened.containsKey(host.id())) {
-                    RunningDatabase running = new ImageDatabases(projectDirectory(), System.getenv(), log()).open(host);
-                    opened.put(host.id(), running);
-                    if (running.database().credentials() != null) {
-                        remember(running.database().credentials().password());
-                    }
-                }
-            }
-            forEachSelectedDatabase((operations, database) -> {
-                Database host = scratchHosts.get(RehearseParameters.declaredId(database.id()));
-                operations.rehearse(backup.isEmpty() || backup.equals("latest") ? null : Path.of(backup),
-                        backup.equals("latest"), host == null ? null : opened.get(host.id()).database(), keepCopy, last,
-                        fail.equals("always"));
-            });
-        } finally {
-            opened.values().forEach(RehearseMojo::closeQuietly);
-        }
-    }
-
-    private static void closeQuietly(RunningDatabase running) {
-        try {
-            running.close();
-        } catch (RuntimeException e) {
-            // a container left behind is removed when the build's JVM ends (container.Reaper)
+        // a scratch server is reached (its container started) only once a rehearsal's cheap checks have passed
+        try (ScratchServers servers = new ScratchServers(hosts,
+                host -> new ImageDatabases(projectDirectory(), System.getenv(), log()).open(host), this::remember)) {
+            forEachSelectedDatabase((operations, database) -> operations.rehearse(new RehearsalRequest(
+                    backup.isEmpty() || backup.equals("latest") ? null : Path.of(backup), backup.equals("latest"),
+                    servers.of(database.id()), keepCopy, last, fail.equals("always"))));
         }
     }
 }

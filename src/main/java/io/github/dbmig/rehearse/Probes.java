@@ -5,7 +5,6 @@ import io.github.dbmig.engine.Fingerprints;
 import io.github.dbmig.engine.Plan;
 import io.github.dbmig.engine.ScriptObserver;
 import io.github.dbmig.schema.Fingerprint;
-import io.github.dbmig.schema.SchemaDrift;
 import io.github.dbmig.script.ParsedScript;
 
 import java.sql.Connection;
@@ -17,7 +16,8 @@ import java.util.Map;
 
 /**
  * A rehearsal's eyes on each script: going up, the schema before it and, inside its transaction, the locks it holds and
- * the rows of those tables; going down, whether its undo brings the schema back to what it was before it.
+ * the rows of those tables; going down, whether its undo brings the schema back to what it was before it, charged only
+ * with the differences it introduced ({@link UndoCharges}).
  */
 public final class Probes implements ScriptObserver {
 
@@ -26,6 +26,7 @@ public final class Probes implements ScriptObserver {
     private final Map<String, Long> rows;
     private final Map<String, Fingerprint> before = new HashMap<>();
     private final Map<String, RehearsalReport.Script> scripts = new LinkedHashMap<>();
+    private final UndoCharges charges = new UndoCharges();
 
     /** @param rows exact row counts of every table before the first script, kept up to date as scripts run */
     public Probes(DatabaseSession session, Map<String, Long> rows) {
@@ -69,7 +70,7 @@ public final class Probes implements ScriptObserver {
         report.downMillis = millis;
         Fingerprint was = before.get(key(script));
         if (was != null) {
-            report.undoDifferences.addAll(SchemaDrift.between(was, new Fingerprints(session).current()));
+            report.undoDifferences.addAll(charges.undone(was, new Fingerprints(session).current()));
         }
     }
 

@@ -57,6 +57,10 @@ class BackupServiceTest {
             INSERT INTO work.notes (body) SELECT md5(g::text) FROM generate_series(1, 500) g;
             """;
 
+    /** The changelog the backups are said to hold, as the caller read it. */
+    private static final List<BackupManifest.Applied> CHANGELOG = List.of(new BackupManifest.Applied("7", "ab".repeat(32)),
+            new BackupManifest.Applied("42", null));
+
     @TempDir
     Path tmp;
 
@@ -103,7 +107,7 @@ class BackupServiceTest {
     }
 
     private BackupResult backup(Database database, Clock clock) {
-        return new BackupService(database, new ClientTools(null, runner), runner, log, clock).backup("42");
+        return new BackupService(database, new ClientTools(null, runner), runner, log, clock).backup("42", CHANGELOG);
     }
 
     private RestoreService restorer(Database database) {
@@ -145,6 +149,7 @@ class BackupServiceTest {
         assertEquals(result.manifest(), manifest);
         assertEquals(db.name(), manifest.databaseName());
         assertEquals(List.of("prod", "work"), manifest.schemas());
+        assertEquals(CHANGELOG, manifest.changelog());
         assertTrue(manifest.verified());
 
         String restored = restore(settings, result.path(), db.name() + "_copy");
@@ -279,7 +284,7 @@ class BackupServiceTest {
         };
         Database database = settings(BackupFormat.CUSTOM, List.of("prod", "work"), null, false, 1.0, tmp.resolve("backups"));
         ClientTools tools = new ClientTools(null, runner);
-        BackupResult result = new BackupService(database, tools, recording, log, Clock.systemUTC()).backup("42");
+        BackupResult result = new BackupService(database, tools, recording, log, Clock.systemUTC()).backup("42", CHANGELOG);
 
         Map<String, String> environment = Map.of("PGHOST", database.url().host(), "PGPORT", database.url().port(),
                 "PGDATABASE", db.name(), "PGUSER", db.username(), "PGPASSWORD", db.password(), "PGAPPNAME", "dbmig",
@@ -325,7 +330,8 @@ class BackupServiceTest {
         BackupManifest m = result.manifest();
         String sha = FileChecksums.of(result.path());
         new BackupManifest(m.databaseId(), m.databaseName(), m.owner(), m.serverVersion(), m.pgDumpVersion(), m.schemaVersion(),
-                m.schemas(), m.format(), m.file(), Files.size(result.path()), m.durationMillis(), sha, m.createdAt(), true)
+                m.schemas(), m.format(), m.file(), Files.size(result.path()), m.durationMillis(), sha, m.createdAt(), true,
+                m.changelog())
                 .write(BackupCatalog.manifestFor(result.path()));
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class,
