@@ -111,10 +111,14 @@ public final class RehearsalReport {
     /** The report as Markdown lines. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add("# Rehearsal of " + database + ": " + (problems().isEmpty() ? "passed" : "FAILED"));
+        // no copy made: nothing was rehearsed, which is not a pass
+        boolean rehearsed = scratch != null;
+        lines.add("# Rehearsal of " + database + ": " + (!problems().isEmpty() ? "FAILED" : rehearsed ? "passed"
+                : "nothing to rehearse"));
         lines.add("");
-        lines.add("Backup " + backup + ", restored as " + scratch + (kept ? " (kept)" : " (dropped)") + "; from "
-                + (from == null ? "no script" : from) + " to " + (to == null ? "no script" : to) + "; " + totalMillis + " ms in all.");
+        lines.add(rehearsed ? "Backup " + backup + ", restored as " + scratch + (kept ? " (kept)" : " (dropped)") + "; from "
+                + (from == null ? "no script" : from) + " to " + (to == null ? "no script" : to) + "; " + totalMillis
+                + " ms in all." : "No backup was taken and no copy made; " + totalMillis + " ms in all.");
         if (note != null) {
             lines.add(note);
         }
