@@ -1,5 +1,6 @@
 package io.github.dbmig.backup;
 
+import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.config.BackupSettings;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.PgUrl;

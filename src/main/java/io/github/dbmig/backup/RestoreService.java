@@ -1,5 +1,7 @@
 package io.github.dbmig.backup;
 
+import io.github.dbmig.config.RestoreRequest;
+import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.config.BackupFormat;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.errors.MigrationFailedException;

@@ -1,5 +1,6 @@
 package io.github.dbmig.config;
 
+import io.github.dbmig.connect.SqlIdentifier;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -54,6 +54,11 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
         return image != null;
     }
 
+    /** The password to reach it, or null when it has none (yet): a secret to mask wherever text leaves a goal. */
+    public String password() {
+        return credentials == null || !credentials.hasPassword() ? null : credentials.password();
+    }
+
     /** The same database reached at {@code url} with {@code credentials}: an image database once its container runs. */
     public Database connectedTo(PgUrl url, Credentials credentials) {
         return new Database(id, url, image, credentials, schema, changelogTable, scripts, encoding, variables, lockTimeout,

@@ -1,5 +1,6 @@
 package io.github.dbmig.config;
 
+import io.github.dbmig.connect.SqlIdentifier;
 import io.github.dbmig.errors.SetupException;
 
 import java.nio.charset.Charset;

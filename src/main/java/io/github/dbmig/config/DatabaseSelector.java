@@ -83,4 +83,10 @@ public final class DatabaseSelector {
     public static List<String> select(List<String> declared, String selection) {
         return choose(declared, selection).stream().map(Choice::id).toList();
     }
+
+    /** The declared id of a selected database: {@code tenants/shop_1} comes from {@code tenants}. */
+    public static String declaredId(String id) {
+        int slash = id.indexOf('/');
+        return slash < 0 ? id : id.substring(0, slash);
+    }
 }

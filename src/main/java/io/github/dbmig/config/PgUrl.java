@@ -1,5 +1,6 @@
 package io.github.dbmig.config;
 
+import io.github.dbmig.log.Redactor;
 import io.github.dbmig.errors.SetupException;
 import org.postgresql.Driver;
 

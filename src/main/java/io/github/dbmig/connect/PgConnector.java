@@ -3,7 +3,7 @@ package io.github.dbmig.connect;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.PgUrl;
-import io.github.dbmig.config.Redactor;
+import io.github.dbmig.log.Redactor;
 import io.github.dbmig.errors.SetupException;
 import org.postgresql.Driver;
 

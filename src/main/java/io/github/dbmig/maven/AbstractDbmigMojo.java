@@ -1,36 +1,38 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.backup.SystemProcessRunner;
+import io.github.dbmig.api.Build;
+import io.github.dbmig.api.Dbmig;
+import io.github.dbmig.api.Selection;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseSelector;
-import io.github.dbmig.core.DatabaseOperations;
-import io.github.dbmig.core.Discovery;
-import io.github.dbmig.core.Fleet;
-import io.github.dbmig.core.RunContext;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
-import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.log.Secrets;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every dbmig goal shares: the command line's {@code -Ddbmig.*} properties checked for typos first, the skip
  * flag, the declared databases and {@code -Ddb} selection, credential lookup (settings.xml servers decrypted with
- * Maven's settings-security), containers for {@code <image>} databases, and the mapping of core errors to Maven's: an
+ * Maven's settings-security), the door to dbmig ({@link Dbmig}), and the mapping of core errors to Maven's: an
  * expected failure (a failing script, pending scripts, drift) is a {@link MojoFailureException}, a broken setup a
  * {@link MojoExecutionException}. No message leaves with a password in it, neither a log line nor the one the goal
  * fails with. The parameters are declared in {@link AbstractDbmigParameters}.
  */
 public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
 
+    /** The project context value that carries what one goal leaves for a later one of the same build. */
+    private static final String BUILD_STATE = "io.github.dbmig.build-state";
+
     private final Secrets secrets = new Secrets();
     private List<Database> declared;
+    private Dbmig dbmig;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -53,36 +55,39 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
     /** The goal itself; core exceptions may pass through, they are mapped by {@link #execute()}. */
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
-    /** What a goal does with one selected database. */
-    @FunctionalInterface
-    protected interface DatabaseWork {
-        void run(DatabaseOperations operations, Database database);
+    /** The door to dbmig for this goal of this build. */
+    protected final Dbmig dbmig() {
+        if (dbmig == null) {
+            dbmig = new Dbmig(new Build(goal(), projectDirectory(), projectCoordinates(), pluginVersion(), buildState(),
+                    System.getenv(), lockWait(log()), skipBackup(), outputDirectory()), log(), secrets);
+        }
+        return dbmig;
     }
 
-    /**
-     * Runs {@code work} on each selected database: one alone as it is; several (or a shard of them) as a fleet,
-     * {@code dbmig.parallel} at a time, with a table at the end and the build failing if any database failed.
-     */
-    protected final void forEachSelectedDatabase(DatabaseWork work) {
-        RunContext context = runContext();
-        fleetRun(secrets).forEach(context, this::targets, precondition(), work);
+    /** The selected databases and how a goal goes over several of them. */
+    protected final Selection selection() {
+        return new Selection(this::targets, fleetOptions());
     }
 
-    /** A rule on the whole run that the goal checks before any database is worked on; none by default. */
-    protected Fleet.Precondition precondition() {
-        return Fleet.Precondition.NONE;
+    /** What goals of this project leave for later ones of the same build: Maven's project context, never a static. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> buildState() {
+        if (project() == null) {
+            return new ConcurrentHashMap<>();
+        }
+        synchronized (project()) {
+            Object state = project().getContextValue(BUILD_STATE);
+            if (state == null) {
+                state = new ConcurrentHashMap<String, Object>();
+                project().setContextValue(BUILD_STATE, state);
+            }
+            return (Map<String, Object>) state;
+        }
     }
 
     /** The selected databases, those a pattern stands for found on their servers, by id within each declaration. */
     protected final List<Database> targets() {
-        List<Database> all = declaredDatabases();
-        List<String> ids = all.stream().map(Database::id).toList();
-        List<Database> targets = new ArrayList<>();
-        for (DatabaseSelector.Choice choice : DatabaseSelector.choose(ids, db())) {
-            targets.addAll(Discovery.expand(all.get(ids.indexOf(choice.id())), choice));
-        }
-        targets.forEach(secrets::add);
-        return targets;
+        return dbmig().select(declaredDatabases(), db());
     }
 
     /** Every declared database, checked, in pom order. */
@@ -91,7 +96,7 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
             Databases factory = databaseFactory(reuseOverride(), log());
             secrets.addAll(factory.pomSecrets());
             declared = factory.all();
-            declared.forEach(secrets::add);
+            declared.forEach(d -> secrets.add(d.password()));
         }
         return declared;
     }
@@ -112,19 +117,6 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
         return selected.size() == 1 ? selected.get(0).scripts() : pluginScriptsDirectory();
     }
 
-    /** Parses a {@code dbmig.target}-style id, naming the property when it is not one. */
-    protected static ScriptId parseId(String value, String property) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        ScriptId id = ScriptId.parseOrNull(value);
-        if (id == null) {
-            throw new SetupException("-D" + property + "=" + value + " is not a script id (digits, as in the file name"
-                    + " 20240101120000_add_users.sql), nor 0.");
-        }
-        return id;
-    }
-
     /** The build log, every message masked. */
     protected final Log log() {
         return mavenLog();
@@ -139,11 +131,6 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
         return null;
     }
 
-    protected final RunContext runContext() {
-        return new RunContext(provenance(), lockWait(log()), skipBackup(), outputDirectory(),
-                Clock.systemUTC(), new SystemProcessRunner(), log());
-    }
-
     /** Whether this goal skips the backup before change; only goals that change a database have the choice. */
     protected boolean skipBackup() {
         return false;
@@ -152,10 +139,5 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
     /** Where this goal writes what it reports: {@code target/dbmig}, unless the goal says otherwise. */
     protected Path outputDirectory() {
         return defaultOutputDirectory();
-    }
-
-    /** A secret to mask in every message this goal logs or fails with. */
-    protected final void remember(String secret) {
-        secrets.add(secret);
     }
 }

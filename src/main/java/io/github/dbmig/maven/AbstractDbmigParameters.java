@@ -1,7 +1,7 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.config.DurationText;
-import io.github.dbmig.engine.Provenance;
+import io.github.dbmig.config.FleetOptions;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import org.apache.maven.execution.MavenSession;
@@ -170,10 +170,14 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
         return db;
     }
 
-    /** How the goal runs on several databases, their passwords remembered in {@code secrets}. */
-    final FleetRun fleetRun(Secrets secrets) {
-        return new FleetRun(parallel, commandLine().isTrue(failFast, "dbmig.failFast", "failFast"), shard, mojoExecution == null ? "goal" : mojoExecution.getGoal(),
-                projectDirectory(), secrets);
+    /** How the goal runs on several databases. */
+    final FleetOptions fleetOptions() {
+        return new FleetOptions(parallel, commandLine().isTrue(failFast, "dbmig.failFast", "failFast"), shard);
+    }
+
+    /** The goal's name. */
+    final String goal() {
+        return mojoExecution == null ? "goal" : mojoExecution.getGoal();
     }
 
     /** The command line's {@code -D} properties, and where a parameter's value was written. */
@@ -191,9 +195,14 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
                 new SettingsCredentials(settings, settingsDecrypter), System.getenv(), System.getProperty("user.name"), log);
     }
 
-    /** Who runs this build, where, and which build it is. */
-    final Provenance provenance() {
-        return MavenProvenance.of(project, plugin);
+    /** The project, {@code groupId:artifactId:version}, or null. */
+    final String projectCoordinates() {
+        return project == null ? null : project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
+    }
+
+    /** dbmig's version, or null. */
+    final String pluginVersion() {
+        return plugin == null ? null : plugin.getVersion();
     }
 
     /** The plugin-level scripts directory. */

@@ -19,6 +19,6 @@ public class BackupMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((operations, database) -> operations.backup());
+        dbmig().backup(selection());
     }
 }

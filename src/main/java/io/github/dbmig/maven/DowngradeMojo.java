@@ -1,7 +1,7 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.core.Fleet;
-import io.github.dbmig.core.RelativeDowngrade;
+import io.github.dbmig.config.DowngradeRequest;
+import static io.github.dbmig.config.Values.scriptId;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -31,14 +31,7 @@ public class DowngradeMojo extends AbstractChangingMojo {
     private String tag;
 
     @Override
-    protected Fleet.Precondition precondition() {
-        return RelativeDowngrade.oneDatabaseOnly(steps);
-    }
-
-    @Override
     protected void run() {
-        boolean planOnly = dryRun();
-        forEachSelectedDatabase((operations, database) ->
-                operations.downgrade(parseId(target, "dbmig.target"), steps, tag, planOnly));
+        dbmig().downgrade(selection(), new DowngradeRequest(scriptId(target, "dbmig.target"), steps, tag, dryRun()));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.dbmig.maven;
 
+import io.github.dbmig.log.Secrets;
 import io.github.dbmig.log.Log;
 
 import java.io.PrintWriter;

@@ -1,11 +1,9 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.script.NewScriptWriter;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.nio.file.Path;
-import java.time.Clock;
 
 /**
  * Writes a new script {@code <yyyyMMddHHmmss>_<description>.sql} (UTC, as MyBatis' {@code migrate new}) with an
@@ -20,7 +18,7 @@ public class NewMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        Path file = new NewScriptWriter(Clock.systemUTC()).write(scriptsDirectory(), description);
+        Path file = dbmig().newScript(scriptsDirectory(), description);
         log().info("Created " + file);
     }
 }

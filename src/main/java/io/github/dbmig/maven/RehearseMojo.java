@@ -1,8 +1,7 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.config.Database;
-import io.github.dbmig.container.ImageDatabases;
-import io.github.dbmig.core.RehearsalRequest;
+import io.github.dbmig.config.RehearsalRequest;
 import io.github.dbmig.errors.SetupException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -70,12 +69,7 @@ public class RehearseMojo extends AbstractDbmigMojo {
         String backup = backupFile == null ? "" : backupFile.strip();
         Map<String, Database> hosts = RehearseParameters.scratchHosts(server, rehearse, declaredParameters(),
                 declaredDatabases());
-        // a scratch server is reached (its container started) only once a rehearsal's cheap checks have passed
-        try (ScratchServers servers = new ScratchServers(hosts,
-                host -> new ImageDatabases(projectDirectory(), System.getenv(), log()).open(host), this::remember)) {
-            forEachSelectedDatabase((operations, database) -> operations.rehearse(new RehearsalRequest(
-                    backup.isEmpty() || backup.equals("latest") ? null : Path.of(backup), backup.equals("latest"),
-                    servers.of(database.id()), keepCopy, last, fail.equals("always"))));
-        }
+        dbmig().rehearse(selection(), new RehearsalRequest(backup.isEmpty() || backup.equals("latest") ? null
+                : Path.of(backup), backup.equals("latest"), null, keepCopy, last, fail.equals("always")), hosts);
     }
 }

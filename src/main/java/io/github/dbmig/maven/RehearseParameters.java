@@ -1,6 +1,7 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.DatabaseSelector;
 import io.github.dbmig.errors.SetupException;
 
 import java.util.HashMap;
@@ -52,9 +53,4 @@ public class RehearseParameters {
         return hosts;
     }
 
-    /** The declared id a selected database comes from: {@code tenants/shop_1} comes from {@code tenants}. */
-    static String declaredId(String id) {
-        int slash = id.indexOf('/');
-        return slash < 0 ? id : id.substring(0, slash);
-    }
 }

@@ -1,6 +1,6 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.backup.RestoreRequest;
+import io.github.dbmig.config.RestoreRequest;
 import io.github.dbmig.errors.SetupException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -47,6 +47,6 @@ public class RestoreMojo extends AbstractDbmigMojo {
         Path backup = blankToNull(backupFile) == null || backupFile.strip().equals("latest") ? null : Path.of(backupFile.strip());
         RestoreRequest request = new RestoreRequest(backup, blankToNull(restoreTo), blankToNull(owner), commandLine().isTrue(replace, "dbmig.replace", "replace"),
                 blankToNull(confirm));
-        forEachSelectedDatabase((operations, database) -> operations.restore(request, declaredDatabases()));
+        dbmig().restore(selection(), request, declaredDatabases());
     }
 }

@@ -1,6 +1,6 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.core.SchemaVersionFile;
+import io.github.dbmig.api.Dbmig;
 import io.github.dbmig.errors.SetupException;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -40,12 +40,12 @@ public class SchemaVersionMojo extends AbstractDbmigMojo {
             throw new SetupException("The scripts directory " + pluginScriptsDirectory() + " does not exist, and no database"
                     + " has <scripts> of its own. Set <scripts> (or -Ddbmig.scripts) to the folder that holds the scripts.");
         }
-        Map<String, String> keys = SchemaVersionFile.write(schemaVersionDirectory.toPath(), directories, charset(),
+        Map<String, String> keys = dbmig().writeSchemaVersion(schemaVersionDirectory.toPath(), directories, charset(),
                 project().getVersion());
         Resource resource = new Resource();
         resource.setDirectory(schemaVersionDirectory.getAbsolutePath());
         project().addResource(resource);
         log().info("Schema version " + keys.getOrDefault("head", "") + " written to " + schemaVersionDirectory.toPath()
-                .resolve(SchemaVersionFile.PATH) + ": " + keys);
+                .resolve(Dbmig.schemaVersionPath()) + ": " + keys);
     }
 }

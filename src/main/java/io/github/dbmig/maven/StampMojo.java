@@ -1,5 +1,6 @@
 package io.github.dbmig.maven;
 
+import static io.github.dbmig.config.Values.scriptId;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -17,6 +18,6 @@ public class StampMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((operations, database) -> operations.stamp(parseId(target, "dbmig.target")));
+        dbmig().stamp(selection(), scriptId(target, "dbmig.target"));
     }
 }

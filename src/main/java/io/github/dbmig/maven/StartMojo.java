@@ -1,8 +1,6 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.config.Database;
-import io.github.dbmig.core.Published;
-import io.github.dbmig.core.TestDatabases;
+import static io.github.dbmig.config.Values.scriptId;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -37,13 +35,6 @@ public class StartMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        TestDatabases databases = new TestDatabases(runContext(), projectDirectory(), System.getenv());
-        databases.checkBeforeStart(selectedDatabases());
-        for (Database database : selectedDatabases()) {
-            Published published = databases.start(database, parseId(target, "dbmig.target"));
-            remember(published.password());
-            published.properties().forEach((key, value) ->
-                    project().getProperties().setProperty("dbmig." + database.id() + "." + key, value));
-        }
+        dbmig().start(selectedDatabases(), scriptId(target, "dbmig.target")).forEach(project().getProperties()::setProperty);
     }
 }

@@ -1,10 +1,9 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.engine.HistoryRow;
+import io.github.dbmig.api.StatusRequest;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.util.List;
 
 /**
  * Shows, for each selected database, every script with its id, description and when it was applied (or that it
@@ -25,17 +24,6 @@ public class StatusMojo extends AbstractDbmigMojo {
     @Override
     protected void run() {
         boolean withHistory = commandLine().isTrue(history, "dbmig.history", "history");
-        forEachSelectedDatabase((operations, database) -> {
-            operations.status().lines().forEach(log()::info);
-            if (withHistory) {
-                List<HistoryRow> rows = operations.history(historyRows);
-                if (rows.isEmpty()) {
-                    log().info("No history recorded yet.");
-                } else {
-                    log().info("History, newest first:");
-                    rows.forEach(row -> log().info(row.line()));
-                }
-            }
-        });
+        dbmig().status(selection(), new StatusRequest(withHistory, historyRows));
     }
 }

@@ -1,7 +1,5 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.config.Database;
-import io.github.dbmig.core.TestDatabases;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -26,9 +24,6 @@ public class StopMojo extends AbstractDbmigMojo {
     protected void run() {
         boolean remove = commandLine().isTrue(purge, "dbmig.purge", "purge")
                 || Boolean.FALSE.equals(commandLine().flag(reuse, "dbmig.reuse", "reuse"));
-        TestDatabases databases = new TestDatabases(runContext(), projectDirectory(), System.getenv());
-        for (Database database : selectedDatabases()) {
-            databases.stop(database, remove);
-        }
+        dbmig().stop(selectedDatabases(), remove);
     }
 }

@@ -22,6 +22,6 @@ public class TagMojo extends AbstractDbmigMojo {
     @Override
     protected void run() {
         boolean move = commandLine().isTrue(retag, "dbmig.retag", "retag");
-        forEachSelectedDatabase((operations, database) -> operations.tag(tag, move));
+        dbmig().tag(selection(), tag, move);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.core.UpgradeRequest;
+import static io.github.dbmig.config.Values.scriptId;
+import io.github.dbmig.config.UpgradeRequest;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -40,8 +41,8 @@ public class UpgradeMojo extends AbstractChangingMojo {
     @Override
     protected void run() {
         boolean anyOrder = commandLine().isTrue(outOfOrder, "dbmig.outOfOrder", "outOfOrder");
-        UpgradeRequest request = UpgradeRequest.to(parseId(target, "dbmig.target")).toTag(tag).releaseTag(releaseTag)
+        UpgradeRequest request = UpgradeRequest.to(scriptId(target, "dbmig.target")).toTag(tag).releaseTag(releaseTag)
                 .outOfOrder(anyOrder).dryRun(dryRun());
-        forEachSelectedDatabase((operations, database) -> operations.upgrade(request));
+        dbmig().upgrade(selection(), request);
     }
 }

@@ -24,6 +24,6 @@ public class VerifyMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        forEachSelectedDatabase((operations, database) -> operations.verify(expect));
+        dbmig().verify(selection(), expect);
     }
 }

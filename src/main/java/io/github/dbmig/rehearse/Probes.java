@@ -1,9 +1,9 @@
 package io.github.dbmig.rehearse;
 
-import io.github.dbmig.engine.DatabaseSession;
-import io.github.dbmig.engine.Fingerprints;
-import io.github.dbmig.engine.Plan;
-import io.github.dbmig.engine.ScriptObserver;
+import io.github.dbmig.migration.session.DatabaseSession;
+import io.github.dbmig.migration.tables.Fingerprints;
+import io.github.dbmig.migration.plan.Plan;
+import io.github.dbmig.migration.execution.ScriptObserver;
 import io.github.dbmig.schema.Fingerprint;
 import io.github.dbmig.script.ParsedScript;
 

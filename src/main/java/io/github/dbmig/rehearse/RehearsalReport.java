@@ -3,6 +3,8 @@ package io.github.dbmig.rehearse;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.goal.Outcome;
+import io.github.dbmig.script.ScriptId;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a rehearsal found, for the log, {@code rehearsal-<db>.md} and {@code rehearsal-<db>.json}: each script's time up
@@ -84,6 +87,12 @@ public final class RehearsalReport {
     /** The scripts as the probes saw them, in the order they ran. */
     public void scripts(java.util.Collection<Script> seen) {
         scripts.addAll(seen);
+    }
+
+    /** What the rehearsal did: from and to where, the scripts it rehearsed, the backup it rehearsed on. */
+    public Outcome outcome() {
+        return new Outcome(Optional.ofNullable(ScriptId.parseOrNull(from)), Optional.ofNullable(ScriptId.parseOrNull(to)),
+                scripts.stream().map(s -> ScriptId.parseOrNull(s.id)).toList(), backup, null);
     }
 
     public String database() {

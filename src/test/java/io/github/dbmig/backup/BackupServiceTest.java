@@ -1,5 +1,6 @@
 package io.github.dbmig.backup;
 
+import io.github.dbmig.config.RestoreRequest;
 import io.github.dbmig.config.BackupFormat;
 import io.github.dbmig.config.BackupOptions;
 import io.github.dbmig.config.Database;
@@ -393,14 +394,14 @@ class BackupServiceTest {
         busy.execute("CREATE TABLE marker (id int)");
         Database managed = new io.github.dbmig.config.DatabaseBuilder("<database> busy").id("busy")
                 .url(busy.url()).scripts(tmp).build(db.credentials());
-        io.github.dbmig.core.RunContext context = new io.github.dbmig.core.RunContext(
-                new io.github.dbmig.engine.Provenance("test", null, null, null, null), java.time.Duration.ofSeconds(1), true,
+        io.github.dbmig.goal.RunContext context = new io.github.dbmig.goal.RunContext(
+                new io.github.dbmig.migration.tables.Provenance("test", null, null, null, null), java.time.Duration.ofSeconds(1), true,
                 tmp.resolve("out"), Clock.systemUTC(), runner, log);
         try (java.sql.Connection upgrade = busy.connect(); java.sql.Statement s = upgrade.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + crc("public.changelog") + ")"); // an upgrade running there
 
             MigrationFailedException e = assertThrows(MigrationFailedException.class, () ->
-                    new io.github.dbmig.core.DatabaseOperations(settings(BackupFormat.CUSTOM), context)
+                    new io.github.dbmig.goal.DatabaseOperations(settings(BackupFormat.CUSTOM), context)
                             .restore(new RestoreRequest(backup, target, null, true, null), List.of(managed)));
 
             assertTrue(e.getMessage().startsWith("Database busy: another dbmig run held the lock on public.changelog for longer"

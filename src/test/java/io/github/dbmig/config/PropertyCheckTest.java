@@ -1,6 +1,6 @@
 package io.github.dbmig.config;
 
-import io.github.dbmig.core.Published;
+import io.github.dbmig.testdb.Published;
 import io.github.dbmig.errors.SetupException;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.github.dbmig.it;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.dbmig.container.Containers;
-import io.github.dbmig.container.DockerEngine;
+import io.github.dbmig.testdb.docker.Containers;
+import io.github.dbmig.testdb.docker.DockerEngine;
 
 import java.io.File;
 import java.io.IOException;

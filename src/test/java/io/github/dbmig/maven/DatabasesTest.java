@@ -4,7 +4,7 @@ import io.github.dbmig.config.BackupFormat;
 import io.github.dbmig.config.BackupSettings;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
-import io.github.dbmig.engine.RecordingLog;
+import io.github.dbmig.testing.RecordingLog;
 import io.github.dbmig.errors.SetupException;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;

@@ -1,5 +1,6 @@
 package io.github.dbmig.maven;
 
+import io.github.dbmig.log.Secrets;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseBuilder;
@@ -35,7 +36,7 @@ class MavenLogTest {
     @Test
     void secretsLearnedLaterAreMaskedFromThenOn() {
         log.info("before: late-s3cret");
-        secrets.add(database("late-s3cret"));
+        secrets.add(database("late-s3cret").password());
         log.info("after: late-s3cret");
         assertEquals(List.of("INFO before: late-s3cret", "INFO after: ***"), maven.lines);
     }

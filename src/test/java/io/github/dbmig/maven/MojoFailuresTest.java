@@ -1,5 +1,6 @@
 package io.github.dbmig.maven;
 
+import io.github.dbmig.log.Secrets;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import org.apache.maven.plugin.MojoExecutionException;

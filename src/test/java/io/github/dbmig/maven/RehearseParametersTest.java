@@ -1,5 +1,6 @@
 package io.github.dbmig.maven;
 
+import io.github.dbmig.config.DatabaseSelector;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseBuilder;
@@ -68,7 +69,7 @@ class RehearseParametersTest {
 
     @Test
     void aDiscoveredDatabaseComesFromItsDeclaration() {
-        assertEquals("tenants", RehearseParameters.declaredId("tenants/shop_1"));
-        assertEquals("prod", RehearseParameters.declaredId("prod"));
+        assertEquals("tenants", DatabaseSelector.declaredId("tenants/shop_1"));
+        assertEquals("prod", DatabaseSelector.declaredId("prod"));
     }
 }

@@ -1,0 +1,45 @@
+package io.github.dbmig.migration.session;
+
+import io.github.dbmig.config.PropertyCheck;
+import io.github.dbmig.log.Log;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Says, every 30 seconds (system property {@code dbmig.waitLogSeconds}), what dbmig is still waiting for while a call to
+ * PostgreSQL has not returned: a long script, a server that is paused or a network that dropped silently never leaves
+ * the build quiet.
+ */
+public final class Watch implements AutoCloseable {
+
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "dbmig-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final ScheduledFuture<?> report;
+
+    private Watch(ScheduledFuture<?> report) {
+        this.report = report;
+    }
+
+    /** @param what what is waited for, e.g. "script 2_data.sql, line 3" */
+    static Watch start(Log log, String databaseId, String what) {
+        long interval = Duration.ofSeconds(Long.getLong(PropertyCheck.WAIT_LOG_SECONDS, 30)).toMillis();
+        long started = System.nanoTime();
+        ScheduledFuture<?> report = TIMER.scheduleAtFixedRate(() -> log.info("Database " + databaseId
+                + ": still waiting for PostgreSQL to finish " + what + " (" + (System.nanoTime() - started) / 1_000_000_000
+                + " s so far)."), interval, interval, TimeUnit.MILLISECONDS);
+        return new Watch(report);
+    }
+
+    @Override
+    public void close() {
+        report.cancel(false);
+    }
+}

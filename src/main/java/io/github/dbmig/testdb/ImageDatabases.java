@@ -1,0 +1,92 @@
+package io.github.dbmig.testdb;
+
+import io.github.dbmig.connect.BuildOwner;
+import io.github.dbmig.testdb.docker.Containers;
+import io.github.dbmig.testdb.docker.PostgresContainer;
+import io.github.dbmig.checksum.Sha256;
+import io.github.dbmig.config.Credentials;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.config.PgUrl;
+import io.github.dbmig.log.Log;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where a goal finds an {@code <image>} database: in the container {@code dbmig:start} made ready in this build, else
+ * in a throwaway container started for the goal and removed after it.
+ */
+public final class ImageDatabases {
+
+    private final Path project;
+    private final Map<String, String> environment;
+    private final StartedDatabases started;
+    private final Log log;
+
+    /**
+     * @param project the project's directory: containers belong to a project
+     * @param started what {@code dbmig:start} made ready in this build of this project
+     */
+    public ImageDatabases(Path project, Map<String, String> environment, StartedDatabases started, Log log) {
+        this.project = project;
+        this.environment = environment;
+        this.started = started;
+        this.log = log;
+    }
+
+    /** The same, logging elsewhere: one database's lines in a run over many. */
+    public ImageDatabases withLog(Log other) {
+        return new ImageDatabases(project, environment, started, other);
+    }
+
+    /** What {@code dbmig:start} made ready in this build of this project. */
+    StartedDatabases started() {
+        return started;
+    }
+
+    /** The Docker engine, for this database's containers; fails saying what to do when there is none. */
+    Containers containers(String databaseId) {
+        return Containers.connect(databaseId, environment, log);
+    }
+
+    public RunningDatabase open(Database declared) {
+        if (!declared.isContainer()) {
+            return started.get(declared.id())
+                    .map(made -> new RunningDatabase(declared,
+                            "started by dbmig:start in this build, at " + declared.url(), () -> { }))
+                    .orElseGet(() -> RunningDatabase.existing(declared));
+        }
+        StartedDatabases.Started made = started.get(declared.id()).orElse(null);
+        if (made != null) {
+            PostgresContainer container = made.container();
+            Database ready = connect(declared, container, made.database());
+            return new RunningDatabase(ready, container + ", started by dbmig:start, at " + ready.url(), () -> { });
+        }
+        Containers containers = Containers.connect(declared.id(), environment, log);
+        log.info("Starting a throwaway PostgreSQL container from " + declared.image() + " for database " + declared.id()
+                + "; it is removed when the goal ends.");
+        PostgresContainer container = containers.start(declared.id(), declared.image(), labels(declared, false));
+        return new RunningDatabase(connect(declared, container, "dbmig"), container + ", for this goal only",
+                () -> containers.remove(container.id()));
+    }
+
+    /** The database {@code name} in {@code container}, as the declared one. */
+    public static Database connect(Database declared, PostgresContainer container, String name) {
+        return declared.connectedTo(PgUrl.parse(container.url(name), "the container's URL"),
+                new Credentials(container.user(), container.password(), "the container", "the container"));
+    }
+
+    /** dbmig's labels for a container of this database: whose it is, and for a reused one, its key. */
+    public Map<String, String> labels(Database declared, boolean reuse) {
+        String owner = reuse ? Containers.LABEL_REUSE : Containers.LABEL_OWNER;
+        String value = reuse ? reuseKey(declared) : BuildOwner.current().pidAtHost();
+        return Map.of(Containers.LABEL_DATABASE, declared.id(), Containers.LABEL_PROJECT,
+                project.toAbsolutePath().normalize().toString(), owner, value);
+    }
+
+    /** What a reused container is found by: this project, this database, this image. */
+    public String reuseKey(Database declared) {
+        return Sha256.of(project.toAbsolutePath().normalize() + "\n" + declared.id() + "\n"
+                + declared.image()).substring(0, 16);
+    }
+}

@@ -1,0 +1,223 @@
+package io.github.dbmig.testdb;
+
+import io.github.dbmig.goal.DatabaseOperations;
+import io.github.dbmig.goal.RunContext;
+import io.github.dbmig.goal.Scripts;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.config.UpgradeRequest;
+import io.github.dbmig.testdb.docker.Containers;
+import io.github.dbmig.testdb.docker.PostgresContainer;
+import io.github.dbmig.errors.DbmigException;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
+import io.github.dbmig.script.SchemaVersion;
+import io.github.dbmig.script.ScriptId;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Databases for a project's integration tests, from {@code pre-integration-test} to {@code post-integration-test}:
+ * {@link #start} makes each one ready (an {@code <image>} one in a container, migrated; a {@code <url>} one upgraded),
+ * loads its test data and publishes how to reach it; {@link #stop} removes what start started. With {@code <reuse>}
+ * the container outlives the build and each build gets a fresh copy of a template migrated once.
+ */
+public final class TestDatabases {
+
+    private final RunContext context;
+    private final Log log;
+    private final ImageDatabases images;
+    private final StartedDatabases started;
+
+    /** @param images where this project's containers are found and started, and what this build started */
+    public TestDatabases(RunContext context, ImageDatabases images) {
+        this.context = context;
+        this.log = context.log();
+        this.images = images.withLog(context.log());
+        this.started = images.started();
+    }
+
+    /**
+     * Checks what can be checked of these databases before any of them is started: each {@code <testData>} is a
+     * directory. {@link #start} checks its own database again.
+     */
+    public void checkBeforeStart(List<Database> databases) {
+        databases.forEach(TestData::requireDirectory);
+    }
+
+    /** @param target the last script to apply, or null for all */
+    public Published start(Database declared, ScriptId target) {
+        TestData.requireDirectory(declared); // before any container or script
+        if (started.get(declared.id()).isPresent()) {
+            throw new SetupException("Database " + declared.id() + " was already started in this build; dbmig:stop it first.");
+        }
+        if (!declared.isContainer()) {
+            new DatabaseOperations(declared, context).upgrade(UpgradeRequest.to(target));
+            loadTestData(declared, null);
+            started.put(declared.id(), new StartedDatabases.Started(null, declared.url().database(), false));
+            return publish(declared, declared, declared.start().publishPassword(), "the database at its <url>");
+        }
+        Containers containers = images.containers(declared.id());
+        boolean reuse = declared.start().reuse();
+        PostgresContainer container = reuse ? reusable(declared, images, containers) : null;
+        if (container == null) {
+            log.info("Starting PostgreSQL from " + declared.image() + " for database " + declared.id() + (reuse
+                    ? "; it is kept after the build (<reuse>)." : "; dbmig:stop removes it (so does the end of the build)."));
+            container = containers.start(declared.id(), declared.image(), images.labels(declared, reuse));
+            if (reuse) {
+                containers.keep(container);
+            }
+        }
+        PostgresContainer running = container;
+        try {
+            String name = reuse ? new Templates(declared, running, context).freshCopy(() -> schemaVersion(declared), target) : "dbmig";
+            Database ready = ImageDatabases.connect(declared, running, name);
+            if (!reuse) {
+                new DatabaseOperations(ready, context).upgrade(UpgradeRequest.to(target));
+            }
+            loadTestData(ready, reuse ? () -> dropQuietly(declared, running, name) : () -> containers.remove(running.id()));
+            started.put(declared.id(), new StartedDatabases.Started(container, name, reuse));
+            return publish(declared, ready, true, container + (reuse ? ", kept for the next build" : ""));
+        } catch (SQLException e) {
+            if (!reuse) {
+                containers.remove(container.id());
+            }
+            throw new SetupException("Database " + declared.id() + ": preparing it in " + container + " failed: " + e.getMessage(), e);
+        } catch (DbmigException e) {
+            if (!reuse) {
+                containers.remove(container.id());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Removes what {@link #start} started for this database in this build: the container, unless it is kept for reuse.
+     *
+     * @param purge remove a reused container too
+     */
+    public void stop(Database declared, boolean purge) {
+        Optional<StartedDatabases.Started> made = started.remove(declared.id());
+        Path published = publishedFile(declared);
+        if (made.isEmpty()) {
+            if (purge && declared.isContainer()) {
+                purgeReused(declared);
+                return;
+            }
+            log.info("Database " + declared.id() + ": dbmig:start did not start it in this build; nothing to stop.");
+            return;
+        }
+        PostgresContainer container = made.get().container();
+        if (container == null) {
+            log.info("Database " + declared.id() + ": nothing to stop; a <url> database stays as it is.");
+        } else if (made.get().reused() && !purge) {
+            dropQuietly(declared, container, made.get().database()); // the next build gets a copy of its own
+            log.info("Database " + declared.id() + ": " + container + " is kept for the next build (<reuse>);"
+                    + " dbmig:stop -Ddbmig.purge=true removes it.");
+        } else {
+            images.containers(declared.id()).remove(container.id());
+            log.info("Database " + declared.id() + ": removed " + container + ".");
+        }
+        deleteQuietly(published);
+    }
+
+    private void purgeReused(Database declared) {
+        Containers containers = images.containers(declared.id());
+        List<PostgresContainer> found = find(containers, Map.of(Containers.LABEL_REUSE, images.reuseKey(declared)));
+        found.forEach(c -> containers.remove(c.id()));
+        log.info("Database " + declared.id() + ": " + (found.isEmpty() ? "no kept container to remove."
+                : "removed " + found.get(0) + ", kept from earlier builds."));
+        deleteQuietly(publishedFile(declared));
+    }
+
+    private PostgresContainer reusable(Database declared, ImageDatabases images, Containers containers) {
+        List<PostgresContainer> found = find(containers, Map.of(Containers.LABEL_REUSE, images.reuseKey(declared)));
+        if (!found.isEmpty()) {
+            log.info("Database " + declared.id() + ": reusing " + found.get(0) + " from an earlier build.");
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<PostgresContainer> find(Containers containers, Map<String, String> labels) {
+        try {
+            return containers.find(labels);
+        } catch (IOException e) {
+            throw new SetupException("Cannot list dbmig's containers: " + e.getMessage());
+        }
+    }
+
+    private SchemaVersion schemaVersion(Database declared) {
+        return SchemaVersion.of(new Scripts(declared, log).scan(), declared.encoding());
+    }
+
+    private void loadTestData(Database ready, Runnable onFailure) {
+        if (ready.start().testData() == null) {
+            return;
+        }
+        try {
+            TestData.load(ready, ready.start().testData(), log);
+        } catch (DbmigException e) {
+            if (onFailure != null) {
+                onFailure.run();
+            }
+            throw e;
+        }
+    }
+
+    private void dropQuietly(Database declared, PostgresContainer container, String name) {
+        try (Connection admin = io.github.dbmig.connect.PgConnector.open(ImageDatabases.connect(declared, container, "dbmig"))) {
+            admin.setAutoCommit(true);
+            Templates.drop(admin, name);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not drop " + name + " in " + container + ": " + e.getMessage());
+        }
+    }
+
+    /** Sets out how to reach the database, in {@code <output>/<id>.properties} (owner-readable only). */
+    private Published publish(Database declared, Database ready, boolean withPassword, String origin) {
+        Published published = new Published(declared.id(), ready.url().connectUrl(), ready.credentials().username(),
+                withPassword ? ready.credentials().password() : null, ready.url().host(), ready.url().port(),
+                ready.url().database(), origin);
+        Path file = publishedFile(declared);
+        StringBuilder text = new StringBuilder("# How to reach database " + declared.id() + ", made ready by dbmig:start\n");
+        published.properties().forEach((key, value) -> text.append(key).append('=').append(escape(value)).append('\n'));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new SetupException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+        log.info("Database " + declared.id() + " is ready at " + published + " (" + origin + "); published as the properties"
+                + " dbmig." + declared.id() + ".url, .username, " + (withPassword ? ".password, " : "") + ".host, .port,"
+                + " .database and in " + file + ".");
+        return published;
+    }
+
+    /** {@code <output>/<id>.properties}. */
+    public Path publishedFile(Database declared) {
+        return context.outputDirectory().resolve(declared.fileName() + ".properties");
+    }
+
+    private static String escape(String value) {
+        return value == null ? "" : value.replace("\\", "\\\\").replace("\n", "\\n");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // only a tidy-up
+        }
+    }
+}
