@@ -79,7 +79,7 @@ class TagsTest extends EngineTestBase {
 
         assertEquals(List.of(ScriptId.of(3), ScriptId.of(2)), migrator().downgrade(DowngradeRequest.toTag("1.0")).done());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
-        assertEquals(List.of(ScriptId.of(2), ScriptId.of(3)), migrator().upgrade(UpgradeRequest.all().toTag("2.0")));
+        assertEquals(List.of(ScriptId.of(2), ScriptId.of(3)), migrator().upgrade(UpgradeRequest.all().toTag("2.0")).done());
         assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
 
         MigrationFailedException unknown = assertThrows(MigrationFailedException.class,
@@ -124,8 +124,8 @@ class TagsTest extends EngineTestBase {
     @Test
     void aReleaseIsUpgradedAndTaggedInOneRunAlsoUpToATarget() throws Exception {
         assertEquals(List.of(ScriptId.of(1), ScriptId.of(2)), migrator().upgrade(UpgradeRequest.to(ScriptId.of(2))
-                .releaseTag(" 1.0 ")));
-        assertEquals(List.of(ScriptId.of(3)), migrator().upgrade(UpgradeRequest.all().releaseTag("2.0")));
+                .releaseTag(" 1.0 ")).done());
+        assertEquals(List.of(ScriptId.of(3)), migrator().upgrade(UpgradeRequest.all().releaseTag("2.0")).done());
 
         assertEquals(List.of("1.0 2", "2.0 3"), tagRows());
         assertEquals(List.of(db.username() + " " + TEST_RUN.osUser()),
@@ -138,8 +138,8 @@ class TagsTest extends EngineTestBase {
     void withNothingPendingTheReleaseTagNamesTheNewestAppliedOrIsAcceptedWhenItAlreadyDoes() throws Exception {
         migrator().upgrade(UpgradeRequest.all()).done();
 
-        assertEquals(List.of(), migrator().upgrade(UpgradeRequest.all().releaseTag("2.0")));
-        assertEquals(List.of(), migrator().upgrade(UpgradeRequest.all().releaseTag("2.0")));
+        assertEquals(List.of(), migrator().upgrade(UpgradeRequest.all().releaseTag("2.0")).done());
+        assertEquals(List.of(), migrator().upgrade(UpgradeRequest.all().releaseTag("2.0")).done());
 
         assertEquals(List.of("2.0 3"), tagRows());
         assertEquals(List.of("INFO Database testdb: tagged 3 as 2.0.",
@@ -153,7 +153,7 @@ class TagsTest extends EngineTestBase {
         migrator().tag("2.0", false);
         migrator().downgrade(DowngradeRequest.to(ScriptId.of(1))).done();
 
-        assertEquals(List.of(ScriptId.of(2), ScriptId.of(3)), migrator().upgrade(UpgradeRequest.all().releaseTag("2.0")));
+        assertEquals(List.of(ScriptId.of(2), ScriptId.of(3)), migrator().upgrade(UpgradeRequest.all().releaseTag("2.0")).done());
 
         assertEquals(List.of("2.0 3"), tagRows());
         assertTrue(log.contains("Database testdb: tag 2.0 already names 3; nothing changed."), log.toString());
@@ -177,7 +177,7 @@ class TagsTest extends EngineTestBase {
     void aDryRunOfAReleaseSaysWhereTheTagWouldGoAndRecordsNothing() throws Exception {
         migrator().upgrade(UpgradeRequest.to(ScriptId.of(1))).done();
 
-        assertEquals(List.of(), migrator().upgrade(UpgradeRequest.all().releaseTag("2.0").dryRun(true)));
+        assertEquals(List.of(), migrator().upgrade(UpgradeRequest.all().releaseTag("2.0").dryRun(true)).done());
 
         assertTrue(log.contains("INFO Dry run: the release tag 2.0 would name script 3."), log.toString());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
