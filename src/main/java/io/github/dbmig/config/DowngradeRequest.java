@@ -12,7 +12,7 @@ import io.github.dbmig.script.ScriptId;
  * @param tag    undo down to the script this tag names on the database; or null
  * @param dryRun plan and write the SQL instead of running it
  */
-public record DowngradeRequest(ScriptId target, Integer steps, String tag, boolean dryRun) implements ChangeRequest {
+public record DowngradeRequest(ScriptId target, Integer steps, String tag, boolean dryRun) {
 
     public DowngradeRequest {
         tag = tag == null || tag.isBlank() ? null : tag.strip();

@@ -1,6 +1,7 @@
 package io.github.dbmig.config;
 
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -38,5 +39,20 @@ public final class DurationText {
         } catch (DateTimeParseException e) {
             throw new SetupException(setting + " \"" + text + "\" is not a duration; write for example 30s, 10m, 1h or PT10M.");
         }
+    }
+
+    /**
+     * How long a writing goal waits for dbmig's lock held by another run: {@code dbmig.lockWait} (10 minutes by default),
+     * or the deprecated {@code dbmig.lockTimeout} when only it is set, with a warning to {@code log} whenever it is.
+     */
+    public static Duration lockWait(String lockWait, String lockTimeout, Log log) {
+        if (lockTimeout != null && !lockTimeout.isBlank()) {
+            log.warn("-Ddbmig.lockTimeout (the wait for another dbmig run) is deprecated: use -Ddbmig.lockWait."
+                    + " A database's <lockTimeout> is PostgreSQL's lock_timeout for its scripts.");
+            if (lockWait == null || lockWait.isBlank()) {
+                return parse(lockTimeout, "dbmig.lockTimeout");
+            }
+        }
+        return parse(lockWait == null || lockWait.isBlank() ? "10m" : lockWait, "dbmig.lockWait");
     }
 }

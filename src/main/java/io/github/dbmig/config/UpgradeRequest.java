@@ -13,8 +13,7 @@ import io.github.dbmig.script.ScriptId;
  * @param outOfOrder apply never-applied scripts older than the newest applied one instead of refusing
  * @param dryRun     plan and write the SQL instead of running it
  */
-public record UpgradeRequest(ScriptId target, String tag, String releaseTag, boolean outOfOrder, boolean dryRun)
-        implements ChangeRequest {
+public record UpgradeRequest(ScriptId target, String tag, String releaseTag, boolean outOfOrder, boolean dryRun) {
 
     public UpgradeRequest {
         tag = blankAsNull(tag);

@@ -3,6 +3,11 @@ package io.github.dbmig.config;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.script.ScriptId;
 
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+
 /** Values as the pom and the command line give them. */
 public final class Values {
 
@@ -25,5 +30,26 @@ public final class Values {
                     + " 20240101120000_add_users.sql), nor 0.");
         }
         return id;
+    }
+
+    /** {@code value} stripped, {@code first} when blank; fails naming {@code property} when it is neither choice. */
+    public static String oneOf(String value, String first, String second, String property) {
+        String chosen = value == null ? first : value.strip();
+        if (!chosen.equals(first) && !chosen.equals(second)) {
+            throw new SetupException("-D" + property + "=" + value + " is not " + first + " or " + second + ".");
+        }
+        return chosen;
+    }
+
+    /** The character set named {@code name}, UTF-8 when blank; fails naming {@code property} when it is unknown. */
+    public static Charset charset(String name, String property) {
+        if (name == null || name.isBlank()) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name.strip());
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new SetupException(property + " \"" + name + "\" is not a known character set.");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.dbmig.goal;
 
-import io.github.dbmig.config.ChangeRequest;
 import io.github.dbmig.config.DowngradeRequest;
 import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.backup.BackupResult;
@@ -58,12 +57,17 @@ public final class DatabaseOperations {
     }
 
     /**
-     * Runs an upgrade or a downgrade and says what it did; a failure once the database's state was read does not
-     * throw but is in the outcome, with where it left the database (a fleet's table shows it). A failure before that
-     * (an unreachable server, a bad script) throws.
+     * Runs an upgrade and says what it did; a failure once the database's state was read does not throw but is in the
+     * outcome, with where it left the database (a fleet's table shows it). A failure before that (an unreachable
+     * server, a bad script) throws.
      */
-    public Outcome change(ChangeRequest request) {
-        return request instanceof UpgradeRequest up ? changes.upgrade(up) : changes.downgrade((DowngradeRequest) request);
+    public Outcome change(UpgradeRequest request) {
+        return changes.upgrade(request);
+    }
+
+    /** Runs a downgrade and says what it did, as {@link #change(UpgradeRequest)} does for an upgrade. */
+    public Outcome change(DowngradeRequest request) {
+        return changes.downgrade(request);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.dbmig.maven;
 
 import io.github.dbmig.config.DurationText;
 import io.github.dbmig.config.FleetOptions;
+import io.github.dbmig.config.Values;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import org.apache.maven.execution.MavenSession;
@@ -16,9 +17,6 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -231,32 +229,14 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
 
     /** {@code dbmig.lockWait}, or the deprecated {@code dbmig.lockTimeout} with a warning to {@code log}. */
     final Duration lockWait(Log log) {
-        if (lockTimeout != null && !lockTimeout.isBlank()) {
-            log.warn("-Ddbmig.lockTimeout (the wait for another dbmig run) is deprecated: use -Ddbmig.lockWait."
-                    + " A database's <lockTimeout> is PostgreSQL's lock_timeout for its scripts.");
-            if (lockWait == null || lockWait.isBlank()) {
-                return DurationText.parse(lockTimeout, "dbmig.lockTimeout");
-            }
-        }
-        return DurationText.parse(lockWait == null || lockWait.isBlank() ? "10m" : lockWait, "dbmig.lockWait");
+        return DurationText.lockWait(lockWait, lockTimeout, log);
     }
 
     private boolean fullVerify() {
-        String verify = backupVerify == null ? "quick" : backupVerify.strip();
-        if (!verify.equals("quick") && !verify.equals("full")) {
-            throw new SetupException("-Ddbmig.backup.verify=" + backupVerify + " is not quick or full.");
-        }
-        return verify.equals("full");
+        return Values.oneOf(backupVerify, "quick", "full", "dbmig.backup.verify").equals("full");
     }
 
     protected final Charset charset() {
-        if (encoding == null || encoding.isBlank()) {
-            return StandardCharsets.UTF_8;
-        }
-        try {
-            return Charset.forName(encoding.strip());
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new SetupException("dbmig.encoding \"" + encoding + "\" is not a known character set.");
-        }
+        return Values.charset(encoding, "dbmig.encoding");
     }
 }

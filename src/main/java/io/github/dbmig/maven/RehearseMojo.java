@@ -1,6 +1,7 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.Values;
 import io.github.dbmig.config.RehearsalRequest;
 import io.github.dbmig.errors.SetupException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -58,10 +59,7 @@ public class RehearseMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        String fail = failOn == null ? "always" : failOn.strip();
-        if (!fail.equals("always") && !fail.equals("never")) {
-            throw new SetupException("-Ddbmig.rehearse.failOn=" + failOn + " is not always or never.");
-        }
+        String fail = Values.oneOf(failOn, "always", "never", "dbmig.rehearse.failOn");
         if (last != null && last < 1) {
             throw new SetupException("-Ddbmig.rehearse.last must be 1 or more, not " + last + ".");
         }
