@@ -3,6 +3,7 @@ package io.github.dbmig.api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The build a goal runs in, as the build tool knows it: nothing here is secret.
@@ -16,10 +17,11 @@ import java.util.Map;
  *                        {@code stop}): the build tool's own per-project, per-build store (Maven's project context
  *                        values), never a static field, so that nothing outlives the build under a daemon
  * @param environment     the process environment (Docker's variables, {@code HOSTNAME})
- * @param lockWait        how long a writing goal waits for dbmig's lock held by another run
+ * @param lockWait        how long a writing goal waits for dbmig's lock held by another run; asked for when the goal
+ *                        first reaches a database, so that a goal that reaches none neither reads nor warns about it
  * @param skipBackup      skip the backup before change ({@code -Ddbmig.backup.skip})
  * @param outputDirectory where dry runs, reports and published properties are written ({@code target/dbmig})
  */
 public record Build(String goal, Path projectDirectory, String project, String pluginVersion, Map<String, Object> state,
-                    Map<String, String> environment, Duration lockWait, boolean skipBackup, Path outputDirectory) {
+                    Map<String, String> environment, Supplier<Duration> lockWait, boolean skipBackup, Path outputDirectory) {
 }

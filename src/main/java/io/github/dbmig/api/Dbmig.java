@@ -12,6 +12,7 @@ import io.github.dbmig.fleet.Fleet;
 import io.github.dbmig.fleet.FleetReports;
 import io.github.dbmig.fleet.FleetRun;
 import io.github.dbmig.fleet.RelativeDowngrade;
+import io.github.dbmig.goal.DatabaseOperations;
 import io.github.dbmig.goal.Outcome;
 import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.goal.SchemaVersionFile;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The one door to dbmig for a build tool, in the spirit of Flyway's {@code Flyway} and Jib's {@code Jib}: each goal is
@@ -48,18 +50,28 @@ public final class Dbmig {
     private final Build build;
     private final Log log;
     private final Secrets secrets;
-    private final RunContext context;
+    private RunContext context;
     private final ImageDatabases images;
 
     public Dbmig(Build build, Log log, Secrets secrets) {
         this.build = build;
         this.log = log;
         this.secrets = secrets;
-        this.context = new RunContext(Provenance.ofBuild(build.projectDirectory(), build.project(),
-                build.pluginVersion(), build.environment()), build.lockWait(), build.skipBackup(),
-                build.outputDirectory(), Clock.systemUTC(), new SystemProcessRunner(), log);
         this.images = new ImageDatabases(build.projectDirectory(), build.environment(),
                 StartedDatabases.in(build.state()), log);
+    }
+
+    /**
+     * What one run shares across its databases: provenance (read from git), lock wait, client programs. Made on first
+     * use, so that goals that reach no database (new, schema-version, fleet-report) do not read the checkout's git.
+     */
+    private synchronized RunContext context() {
+        if (context == null) {
+            context = new RunContext(Provenance.ofBuild(build.projectDirectory(), build.project(), build.pluginVersion(),
+                    build.environment()), build.lockWait().get(), build.skipBackup(), build.outputDirectory(), Clock.systemUTC(),
+                    new SystemProcessRunner(), log);
+        }
+        return context;
     }
 
     /** The databases {@code db} (-Ddb) selects among {@code declared}, those a pattern stands for found on their servers. */
@@ -85,59 +97,43 @@ public final class Dbmig {
 
     /** Records exactly the scripts up to {@code target} as applied, running none of them. */
     public void stamp(Selection selection, ScriptId target) {
-        run(selection, Fleet.Precondition.NONE, (operations, database) -> {
-            operations.stamp(target);
-            return Outcome.none();
-        });
+        each(selection, operations -> operations.stamp(target));
     }
 
     /** Tags the newest applied script; {@code retag} moves a tag that names another script. */
     public void tag(Selection selection, String tag, boolean retag) {
-        run(selection, Fleet.Precondition.NONE, (operations, database) -> {
-            operations.tag(tag, retag);
-            return Outcome.none();
-        });
+        each(selection, operations -> operations.tag(tag, retag));
     }
 
     /** Logs where each database stands, and its newest history rows when asked to. */
     public void status(Selection selection, StatusRequest request) {
-        run(selection, Fleet.Precondition.NONE, (operations, database) -> {
-            operations.status().lines().forEach(context.log()::info);
+        each(selection, operations -> {
+            operations.status().lines().forEach(log::info);
             if (request.history()) {
                 List<HistoryRow> rows = operations.history(request.historyRows());
                 if (rows.isEmpty()) {
-                    context.log().info("No history recorded yet.");
+                    log.info("No history recorded yet.");
                 } else {
-                    context.log().info("History, newest first:");
-                    rows.forEach(row -> context.log().info(row.line()));
+                    log.info("History, newest first:");
+                    rows.forEach(row -> log.info(row.line()));
                 }
             }
-            return Outcome.none();
         });
     }
 
     /** Fails listing every problem when a database is not what its scripts say; {@code expect} as for verify. */
     public void verify(Selection selection, String expect) {
-        run(selection, Fleet.Precondition.NONE, (operations, database) -> {
-            operations.verify(expect);
-            return Outcome.none();
-        });
+        each(selection, operations -> operations.verify(expect));
     }
 
     /** Backs each selected database up as configured. */
     public void backup(Selection selection) {
-        run(selection, Fleet.Precondition.NONE, (operations, database) -> {
-            operations.backup();
-            return Outcome.none();
-        });
+        each(selection, operations -> operations.backup());
     }
 
     /** Restores a backup of the selected database; {@code declared} to find a managed or protected one it replaces. */
     public void restore(Selection selection, RestoreRequest request, List<Database> declared) {
-        run(selection, Fleet.Precondition.NONE, (operations, database) -> {
-            operations.restore(request, declared);
-            return Outcome.none();
-        });
+        each(selection, operations -> operations.restore(request, declared));
     }
 
     /**
@@ -148,7 +144,7 @@ public final class Dbmig {
      */
     public void rehearse(Selection selection, RehearsalRequest request, Map<String, Database> scratchHosts) {
         try (ScratchServers servers = new ScratchServers(scratchHosts, images::open, secrets::add)) {
-            run(selection, Fleet.Precondition.NONE, (operations, database) -> new Rehearsal(database, context)
+            run(selection, Fleet.Precondition.NONE, (operations, database) -> new Rehearsal(database, context())
                     .rehearsal(request.on(servers.of(database.id()))).outcome());
         }
     }
@@ -160,7 +156,7 @@ public final class Dbmig {
      * @param target the last script to apply, or null for all
      */
     public Map<String, String> start(List<Database> databases, ScriptId target) {
-        TestDatabases tests = new TestDatabases(context, images);
+        TestDatabases tests = new TestDatabases(context(), images);
         tests.checkBeforeStart(databases);
         Map<String, String> properties = new LinkedHashMap<>();
         for (Database database : databases) {
@@ -173,7 +169,7 @@ public final class Dbmig {
 
     /** Removes what {@link #start} started in this build; {@code purge} removes containers kept for reuse too. */
     public void stop(List<Database> databases, boolean purge) {
-        TestDatabases tests = new TestDatabases(context, images);
+        TestDatabases tests = new TestDatabases(context(), images);
         databases.forEach(database -> tests.stop(database, purge));
     }
 
@@ -198,8 +194,16 @@ public final class Dbmig {
         return SchemaVersionFile.PATH;
     }
 
+    /** Runs {@code work}, which changes no script's state, on each selected database. */
+    private void each(Selection selection, Consumer<DatabaseOperations> work) {
+        run(selection, Fleet.Precondition.NONE, (operations, database) -> {
+            work.accept(operations);
+            return Outcome.none();
+        });
+    }
+
     private void run(Selection selection, Fleet.Precondition precondition, FleetRun.DatabaseWork work) {
         new FleetRun(selection.fleet(), build.goal(), images, secrets)
-                .forEach(context, selection.databases(), precondition, work);
+                .forEach(context(), selection.databases(), precondition, work);
     }
 }

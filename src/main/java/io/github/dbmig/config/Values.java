@@ -7,9 +7,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Values as the pom and the command line give them. */
 public final class Values {
+
+    private static final Pattern UNQUOTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
     private Values() {
     }
@@ -51,5 +55,21 @@ public final class Values {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new SetupException(property + " \"" + name + "\" is not a known character set.");
         }
+    }
+
+    /**
+     * A schema or table name from the pom, read as an unquoted SQL identifier: folded to lower case, exactly as
+     * PostgreSQL and MyBatis' unquoted {@code CHANGELOG} read it, so both tools find the same table.
+     *
+     * @param value   the configured name
+     * @param element the pom element it came from, for the error message
+     */
+    public static String sqlName(String value, String element) {
+        String name = value == null ? "" : value.strip();
+        if (!UNQUOTED.matcher(name).matches()) {
+            throw new SetupException(element + " \"" + value + "\" is not a plain SQL name: use letters, digits and"
+                    + " '_' (at most 63), starting with a letter or '_'.");
+        }
+        return name.toLowerCase(Locale.ROOT);
     }
 }

@@ -83,12 +83,8 @@ public final class Backups {
             return service.restore(prepared, request, protectedNames);
         }
         // like any writing goal: wait for a run in progress there, and keep others out until it is replaced
-        try (DatabaseSession session = Sessions.open(managed.get(), context)) {
-            session.lock(context.lockWait(), context.log());
-            return service.restore(prepared, request, protectedNames);
-        } catch (SQLException e) {
-            throw Sessions.failure(managed.get(), "restore", e, " Nothing was done.");
-        }
+        return Sessions.locked(managed.get(), context, "restore", " Nothing was done.",
+                session -> service.restore(prepared, request, protectedNames));
     }
 
     /** The declared {@code <url>} database, on this database's server, that has this name. */

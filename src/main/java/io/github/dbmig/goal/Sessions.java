@@ -49,10 +49,16 @@ public final class Sessions {
         T run(DatabaseSession session, DatabaseState state, ScriptSet scripts) throws SQLException;
     }
 
+    /** What a goal does once it holds the session and dbmig's lock, needing nothing read. */
+    @FunctionalInterface
+    interface LockedWork<T> {
+        T run(DatabaseSession session) throws SQLException;
+    }
+
     /**
-     * Open, lock, read: the one way in of every goal that writes (upgrade, downgrade, stamp, tag, a restore over a
-     * managed database). The session opens while this thread reads the scripts (when {@code scripts} is given), dbmig's
-     * lock is taken unless {@code lock} is false (a dry run), and then the database's state is read, under the lock.
+     * Open, lock, read: the one way in of every goal that writes (upgrade, downgrade, stamp, tag). The session opens
+     * while this thread reads the scripts (when {@code scripts} is given), dbmig's lock is taken unless {@code lock} is
+     * false (a dry run), and then the database's state is read, under the lock.
      *
      * @param scripts     the scripts to read while connecting, or null for none
      * @param goal        the goal's name, for a failure talking to PostgreSQL
@@ -60,13 +66,32 @@ public final class Sessions {
      */
     static <T> T locked(Database database, RunContext context, Scripts scripts, boolean lock, String goal,
                         Supplier<String> consequence, Work<T> work) {
+        return inLock(database, context, scripts, lock, goal, consequence,
+                (session, set) -> work.run(session, DatabaseState.read(session), set));
+    }
+
+    /**
+     * Open and lock, as {@link #locked} does, for a goal that replaces the database rather than reads it (a restore
+     * over a managed database): it waits for a run in progress there and keeps others out until it is done.
+     */
+    static <T> T locked(Database database, RunContext context, String goal, String consequence, LockedWork<T> work) {
+        return inLock(database, context, null, true, goal, () -> consequence, (session, set) -> work.run(session));
+    }
+
+    @FunctionalInterface
+    private interface Body<T> {
+        T run(DatabaseSession session, ScriptSet scripts) throws SQLException;
+    }
+
+    private static <T> T inLock(Database database, RunContext context, Scripts scripts, boolean lock, String goal,
+                                Supplier<String> consequence, Body<T> body) {
         try (DatabaseSession session = scripts == null ? open(database, context) : null;
              Opened opened = scripts == null ? null : openWhileScanning(database, context, scripts)) {
             DatabaseSession active = session != null ? session : opened.session();
             if (lock) {
                 active.lock(context.lockWait(), context.log());
             }
-            return work.run(active, DatabaseState.read(active), opened == null ? null : opened.scripts());
+            return body.run(active, opened == null ? null : opened.scripts());
         } catch (SQLException e) {
             throw failure(database, goal, e, consequence.get());
         }

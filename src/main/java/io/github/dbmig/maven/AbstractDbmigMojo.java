@@ -59,7 +59,7 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
     protected final Dbmig dbmig() {
         if (dbmig == null) {
             dbmig = new Dbmig(new Build(goal(), projectDirectory(), projectCoordinates(), pluginVersion(), buildState(),
-                    System.getenv(), lockWait(log()), skipBackup(), outputDirectory()), log(), secrets);
+                    System.getenv(), () -> lockWait(log()), skipBackup(), outputDirectory()), log(), secrets);
         }
         return dbmig;
     }

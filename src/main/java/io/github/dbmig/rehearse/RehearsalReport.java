@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -92,7 +93,7 @@ public final class RehearsalReport {
     /** What the rehearsal did: from and to where, the scripts it rehearsed, the backup it rehearsed on. */
     public Outcome outcome() {
         return new Outcome(Optional.ofNullable(ScriptId.parseOrNull(from)), Optional.ofNullable(ScriptId.parseOrNull(to)),
-                scripts.stream().map(s -> ScriptId.parseOrNull(s.id)).toList(), backup, null);
+                scripts.stream().map(s -> ScriptId.parseOrNull(s.id)).filter(Objects::nonNull).toList(), backup, null);
     }
 
     public String database() {

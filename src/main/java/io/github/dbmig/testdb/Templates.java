@@ -71,7 +71,7 @@ public final class Templates {
         String current = templates(admin).get(template);
         if (!(TEMPLATE_COMMENT + key).equals(current)) {
             for (String outdated : templates(admin).keySet()) {
-                drop(admin, outdated);
+                Copies.drop(admin, outdated);
             }
             execute(admin, "CREATE DATABASE " + SqlIdentifier.quote(template));
             log.info("Database " + declared.id() + ": migrating a template database in " + container + ", once for these"
@@ -125,15 +125,6 @@ public final class Templates {
             }
         }
         return templates;
-    }
-
-    public static void drop(Connection admin, String name) throws SQLException {
-        try (PreparedStatement end = admin.prepareStatement(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-            end.setString(1, name);
-            end.execute();
-        }
-        execute(admin, "DROP DATABASE IF EXISTS " + SqlIdentifier.quote(name));
     }
 
     private static void closeQuietly(Connection connection) {
