@@ -1,19 +1,14 @@
 package io.github.dbmig.goal;
 
-import io.github.dbmig.config.DowngradeRequest;
-import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.migration.session.AdvisoryLock;
-import io.github.dbmig.migration.status.ScriptState;
-import io.github.dbmig.migration.status.StatusReport;
-import io.github.dbmig.migration.status.StatusRow;
-import io.github.dbmig.testing.EngineTestBase;
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.migration.session.AdvisoryLock;
 import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.testing.EngineTestBase;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The engine against a real PostgreSQL. */
-class MigratorTest extends EngineTestBase {
-
+/**
+ * What dbmig:upgrade does to one database, against a real PostgreSQL: it applies the pending scripts in id order and
+ * records them as MyBatis Migrations does, stops at a target, rolls a failing script back whole and names its line,
+ * refuses before anything runs what could not run, and applies each script once however many runs start together.
+ */
+class UpgradeTest extends EngineTestBase {
 
     private DatabaseOperations migrator(String schema, Map<String, String> variables) {
         return migrator(database(db, schema, Database.DEFAULT_LOCK_TIMEOUT, variables), TEST_RUN);
@@ -168,97 +166,6 @@ class MigratorTest extends EngineTestBase {
         assertEquals(List.of(1L), db.changelogIds("app.changelog"));
         assertFalse(db.tableExists("public.changelog"));
         assertEquals(List.of("in app"), db.queryStrings("SELECT obj_description('app.people'::regclass)"));
-    }
-
-    @Test
-    void downgradeBySteps() throws Exception {
-        scripts.table("1_a.sql", "a");
-        scripts.table("2_b.sql", "b");
-        scripts.table("3_c.sql", "c");
-        migrator().upgrade(UpgradeRequest.all()).done();
-
-        assertEquals(List.of(ScriptId.of(3), ScriptId.of(2)), migrator().downgrade(DowngradeRequest.undoing(2)).done());
-        assertEquals(List.of(1L), db.changelogIds("changelog"));
-        assertFalse(db.tableExists("b"));
-        assertTrue(db.tableExists("a"));
-        MigrationFailedException tooMany = assertThrows(MigrationFailedException.class, () -> migrator().downgrade(DowngradeRequest.undoing(5)).done());
-        assertTrue(tooMany.getMessage().contains("only 1 script(s) are applied"), tooMany.getMessage());
-    }
-
-    @Test
-    void downgradeToTargetSkipsNeverAppliedScripts() throws Exception {
-        scripts.table("1_a.sql", "a");
-        scripts.table("3_c.sql", "c");
-        scripts.table("4_d.sql", "d");
-        migrator().upgrade(UpgradeRequest.all()).done();
-        scripts.table("2_b.sql", "b"); // never applied: must not be counted or undone
-
-        assertEquals(List.of(ScriptId.of(4), ScriptId.of(3)), migrator().downgrade(DowngradeRequest.to(ScriptId.of(1))).done());
-        assertEquals(List.of(1L), db.changelogIds("changelog"));
-        MigrationFailedException notApplied = assertThrows(MigrationFailedException.class,
-                () -> migrator().downgrade(DowngradeRequest.to(ScriptId.of(2))).done());
-        assertTrue(notApplied.getMessage().contains("is not an applied script"), notApplied.getMessage());
-
-        assertEquals(List.of(ScriptId.of(1)), migrator().downgrade(DowngradeRequest.to(ScriptId.ZERO)).done());
-        assertEquals(List.of(), db.changelogIds("changelog"));
-    }
-
-    @Test
-    void downgradeRefusesWhenAScriptInRangeHasNoUndo() throws Exception {
-        scripts.table("1_a.sql", "a");
-        scripts.write("2_b.sql", "CREATE TABLE b (id int);\n-- //@UNDO\n-- nothing to see\n");
-        scripts.table("3_c.sql", "c");
-        migrator().upgrade(UpgradeRequest.all()).done();
-
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().downgrade(DowngradeRequest.to(ScriptId.ZERO)).done());
-        assertTrue(e.getMessage().contains("2_b.sql: its -- //@UNDO section holds no statement"), e.getMessage());
-        assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
-        assertTrue(db.tableExists("c"), "nothing may be undone when the range has a script without undo");
-    }
-
-    @Test
-    void stampRecordsExactlyTheScriptsUpToTargetWithoutRunningThem() throws Exception {
-        scripts.table("1_a.sql", "a");
-        scripts.table("2_b.sql", "b");
-        scripts.table("3_c.sql", "c");
-        migrator().stamp(ScriptId.of(2));
-        assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
-        assertFalse(db.tableExists("a"));
-
-        migrator().upgrade(UpgradeRequest.all()).done();
-        assertTrue(db.tableExists("c"));
-        assertFalse(db.tableExists("a"));
-
-        migrator().stamp(ScriptId.of(1));
-        assertEquals(List.of(1L), db.changelogIds("changelog"));
-        assertTrue(db.tableExists("c"), "stamp never undoes");
-    }
-
-    @Test
-    void statusListsAppliedPendingOutOfOrderAndMissingFiles() throws Exception {
-        scripts.table("1_a.sql", "a");
-        scripts.table("3_c.sql", "c");
-        Path gone = scripts.table("4_d.sql", "d");
-        migrator().upgrade(UpgradeRequest.all()).done();
-        java.nio.file.Files.delete(gone);
-        scripts.table("2_b.sql", "b");
-        scripts.table("5_e.sql", "e");
-
-        StatusReport report = migrator().status();
-
-        assertEquals(List.of(ScriptState.APPLIED, ScriptState.PENDING_OUT_OF_ORDER, ScriptState.APPLIED,
-                ScriptState.MISSING_FILE, ScriptState.PENDING), report.rows().stream().map(StatusRow::state).toList());
-        assertEquals("testdb: 3 applied, 2 pending (1 out of order), 1 applied with no script file, newest applied 4",
-                report.summary());
-    }
-
-    @Test
-    void statusOfAnUntouchedDatabaseCreatesNothing() throws Exception {
-        scripts.table("1_a.sql", "a");
-        StatusReport report = migrator().status();
-        assertFalse(report.changelogExists());
-        assertEquals(1, report.pending());
-        assertFalse(db.tableExists("changelog"));
     }
 
     @Test
