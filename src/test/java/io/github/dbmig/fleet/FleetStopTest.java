@@ -2,7 +2,7 @@ package io.github.dbmig.fleet;
 
 import io.github.dbmig.goal.Outcome;
 import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.testing.EngineTestBase;
+import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.backup.SystemProcessRunner;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.goal.DatabaseOperations;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A database of a fleet, on a real server, that a failure or a stop leaves part-way: its row says where it stands
  * (from, to, the scripts this run applied, which stay) and whether it failed or was interrupted between two scripts.
  */
-class FleetStopTest extends EngineTestBase {
+class FleetStopTest extends GoalTestBase {
 
     private final AtomicReference<RunContext> shared = new AtomicReference<>();
 

@@ -4,7 +4,7 @@ import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.migration.status.ScriptState;
 import io.github.dbmig.migration.status.StatusReport;
 import io.github.dbmig.migration.status.StatusRow;
-import io.github.dbmig.testing.EngineTestBase;
+import io.github.dbmig.testing.GoalTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -18,19 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * What dbmig:status reads of one database, against a real PostgreSQL: applied, pending and out-of-order scripts and
  * applied ones whose file is gone; reading a database that dbmig never touched creates nothing in it.
  */
-class StatusTest extends EngineTestBase {
+class StatusTest extends GoalTestBase {
 
     @Test
     void statusListsAppliedPendingOutOfOrderAndMissingFiles() throws Exception {
         scripts.table("1_a.sql", "a");
         scripts.table("3_c.sql", "c");
         Path gone = scripts.table("4_d.sql", "d");
-        migrator().upgrade(UpgradeRequest.all()).done();
+        operations().upgrade(UpgradeRequest.all()).done();
         Files.delete(gone);
         scripts.table("2_b.sql", "b");
         scripts.table("5_e.sql", "e");
 
-        StatusReport report = migrator().status();
+        StatusReport report = operations().status();
 
         assertEquals(List.of(ScriptState.APPLIED, ScriptState.PENDING_OUT_OF_ORDER, ScriptState.APPLIED,
                 ScriptState.MISSING_FILE, ScriptState.PENDING), report.rows().stream().map(StatusRow::state).toList());
@@ -41,7 +41,7 @@ class StatusTest extends EngineTestBase {
     @Test
     void statusOfAnUntouchedDatabaseCreatesNothing() throws Exception {
         scripts.table("1_a.sql", "a");
-        StatusReport report = migrator().status();
+        StatusReport report = operations().status();
         assertFalse(report.changelogExists());
         assertEquals(1, report.pending());
         assertFalse(db.tableExists("changelog"));
