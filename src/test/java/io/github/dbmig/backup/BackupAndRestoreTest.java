@@ -41,8 +41,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** pg_dump, pg_restore and psql for real, against the Testcontainers server. */
-class BackupServiceTest {
+/**
+ * Backups and restores with pg_dump, pg_restore and psql for real, against the Testcontainers server: every format,
+ * retention, the room and checksum checks, full verification, a password never on a command line, and a restore that
+ * fails half-way or would replace a protected or busy database.
+ */
+class BackupAndRestoreTest {
 
     /** Two schemas with data, a function, an enum, a view, a sequence and a large object. */
     private static final String CONTENT = """
