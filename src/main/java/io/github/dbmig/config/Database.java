@@ -75,12 +75,6 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
                 variables, lockTimeout, connectTimeout, readTimeout, backup, protectedDatabase, start);
     }
 
-    /** The same database with its scripts in another directory. */
-    public Database withScripts(Path directory) {
-        return new Database(id, url, image, credentials, schema, changelogTable, directory, encoding, variables, lockTimeout,
-                connectTimeout, readTimeout, backup, protectedDatabase, start);
-    }
-
     /**
      * Whether this declaration stands for many databases: a database name pattern in its URL
      * ({@code jdbc:postgresql://host/tenant_*}) or a schema pattern ({@code tenant_*}).

@@ -95,10 +95,6 @@ public final class RehearsalReport {
                 scripts.stream().map(s -> ScriptId.parseOrNull(s.id)).toList(), backup, null);
     }
 
-    public String database() {
-        return database;
-    }
-
     /** Why the rehearsal failed, one line each; empty when it passed. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();

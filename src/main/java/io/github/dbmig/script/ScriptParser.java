@@ -101,7 +101,7 @@ public final class ScriptParser {
     }
 
     private static SqlPart part(String text, int firstLine) {
-        return new SqlPart(text, firstLine, SqlSplitter.split(text, firstLine));
+        return new SqlPart(firstLine, SqlSplitter.split(text, firstLine));
     }
 
     private String read(ScriptFile file) {

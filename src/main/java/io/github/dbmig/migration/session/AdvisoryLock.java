@@ -27,11 +27,9 @@ public final class AdvisoryLock {
     private static final long MAX_POLL_MILLIS = 500;
     private static final Duration HOLDER_REPORT_INTERVAL = Duration.ofSeconds(30);
 
-    private final int key;
     private final String checkStatement;
 
     private AdvisoryLock(int key) {
-        this.key = key;
         String args = KEY_SPACE + ", " + key;
         this.checkStatement = "SELECT COALESCE(CASE WHEN pg_catalog.pg_advisory_unlock(" + args + ") THEN CASE WHEN"
                 + " pg_catalog.pg_try_advisory_lock(" + args + ") THEN 1 END END, ('" + LOST
