@@ -68,7 +68,7 @@ public final class ScratchServers implements AutoCloseable {
             try {
                 running.close();
             } catch (RuntimeException e) {
-                // a container left behind is removed when the build's JVM ends (container.Reaper)
+                // a container left behind is removed by testdb.docker.Reaper
             }
         }
     }
