@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,16 +77,16 @@ public final class RehearsalReport {
         totalMillis = millis;
     }
 
-    public void verifyProblems(java.util.List<String> problems) {
+    public void verifyProblems(List<String> problems) {
         verifyProblems.addAll(problems);
     }
 
-    public void secondUpgradeDifferences(java.util.List<String> differences) {
+    public void secondUpgradeDifferences(List<String> differences) {
         secondUpgradeDifferences.addAll(differences);
     }
 
     /** The scripts as the probes saw them, in the order they ran. */
-    public void scripts(java.util.Collection<Script> seen) {
+    public void scripts(Collection<Script> seen) {
         scripts.addAll(seen);
     }
 

@@ -4,6 +4,7 @@ import io.github.dbmig.errors.SetupException;
 import org.apache.ibatis.migration.VariableReplacer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -107,7 +108,7 @@ public final class ScriptParser {
     private String read(ScriptFile file) {
         try {
             byte[] bytes = Files.readAllBytes(file.path());
-            String text = charset.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            String text = charset.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new SetupException("Script " + file.path() + " is not valid " + charset.name()
