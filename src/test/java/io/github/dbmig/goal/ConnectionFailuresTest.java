@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,9 +102,9 @@ class ConnectionFailuresTest extends GoalTestBase {
         scripts.table("1_a.sql", "a");
         operations().upgrade(UpgradeRequest.all()).done();
         Database slow = db.builder().readTimeout(Duration.ofSeconds(1)).scripts(scripts.dir()).build(db.credentials());
-        try (java.sql.Connection blocker = db.connect()) {
+        try (Connection blocker = db.connect()) {
             blocker.setAutoCommit(false);
-            try (java.sql.Statement lock = blocker.createStatement()) {
+            try (Statement lock = blocker.createStatement()) {
                 lock.execute("LOCK TABLE changelog IN ACCESS EXCLUSIVE MODE");
             }
             long started = System.nanoTime();

@@ -10,9 +10,12 @@ import io.github.dbmig.script.ScriptId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -60,9 +63,9 @@ class ExecutionModesTest extends GoalTestBase {
         assertTrue(e.getMessage().contains("recorded as failed"), e.getMessage());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
         List<String> problems = operations().problems(null);
-        java.time.Instant failedAt;
+        Instant failedAt;
         try (Connection c = db.connect(); Statement q = c.createStatement();
-             java.sql.ResultSet rs = q.executeQuery("SELECT started_at FROM dbmig_history WHERE action = 'failed'")) {
+             ResultSet rs = q.executeQuery("SELECT started_at FROM dbmig_history WHERE action = 'failed'")) {
             rs.next();
             failedAt = rs.getTimestamp(1).toInstant();
         }
@@ -170,7 +173,7 @@ class ExecutionModesTest extends GoalTestBase {
 
         assertEquals(List.of(), operations.upgrade(UpgradeRequest.all().dryRun(true)).done());
 
-        String sql = java.nio.file.Files.readString(tmp.resolve("out/testdb-upgrade.sql"));
+        String sql = Files.readString(tmp.resolve("out/testdb-upgrade.sql"));
         assertTrue(sql.contains("CREATE TABLE IF NOT EXISTS \"public\".\"changelog\""), sql);
         assertTrue(sql.contains("BEGIN;\nCREATE TABLE people (id int PRIMARY KEY, name text);"), sql);
         assertTrue(sql.contains("INSERT INTO people VALUES (4, 'acme');"), sql);
@@ -183,7 +186,7 @@ class ExecutionModesTest extends GoalTestBase {
 
         operations.upgrade(UpgradeRequest.to(ScriptId.of(2))).done();
         assertEquals(List.of(), operations.downgrade(DowngradeRequest.undoing(1).dryRun(true)).done());
-        String down = java.nio.file.Files.readString(tmp.resolve("out/testdb-downgrade.sql"));
+        String down = Files.readString(tmp.resolve("out/testdb-downgrade.sql"));
         assertTrue(down.contains("DELETE FROM people WHERE id = 4;\nDELETE FROM \"public\".\"changelog\" WHERE ID = 2;"), down);
         assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
     }
@@ -193,10 +196,10 @@ class ExecutionModesTest extends GoalTestBase {
         scripts.write("2_unique.sql", "CREATE UNIQUE INDEX CONCURRENTLY people_name_unique ON people (name);\n");
         assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
         db.execute("DROP INDEX people_name_unique");
-        java.nio.file.Files.delete(scripts.dir().resolve("1_people.sql"));
-        java.time.Instant failedAt;
+        Files.delete(scripts.dir().resolve("1_people.sql"));
+        Instant failedAt;
         try (Connection c = db.connect(); Statement q = c.createStatement();
-             java.sql.ResultSet rs = q.executeQuery("SELECT started_at FROM dbmig_history WHERE action = 'failed'")) {
+             ResultSet rs = q.executeQuery("SELECT started_at FROM dbmig_history WHERE action = 'failed'")) {
             rs.next();
             failedAt = rs.getTimestamp(1).toInstant();
         }
@@ -209,7 +212,7 @@ class ExecutionModesTest extends GoalTestBase {
                 "Database testdb: script 2 failed outside a transaction at " + failedAt + " (failed at line 1 after 0 of 1"
                         + " statement(s): ERROR: could not create unique index \"people_name_unique\"); fix it and run upgrade"
                         + " again, or finish the change by hand and record it with dbmig:stamp");
-        String sql = java.nio.file.Files.readString(tmp.resolve("out/testdb-upgrade.sql"));
+        String sql = Files.readString(tmp.resolve("out/testdb-upgrade.sql"));
         assertEquals(warnings.stream().map(w -> "-- warning: " + w).toList(),
                 sql.lines().filter(l -> l.startsWith("-- warning: ")).toList(), sql);
         assertEquals(warnings.stream().map(w -> "WARN " + w).toList(),

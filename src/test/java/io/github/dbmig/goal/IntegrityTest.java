@@ -1,7 +1,10 @@
 package io.github.dbmig.goal;
 
+import io.github.dbmig.backup.SystemProcessRunner;
+import io.github.dbmig.config.BackupOptions;
 import io.github.dbmig.config.DowngradeRequest;
 import io.github.dbmig.config.UpgradeRequest;
+import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.migration.status.ChecksumState;
 import io.github.dbmig.migration.tables.HistoryRow;
 import io.github.dbmig.migration.tables.Provenance;
@@ -13,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -114,16 +119,16 @@ class IntegrityTest extends GoalTestBase {
         scripts.table("1_a.sql", "a");
         scripts.table("2_b.sql", "b");
         // backups before change on, into a directory that cannot be made: the backup fails before pg_dump runs
-        java.nio.file.Files.writeString(tmp.resolve("not-a-directory"), "");
-        Database backedUp = db.builder().scripts(scripts.dir()).backup(new io.github.dbmig.config.BackupOptions(
+        Files.writeString(tmp.resolve("not-a-directory"), "");
+        Database backedUp = db.builder().scripts(scripts.dir()).backup(new BackupOptions(
                 tmp.resolve("not-a-directory").resolve("backups"), null, null, null, null, null, true, null, null), null)
                 .build(db.credentials());
-        io.github.dbmig.goal.RunContext backingUp = new io.github.dbmig.goal.RunContext(BUILD, java.time.Duration.ofSeconds(30),
-                false, tmp.resolve("out"), java.time.Clock.systemUTC(), new io.github.dbmig.backup.SystemProcessRunner(), log);
+        RunContext backingUp = new RunContext(BUILD, Duration.ofSeconds(30),
+                false, tmp.resolve("out"), Clock.systemUTC(), new SystemProcessRunner(), log);
 
-        io.github.dbmig.errors.SetupException up = assertThrows(io.github.dbmig.errors.SetupException.class,
+        SetupException up = assertThrows(SetupException.class,
                 () -> new DatabaseOperations(backedUp, backingUp).upgrade(UpgradeRequest.all()).done());
-        io.github.dbmig.errors.SetupException down = assertThrows(io.github.dbmig.errors.SetupException.class,
+        SetupException down = assertThrows(SetupException.class,
                 () -> new DatabaseOperations(backedUp, backingUp).downgrade(DowngradeRequest.to(ScriptId.ZERO)).done());
 
         assertTrue(up.getMessage().startsWith("Backup directory " + tmp.resolve("not-a-directory").resolve("backups")

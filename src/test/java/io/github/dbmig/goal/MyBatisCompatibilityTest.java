@@ -1,6 +1,7 @@
 package io.github.dbmig.goal;
 
 import io.github.dbmig.config.UpgradeRequest;
+import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.testing.RecordingLog;
 import io.github.dbmig.backup.SystemProcessRunner;
@@ -44,7 +45,7 @@ class MyBatisCompatibilityTest {
         RunContext context = new RunContext(GoalTestBase.TEST_RUN, Duration.ofSeconds(10), true, tmp.resolve("out"),
                 Clock.systemUTC(), new SystemProcessRunner(), new RecordingLog());
         new DatabaseOperations(db.database(scripts.dir()), context)
-                .upgrade(UpgradeRequest.to(io.github.dbmig.script.ScriptId.of(20240102000000L))).done();
+                .upgrade(UpgradeRequest.to(ScriptId.of(20240102000000L))).done();
 
         DatabaseOperationOption option = new DatabaseOperationOption();
         option.setChangelogTable("CHANGELOG"); // MyBatis' default spelling, unquoted

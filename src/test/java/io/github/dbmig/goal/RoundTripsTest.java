@@ -1,5 +1,6 @@
 package io.github.dbmig.goal;
 
+import io.github.dbmig.config.DatabaseBuilder;
 import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.config.Database;
@@ -10,6 +11,7 @@ import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +33,7 @@ class RoundTripsTest extends GoalTestBase {
     }
 
     private DatabaseOperations operations(TestDatabase database, RoundTripProxy proxy) {
-        Database proxied = new io.github.dbmig.config.DatabaseBuilder("<database> testdb").id("testdb")
+        Database proxied = new DatabaseBuilder("<database> testdb").id("testdb")
                 .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database.name()).scripts(scripts.dir())
                 .build(database.credentials());
         return operations(proxied, TEST_RUN);
@@ -46,7 +48,7 @@ class RoundTripsTest extends GoalTestBase {
         TestDatabase second = TestPostgres.freshDatabase("roundtrips_second");
         TestDatabase third = TestPostgres.freshDatabase("roundtrips_third");
         for (TestDatabase database : List.of(db, second)) {
-            operations(database(database, null, Database.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()), TEST_RUN)
+            operations(database(database, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN)
                     .upgrade(UpgradeRequest.to(ScriptId.of(1))).done();
         }
         int twoScripts = upgradeRoundTrips(db, ScriptId.of(3));
@@ -60,7 +62,7 @@ class RoundTripsTest extends GoalTestBase {
             twenty.append("INSERT INTO base VALUES (").append(100 + i).append(");\n");
         }
         scripts.write("2_one.sql", twenty.toString()); // a different file now; the third database never saw the old one
-        operations(database(third, null, Database.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()), TEST_RUN)
+        operations(database(third, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN)
                 .upgrade(UpgradeRequest.to(ScriptId.of(1))).done();
         assertEquals(twoScripts, upgradeRoundTrips(third, ScriptId.of(3)), "twenty statements, still one round trip");
         assertEquals(List.of(21L), third.queryLongs("SELECT count(*) FROM base"));
@@ -70,7 +72,7 @@ class RoundTripsTest extends GoalTestBase {
     void readingWhereADatabaseStandsTakesAFewRoundTripsWhateverItsNumberOfScripts() throws Exception {
         scripts.write("1_t.sql", "CREATE TABLE t1 (id int);\n");
         TestDatabase one = TestPostgres.freshDatabase("roundtrips_one");
-        operations(database(one, null, Database.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()), TEST_RUN).upgrade(UpgradeRequest.all()).done();
+        operations(database(one, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN).upgrade(UpgradeRequest.all()).done();
         List<Integer> withOne = statusAndIdleUpgrade(one);
         for (int i = 2; i <= 200; i++) {
             scripts.write(i + "_t.sql", "CREATE TABLE t" + i + " (id int);\n");

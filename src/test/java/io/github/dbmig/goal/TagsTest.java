@@ -9,6 +9,7 @@ import io.github.dbmig.script.ScriptId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -161,7 +162,7 @@ class TagsTest extends GoalTestBase {
 
     @Test
     void aReleaseThatWouldEndAtNoScriptIsRefused() throws Exception {
-        for (java.io.File file : scripts.dir().toFile().listFiles()) { // no script at all
+        for (File file : scripts.dir().toFile().listFiles()) { // no script at all
             assertTrue(file.delete());
         }
 

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The cases of src/it whose verify.txt says {@code java:}: one method per such folder, named after it. MavenBuilds
@@ -135,7 +136,7 @@ class PluginIT {
     @Test
     void killedRestoreLeavesNothing() throws Exception {
         // verify.txt cannot kill a build, nor look for the processes it started
-        org.junit.jupiter.api.Assumptions.assumeTrue(TestPostgres.hostPgDumpFits(), "no pg_dump for this server here");
+        assumeTrue(TestPostgres.hostPgDumpFits(), "no pg_dump for this server here");
         ItCase it = MavenBuilds.prepare("killed-restore-leaves-nothing");
         List<MavenBuilds.Build> builds = new ArrayList<>(List.of(build(it, 1), build(it, 2)));
         ExecutorService pool = Executors.newSingleThreadExecutor();

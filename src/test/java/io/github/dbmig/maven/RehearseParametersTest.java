@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,7 +42,7 @@ class RehearseParametersTest {
     }
 
     private static Map<String, String> hosts(String property, RehearseParameters plugin, DatabaseParameters... declared) {
-        Map<String, String> ids = new java.util.TreeMap<>();
+        Map<String, String> ids = new TreeMap<>();
         RehearseParameters.scratchHosts(property, plugin, List.of(declared), DATABASES).forEach((k, v) -> ids.put(k, v.id()));
         return ids;
     }
