@@ -409,7 +409,8 @@ class BackupAndRestoreTest {
                 new Provenance("test", null, null, null, null), Duration.ofSeconds(1), true,
                 tmp.resolve("out"), Clock.systemUTC(), runner, log);
         try (Connection upgrade = busy.connect(); Statement s = upgrade.createStatement()) {
-            s.execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + crc("public.changelog") + ")"); // an upgrade running there
+            // an upgrade running there
+            s.execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + crc("public.changelog") + ")");
 
             MigrationFailedException e = assertThrows(MigrationFailedException.class, () ->
                     new DatabaseOperations(settings(BackupFormat.CUSTOM), context)

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A transactional script travels to the server as one batch with dbmig's rows and the COMMIT; what dbmig promised when
- * it sent statement by statement still holds: all or nothing, the failing line with PostgreSQL's own words, the notices,
- * and dbmig's rows written as the connecting user.
+ * it sent statement by statement still holds: all or nothing, the failing line with PostgreSQL's own words, the
+ * notices, and dbmig's rows written as the connecting user.
  */
 class BatchedScriptTest extends GoalTestBase {
 

@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * An upgrade or a downgrade answers with what it did, as Flyway's migrate answers with a {@code MigrateResult}: where it
- * started and ended and which scripts it ran; a failed run's outcome says why and where it left the database, and the
- * throwing form fails with that same failure.
+ * An upgrade or a downgrade answers with what it did, as Flyway's migrate answers with a {@code MigrateResult}: where
+ * it started and ended and which scripts it ran; a failed run's outcome says why and where it left the database, and
+ * the throwing form fails with that same failure.
  */
 class OutcomeTest extends GoalTestBase {
 

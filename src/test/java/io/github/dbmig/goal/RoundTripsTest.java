@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How many times dbmig waits for the network, counted by a proxy between it and the server: a transactional script
- * costs one round trip, whatever the number of its statements, and reading where a database stands costs a few, whatever
- * the number of its scripts.
+ * costs one round trip, whatever the number of its statements, and reading where a database stands costs a few,
+ * whatever the number of its scripts.
  */
 class RoundTripsTest extends GoalTestBase {
 
@@ -79,7 +79,8 @@ class RoundTripsTest extends GoalTestBase {
         }
         operations().upgrade(UpgradeRequest.all()).done();
 
-        // login 4 (SSLRequest, startup, two SCRAM messages), opening the session 1, the state 2; upgrade: the lock 1 more
+        // login 4 (SSLRequest, startup, two SCRAM messages), opening the session 1, the state 2;
+        // upgrade: the lock 1 more
         assertEquals(List.of(7, 8), statusAndIdleUpgrade(db));
         assertEquals(withOne, statusAndIdleUpgrade(db), "the same with 1 applied script as with 200");
     }

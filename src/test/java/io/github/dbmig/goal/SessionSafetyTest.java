@@ -27,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What production databases do to a run: other spellings of the changelog, idle timeouts, scripts that change the session. */
+/**
+ * What production databases do to a run: other spellings of the changelog, idle timeouts, scripts that change the
+ * session.
+ */
 class SessionSafetyTest extends GoalTestBase {
 
     @AfterEach

@@ -61,7 +61,8 @@ class PluginIT {
 
     @Test
     void credentialsFromEncryptedSettings() throws Exception {
-        // verify.txt cannot create a role with a fresh password, nor write settings encrypted with a fresh master password
+        // verify.txt cannot create a role with a fresh password,
+        // nor write settings encrypted with a fresh master password
         String password = "Enc-" + Long.toHexString(System.nanoTime()) + "-pw";
         String master = "master-" + Long.toHexString(System.nanoTime());
         BuildOptions options = new BuildOptions().ownCredentials().secret(password).secret(master);
@@ -108,7 +109,8 @@ class PluginIT {
 
     @Test
     void status() throws Exception {
-        // verify.txt cannot compare a log line with a value read from the database: status shows the changelog's applied_at
+        // verify.txt cannot compare a log line with a value read from the database:
+        // status shows the changelog's applied_at
         ItCase it = MavenBuilds.run("status");
         String appliedAt = it.database().queryStrings("SELECT applied_at FROM changelog").get(0);
         it.assertLogContains(2, "1   " + appliedAt);
@@ -206,7 +208,8 @@ class PluginIT {
         // verify.txt cannot damage a backup between builds 1 and 2
         MavenBuilds.run("restore-refuses-corrupted-backup", new BuildOptions().before(2, (project, db) -> {
             try (Stream<Path> files = Files.list(project.resolve("target/dbmig/backups"))) {
-                // the newest backup, which restore's default (latest) picks; upgrade took an older one before it changed
+                // the newest backup, which restore's default (latest) picks;
+                // upgrade took an older one before it changed
                 Path dump = files.filter(p -> p.toString().endsWith(".dump")).max(Comparator.naturalOrder()).orElseThrow();
                 byte[] bytes = Files.readAllBytes(dump);
                 bytes[bytes.length / 2] ^= 0x5a;
@@ -217,7 +220,8 @@ class PluginIT {
 
     @Test
     void restoreProtectsMarkedDatabase() throws Exception {
-        // verify.txt cannot restore into this case's own database (its name is known at run time), nor list a folder exactly
+        // verify.txt cannot restore into this case's own database (its name is known at run time),
+        // nor list a folder exactly
         BuildOptions options = new BuildOptions();
         options.before(2, (project, db) -> options.property("dbmig.restoreTo", db.name()));
         ItCase it = MavenBuilds.run("restore-protects-marked-database", options);
@@ -232,8 +236,8 @@ class PluginIT {
 
     @Test
     void startReuseTwoBuildsAtOnce() throws Exception {
-        // verify.txt cannot run build 2 while build 1 holds its copy, nor let build 1 go on only once build 2 has ended,
-        // nor check that the copy build 2 left is the one build 1 made
+        // verify.txt cannot run build 2 while build 1 holds its copy, nor let build 1 go on only once build 2 has
+        // ended, nor check that the copy build 2 left is the one build 1 made
         ItCase it = MavenBuilds.prepare("start-reuse-two-builds-at-once");
         Path holding = it.project().resolve("first-build-holds-its-copy");
         ExecutorService pool = Executors.newSingleThreadExecutor();

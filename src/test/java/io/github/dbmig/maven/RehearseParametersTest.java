@@ -15,7 +15,9 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Which server takes a database's rehearsal copy: -Ddbmig.rehearse.server, else its own <rehearse>, else the plugin's. */
+/**
+ * Which server takes a database's rehearsal copy: -Ddbmig.rehearse.server, else its own <rehearse>, else the plugin's.
+ */
 class RehearseParametersTest {
 
     private static final List<Database> DATABASES = List.of(database("prod"), database("shop"), database("scratch"),

@@ -110,9 +110,10 @@ public final class AdvisoryLock {
     /**
      * A statement that fails unless this session still holds the lock: run before dbmig writes its rows, in the same
      * transaction, so that a run that lost its lock (a script ran {@code pg_advisory_unlock_all()} or
-     * {@code DISCARD ALL}) commits nothing. The session holds the lock twice (see {@link #acquire}), so giving one level
-     * back and taking it again never leaves it free; had it been lost, giving back fails and the statement with it.
-     * Two function calls: reading {@code pg_locks} instead would cost the server a snapshot of every lock, per script.
+     * {@code DISCARD ALL}) commits nothing. The session holds the lock twice (see {@link #acquire}), so giving one
+     * level back and taking it again never leaves it free; had it been lost, giving back fails and the statement with
+     * it. Two function calls: reading {@code pg_locks} instead would cost the server a snapshot of every lock, per
+     * script.
      */
     String checkStatement() {
         return checkStatement;
