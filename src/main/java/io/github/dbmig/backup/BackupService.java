@@ -161,7 +161,9 @@ public final class BackupService {
         return sha256;
     }
 
-    /** pg_restore --list reads a custom or directory backup's whole table of contents; a plain one is read to the end. */
+    /**
+     * pg_restore --list reads a custom or directory backup's whole table of contents; a plain one is read to the end.
+     */
     private void verify(Path backup, ClientEnvironment env, ServerFacts server) throws IOException {
         if (settings.format() == BackupFormat.PLAIN) {
             try (InputStream in = new GZIPInputStream(Files.newInputStream(backup), 1 << 16)) {

@@ -3,6 +3,7 @@ package io.github.dbmig.backup;
 import io.github.dbmig.errors.SetupException;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ public final class ClientTools {
             dirs.add(pgBinDir);
         }
         if (searchPath != null) {
-            for (String dir : searchPath.split(java.io.File.pathSeparator)) {
+            for (String dir : searchPath.split(File.pathSeparator)) {
                 if (!dir.isBlank()) {
                     dirs.add(Paths.get(dir));
                 }

@@ -131,8 +131,8 @@ public final class RestoreService {
     }
 
     /**
-     * Loads a prepared backup into an existing, empty database of {@code server}'s server, checking its SHA-256 while it
-     * loads: for a rehearsal's scratch copy. The caller owns (and drops) the database.
+     * Loads a prepared backup into an existing, empty database of {@code server}'s server, checking its SHA-256 while
+     * it loads: for a rehearsal's scratch copy. The caller owns (and drops) the database.
      */
     public void restoreInto(Prepared prepared, Database server, String database, int serverMajor, boolean foreign) {
         requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), server.id(), foreign);

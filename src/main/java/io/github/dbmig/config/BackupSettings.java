@@ -19,9 +19,4 @@ import java.util.List;
  */
 public record BackupSettings(Path directory, BackupFormat format, Integer compression, int jobs, List<String> schemas,
                              Integer keep, boolean beforeChange, boolean fullVerify, double freeSpaceRatio, Path pgBinDir) {
-
-    /** The same settings with backups in another directory. */
-    public BackupSettings inDirectory(Path other) {
-        return new BackupSettings(other, format, compression, jobs, schemas, keep, beforeChange, fullVerify, freeSpaceRatio, pgBinDir);
-    }
 }

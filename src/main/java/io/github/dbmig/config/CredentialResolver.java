@@ -9,7 +9,8 @@ import java.util.Optional;
  * <ol>
  *   <li>the settings.xml {@code <server>} (already decrypted by the caller),</li>
  *   <li>the URL itself ({@code ?user=…&password=…} or {@code //user:password@host}),</li>
- *   <li>the environment: {@code DBMIG_<ID>_USERNAME}/{@code DBMIG_<ID>_PASSWORD}, then libpq's {@code PGUSER}/{@code PGPASSWORD},</li>
+ *   <li>the environment: {@code DBMIG_<ID>_USERNAME}/{@code DBMIG_<ID>_PASSWORD}, then libpq's
+ *       {@code PGUSER}/{@code PGPASSWORD},</li>
  *   <li>the password file (password only, matched on host, port, database and user),</li>
  *   <li>the pom's {@code <username>}/{@code <password>},</li>
  *   <li>for the user name only, the operating-system user, as libpq does.</li>

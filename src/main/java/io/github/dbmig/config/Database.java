@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * One managed database, checked: everything below the Maven layer works on this value. It is built in one place
- * ({@link DatabaseBuilder}) from the pom's {@code <database>}, which names the element at fault when something is wrong.
+ * ({@link DatabaseBuilder}) from the pom's {@code <database>}, which names the element at fault when something is
+ * wrong.
  *
  * @param id             the id users select it by ({@code -Ddb}); a plain name, safe in file names
  * @param url            where it is, or null for an {@code <image>} database not started yet
@@ -66,19 +67,13 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
     }
 
     /**
-     * A copy of this database restored as {@code name} (a rehearsal's), reached at {@code url} with {@code credentials}:
-     * its id, which every message and log line about it names, reads {@code <name>, the copy of <id>}, so that none
-     * reads as if this database had been changed.
+     * A copy of this database restored as {@code name} (a rehearsal's), reached at {@code url} with
+     * {@code credentials}: its id, which every message and log line about it names, reads
+     * {@code <name>, the copy of <id>}, so that none reads as if this database had been changed.
      */
     public Database copyAs(String name, PgUrl url, Credentials credentials) {
         return new Database(name + ", the copy of " + id, url, image, credentials, schema, changelogTable, scripts, encoding,
                 variables, lockTimeout, connectTimeout, readTimeout, backup, protectedDatabase, start);
-    }
-
-    /** The same database with its scripts in another directory. */
-    public Database withScripts(Path directory) {
-        return new Database(id, url, image, credentials, schema, changelogTable, directory, encoding, variables, lockTimeout,
-                connectTimeout, readTimeout, backup, protectedDatabase, start);
     }
 
     /**
@@ -130,7 +125,9 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
         return "database " + describe();
     }
 
-    /** Checks that an id is a plain name: letters, digits, '.', '_' and '-', starting with a letter or digit, no "..". */
+    /**
+     * Checks that an id is a plain name: letters, digits, '.', '_' and '-', starting with a letter or digit, no "..".
+     */
     public static String checkId(String id, String element) {
         String value = id == null ? "" : id.strip();
         if (value.isEmpty()) {

@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations as users write them: {@code 10m}, {@code 30s}, {@code 500ms}, {@code 1h}, {@code 90} (seconds), {@code PT10M}. */
+/**
+ * Reads durations as users write them: {@code 10m}, {@code 30s}, {@code 500ms}, {@code 1h}, {@code 90} (seconds),
+ * {@code PT10M}.
+ */
 public final class DurationText {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");

@@ -2,7 +2,9 @@ package io.github.dbmig.config;
 
 import org.codehaus.plexus.util.SelectorUtils;
 
-/** Glob patterns ({@code *}, {@code ?}) in database ids, database names and schema names, matched as Ant and Maven do. */
+/**
+ * Glob patterns ({@code *}, {@code ?}) in database ids, database names and schema names, matched as Ant and Maven do.
+ */
 public final class Patterns {
 
     private Patterns() {

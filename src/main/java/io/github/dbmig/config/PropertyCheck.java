@@ -13,13 +13,14 @@ import java.util.TreeSet;
 /**
  * What the command line's {@code -Ddbmig.*} properties are to dbmig, looked at before a goal connects anywhere: a key
  * that no dbmig goal reads but that matches one case-insensitively or within two edits is a typo, and an error naming
- * both ({@code -Ddbmig.dryrun is not a dbmig property; did you mean -Ddbmig.dryRun?}), so that nothing runs on a setting
- * the user did not get; any other unknown key gets a warning, since a pom may use its own {@code dbmig.*} properties.
+ * both ({@code -Ddbmig.dryrun is not a dbmig property; did you mean -Ddbmig.dryRun?}), so that nothing runs on a
+ * setting the user did not get; any other unknown key gets a warning, since a pom may use its own {@code dbmig.*}
+ * properties.
  * <p>
  * Known are: the properties dbmig reads (every goal's parameters, the deprecated names that still work, and
- * {@link #WAIT_LOG_SECONDS}), the published {@code dbmig.<id>.url}, {@code .username}, {@code .password}, {@code .host},
- * {@code .port} and {@code .database} of every declared id (and anything else under {@code dbmig.<id>.}), and the
- * properties the pom defines or refers to itself.
+ * {@link #WAIT_LOG_SECONDS}), the published {@code dbmig.<id>.url}, {@code .username}, {@code .password},
+ * {@code .host}, {@code .port} and {@code .database} of every declared id (and anything else under
+ * {@code dbmig.<id>.}), and the properties the pom defines or refers to itself.
  *
  * @param read          the properties dbmig reads
  * @param declaredIds   the ids of the declared databases, as written

@@ -11,8 +11,10 @@ import java.util.function.Supplier;
  * @param latest         use the newest verified backup taken at the database's current state instead of a fresh one
  * @param server         the server that takes the copy when it is not the database's own, or null
  * @param keep           keep the scratch database, for inspection
- * @param last           with nothing pending, rehearse the round trip of this many of the newest applied scripts; or null
- * @param failOnProblems fail when a script fails, an undo is incomplete, a second upgrade differs or verify finds a problem
+ * @param last           with nothing pending, rehearse the round trip of this many of the newest applied scripts; or
+ *                       null
+ * @param failOnProblems fail when a script fails, an undo is incomplete, a second upgrade differs or verify finds a
+ *                       problem
  */
 public record RehearsalRequest(Path backup, boolean latest, ScratchServer server, boolean keep, Integer last,
                                boolean failOnProblems) {

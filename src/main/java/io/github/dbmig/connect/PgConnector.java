@@ -51,8 +51,8 @@ public final class PgConnector {
             properties.setProperty("password", credentials.password());
         }
         properties.setProperty("ApplicationName", APPLICATION_NAME);
-        // PostgreSQL 10+ is assumed: the application name and session defaults go in the startup message (no extra round
-        // trip), and so survive the RESET ALL that dbmig runs after each script
+        // PostgreSQL 10+ is assumed: the application name and session defaults go in the startup message (no extra
+        // round trip), and so survive the RESET ALL that dbmig runs after each script
         properties.setProperty("assumeMinServerVersion", "10");
         properties.setProperty("tcpKeepAlive", "true");
         if (!timeout.isZero()) {

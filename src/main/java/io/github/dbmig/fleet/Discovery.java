@@ -25,7 +25,10 @@ public final class Discovery {
     private Discovery() {
     }
 
-    /** The databases {@code choice} wants of {@code declared}, sorted by id; the declared one itself when it is no pattern. */
+    /**
+     * The databases {@code choice} wants of {@code declared}, sorted by id; the declared one itself when it is no
+     * pattern.
+     */
     public static List<Database> expand(Database declared, DatabaseSelector.Choice choice) {
         if (!declared.isDiscovery()) {
             if (!choice.members().isEmpty()) {

@@ -24,8 +24,8 @@ import static io.github.dbmig.errors.Messages.firstLine;
 /**
  * The table at the end of a run over many databases: for each, where it was and is, how many scripts were applied or
  * undone, how long it took, the backup taken, and the outcome with the first line of its error. Printed, and written
- * as {@code fleet-<goal>.md} and {@code fleet-<goal>.json} (which has the whole error, and which databases the run saw);
- * shards' JSON reports merge into one ({@link FleetReports}).
+ * as {@code fleet-<goal>.md} and {@code fleet-<goal>.json} (which has the whole error, and which databases the run
+ * saw); shards' JSON reports merge into one ({@link FleetReports}).
  *
  * @param goal  the goal that ran
  * @param shard {@code K/N} when the run covered one shard of the databases, else null
@@ -36,7 +36,9 @@ public record FleetReport(String goal, String shard, Seen seen, List<Row> rows) 
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
-    /** Started, then stopped before its next script: another database failed (fail-fast) or the build was interrupted. */
+    /**
+     * Started, then stopped before its next script: another database failed (fail-fast) or the build was interrupted.
+     */
     public static final String INTERRUPTED = "interrupted";
     /** Never started: another database failed (fail-fast) or the build was interrupted first. */
     public static final String NOT_STARTED = "not started";
@@ -54,7 +56,8 @@ public record FleetReport(String goal, String shard, Seen seen, List<Row> rows) 
      * @param scripts        scripts applied, undone or rehearsed
      * @param durationMillis how long its part took
      * @param backup         the backup taken (or rehearsed on), or null
-     * @param outcome        ok, failed, interrupted, not started (fail-fast or interrupted) or missing (no shard covered it)
+     * @param outcome        ok, failed, interrupted, not started (fail-fast or interrupted) or missing (no shard
+     *                       covered it)
      * @param error          its whole error, or null; the table shows the first line
      */
     public record Row(String id, String from, String to, int scripts, long durationMillis, String backup, String outcome,

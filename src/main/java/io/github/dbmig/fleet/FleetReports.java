@@ -38,7 +38,8 @@ public final class FleetReports {
      *
      * @param report      one row per selected database
      * @param duplicates  each database covered by more than one report, with each report's outcome, one line each
-     * @param notSeen     each database that not every report's run saw, with the runs that did and did not, one line each
+     * @param notSeen     each database that not every report's run saw, with the runs that did and did not, one line
+     *                    each
      * @param leftOut     the rows left out because their database is not selected
      * @param leftOutIds  their databases, sorted
      * @param notes       what could not be checked, one sentence each
@@ -65,7 +66,9 @@ public final class FleetReports {
                     + String.join(", ", leftOutIds) + ").";
         }
 
-        /** The message the build fails with: the summary, each database not ok, then duplicates and ids not seen by all. */
+        /**
+         * The message the build fails with: the summary, each database not ok, then duplicates and ids not seen by all.
+         */
         public String failure() {
             StringBuilder text = new StringBuilder(report.summary());
             report.notOk().forEach(line -> text.append("\n  ").append(line));
@@ -168,7 +171,10 @@ public final class FleetReports {
         return (s.report().shard() == null ? "the unsharded run" : "shard " + s.report().shard()) + " (" + s.file() + ")";
     }
 
-    /** Higher is worse: ok, then missing, not started, interrupted, failed; an outcome dbmig does not know counts as failed. */
+    /**
+     * Higher is worse: ok, then missing, not started, interrupted, failed; an outcome dbmig does not know counts as
+     * failed.
+     */
     private static int rank(FleetReport.Row row) {
         if (row.outcome().equals(FleetReport.OK)) {
             return 0;
@@ -179,8 +185,8 @@ public final class FleetReports {
 
     /**
      * Merges every fleet report (the {@code fleet-<goal>.json} a sharded run writes, under any name) in {@code reports}
-     * or below it, for the databases {@code selected}, into {@code fleet-report.json} and {@code .md} in {@code output};
-     * logs the table and fails as the merge says.
+     * or below it, for the databases {@code selected}, into {@code fleet-report.json} and {@code .md} in
+     * {@code output}; logs the table and fails as the merge says.
      */
     public static void mergeInto(Path reports, List<String> selected, Path output, Log log) {
         if (reports == null || !Files.isDirectory(reports)) {

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  */
 public record FleetRun(FleetOptions options, String goal, ImageDatabases images, Secrets secrets) {
 
-    /** What a goal does with one database, and what that did (for a goal that runs no script, {@link Outcome#none()}). */
+    /**
+     * What a goal does with one database, and what that did (for a goal that runs no script, {@link Outcome#none()}).
+     */
     @FunctionalInterface
     public interface DatabaseWork {
         Outcome run(DatabaseOperations operations, Database database);

@@ -124,7 +124,9 @@ public final class DatabaseOperations {
         return inspection().verify(expect);
     }
 
-    /** Every problem {@link #verify} would fail with, one sentence each; empty when the database matches its scripts. */
+    /**
+     * Every problem {@link #verify} would fail with, one sentence each; empty when the database matches its scripts.
+     */
     public List<String> problems(String expect) {
         return inspection().problems(expect);
     }

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code META-INF/dbmig/schema-version.properties}: the schema version a build's scripts make, for the artifact. The keys
- * {@code head}, {@code scripts}, {@code checksum} and {@code version} describe the plugin-level scripts directory; a
- * database with scripts of its own adds the same keys prefixed with its id ({@code <id>.head}, …). Written without a
+ * {@code META-INF/dbmig/schema-version.properties}: the schema version a build's scripts make, for the artifact. The
+ * keys {@code head}, {@code scripts}, {@code checksum} and {@code version} describe the plugin-level scripts directory;
+ * a database with scripts of its own adds the same keys prefixed with its id ({@code <id>.head}, …). Written without a
  * date, so that the same scripts give the same file.
  */
 public final class SchemaVersionFile {
@@ -28,8 +28,8 @@ public final class SchemaVersionFile {
     }
 
     /**
-     * @param directories the scripts directories: the plugin-level one under the empty prefix, databases' own ones under
-     *                    their ids
+     * @param directories the scripts directories: the plugin-level one under the empty prefix, databases' own ones
+     *                    under their ids
      * @return the keys written, in order
      */
     public static Map<String, String> write(Path resourceDirectory, Map<String, Path> directories, Charset encoding,

@@ -1,5 +1,7 @@
 package io.github.dbmig.log;
 
+import java.util.List;
+
 /**
  * A database's lines in a run over many databases: each line prefixed with the database's id (a message of several
  * lines gets it on every line), written whole (never interleaved with another database's line); a message that itself
@@ -50,9 +52,9 @@ public final class PrefixedLog implements Log {
         }
     }
 
-    private java.util.List<String> lines(String message) {
+    private List<String> lines(String message) {
         String text = String.valueOf(message);
         text = text.startsWith(saysId) ? text.substring(saysId.length()) : text;
-        return text.isEmpty() ? java.util.List.of(prefix.strip()) : text.lines().map(line -> prefix + line).toList();
+        return text.isEmpty() ? List.of(prefix.strip()) : text.lines().map(line -> prefix + line).toList();
     }
 }

@@ -19,7 +19,10 @@ public abstract class AbstractChangingMojo extends AbstractDbmigMojo {
     @Parameter(property = "dbmig.backup.skip", defaultValue = "false")
     private String skipBackup;
 
-    /** Where a dry run writes its SQL, and a run over several databases its fleet table ({@code fleet-<goal>.md}, .json). */
+    /**
+     * Where a dry run writes its SQL, and a run over several databases its fleet table ({@code fleet-<goal>.md},
+     * .json).
+     */
     @Parameter(property = "dbmig.dryRunDirectory", defaultValue = "${project.build.directory}/dbmig")
     private File dryRunDirectory;
 

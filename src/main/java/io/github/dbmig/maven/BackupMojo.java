@@ -10,9 +10,9 @@ import org.apache.maven.plugins.annotations.Mojo;
  * ({@code pg_restore --list}, or a full gzip read for plain; {@code -Ddbmig.backup.verify=full} restores it into a
  * scratch database and compares row counts); applies {@code <keep>}.
  * <p>
- * Bound to {@code pre-integration-test} by default, where a deployment profile runs it before an {@code upgrade} declared
- * after it in the pom: that keeps a backup of every release, even one with nothing pending (upgrade backs up on its own
- * only when it changes something).
+ * Bound to {@code pre-integration-test} by default, where a deployment profile runs it before an {@code upgrade}
+ * declared after it in the pom: that keeps a backup of every release, even one with nothing pending (upgrade backs up
+ * on its own only when it changes something).
  */
 @Mojo(name = "backup", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
 public class BackupMojo extends AbstractDbmigMojo {

@@ -14,10 +14,16 @@ public class BackupParameters {
     /** Where backups go. Default: {@code ${project.build.directory}/dbmig/backups}. */
     File directory;
 
-    /** {@code custom} (default: pg_dump -Fc), {@code directory} (parallel, see jobs) or {@code plain} (gzip-compressed SQL). */
+    /**
+     * {@code custom} (default: pg_dump -Fc), {@code directory} (parallel, see jobs) or {@code plain} (gzip-compressed
+     * SQL).
+     */
     String format;
 
-    /** pg_dump's compression level (-Z, zlib): default 1, which dumps far faster than pg_dump's 6 for a slightly larger file. */
+    /**
+     * pg_dump's compression level (-Z, zlib): default 1, which dumps far faster than pg_dump's 6 for a slightly larger
+     * file.
+     */
     Integer compression;
 
     /** Parallel jobs for the directory format and for restores. Default 2. */

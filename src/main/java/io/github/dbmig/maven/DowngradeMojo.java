@@ -21,7 +21,8 @@ public class DowngradeMojo extends AbstractChangingMojo {
 
     /**
      * Undo this many of the newest applied scripts. One database only: on several (or a shard) it is refused before
-     * anything runs, since a run repeated would undo twice; {@code dbmig.target} and {@code dbmig.tag} say where to end.
+     * anything runs, since a run repeated would undo twice; {@code dbmig.target} and {@code dbmig.tag} say where to
+     * end.
      */
     @Parameter(property = "dbmig.steps")
     private Integer steps;

@@ -7,10 +7,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import java.io.File;
 
 /**
- * Merges the {@code fleet-<goal>.json} reports that the shards of a fleet wrote ({@code -Ddbmig.shard=K/N} jobs) into one
- * table, printed and written to {@code target/dbmig/fleet-report.md} and {@code .json}. Every selected database (those a
- * pattern stands for found on their servers) that no report covers is listed as missing; rows of databases that
- * {@code -Ddb} does not select are left out and counted. Reports of different goals are refused. Fails when any
+ * Merges the {@code fleet-<goal>.json} reports that the shards of a fleet wrote ({@code -Ddbmig.shard=K/N} jobs) into
+ * one table, printed and written to {@code target/dbmig/fleet-report.md} and {@code .json}. Every selected database
+ * (those a pattern stands for found on their servers) that no report covers is listed as missing; rows of databases
+ * that {@code -Ddb} does not select are left out and counted. Reports of different goals are refused. Fails when any
  * database failed, was not started or interrupted, or is missing; when a database is in more than one report (the worst
  * outcome is kept); and when the reports' runs saw different databases, naming those that not every run saw.
  */

@@ -24,7 +24,8 @@ final class SettingsCredentials {
 
     /**
      * @param serverId the server's id
-     * @param explicit whether the pom named it in {@code <serverId>} (then a missing server is an error, not a fallback)
+     * @param explicit whether the pom named it in {@code <serverId>} (then a missing server is an error, not a
+     *                 fallback)
      */
     Optional<Credentials> lookup(String serverId, boolean explicit) {
         Server server = settings == null ? null : settings.getServer(serverId);

@@ -31,8 +31,8 @@ public class UpgradeMojo extends AbstractChangingMojo {
 
     /**
      * Tag the release: record this tag (say {@code ${project.version}}) on the script the upgrade ends at, in the same
-     * locked run, with who, when, which build and git commit (as {@code dbmig:tag} does). It is checked with every other
-     * check, before the backup and the first script: a tag that already names another script fails the goal, and
+     * locked run, with who, when, which build and git commit (as {@code dbmig:tag} does). It is checked with every
+     * other check, before the backup and the first script: a tag that already names another script fails the goal, and
      * nothing is changed. With nothing pending, the newest applied script is tagged.
      */
     @Parameter(property = "dbmig.releaseTag")

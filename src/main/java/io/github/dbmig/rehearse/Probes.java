@@ -9,6 +9,7 @@ import io.github.dbmig.script.ParsedScript;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class Probes implements ScriptObserver {
     }
 
     /** What was seen of each script, in the order the scripts first ran. */
-    public java.util.Collection<RehearsalReport.Script> seen() {
+    public Collection<RehearsalReport.Script> seen() {
         return scripts.values();
     }
 

@@ -27,8 +27,8 @@ final class RehearsalBackup {
     }
 
     /**
-     * Refuses a backup named with {@code -Ddbmig.backup=<file>} that is not of the database, or whose recorded changelog
-     * differs from {@code now}, or that recorded none (it cannot be told).
+     * Refuses a backup named with {@code -Ddbmig.backup=<file>} that is not of the database, or whose recorded
+     * changelog differs from {@code now}, or that recorded none (it cannot be told).
      */
     static void requireMatching(Path backup, BackupManifest manifest, String databaseId, List<BackupManifest.Applied> now) {
         if (!databaseId.equals(manifest.databaseId())) {

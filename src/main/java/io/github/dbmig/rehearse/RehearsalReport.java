@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,16 +78,16 @@ public final class RehearsalReport {
         totalMillis = millis;
     }
 
-    public void verifyProblems(java.util.List<String> problems) {
+    public void verifyProblems(List<String> problems) {
         verifyProblems.addAll(problems);
     }
 
-    public void secondUpgradeDifferences(java.util.List<String> differences) {
+    public void secondUpgradeDifferences(List<String> differences) {
         secondUpgradeDifferences.addAll(differences);
     }
 
     /** The scripts as the probes saw them, in the order they ran. */
-    public void scripts(java.util.Collection<Script> seen) {
+    public void scripts(Collection<Script> seen) {
         scripts.addAll(seen);
     }
 
@@ -94,10 +95,6 @@ public final class RehearsalReport {
     public Outcome outcome() {
         return new Outcome(Optional.ofNullable(ScriptId.parseOrNull(from)), Optional.ofNullable(ScriptId.parseOrNull(to)),
                 scripts.stream().map(s -> ScriptId.parseOrNull(s.id)).filter(Objects::nonNull).toList(), backup, null);
-    }
-
-    public String database() {
-        return database;
     }
 
     /** Why the rehearsal failed, one line each; empty when it passed. */

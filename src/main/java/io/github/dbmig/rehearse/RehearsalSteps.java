@@ -1,5 +1,6 @@
 package io.github.dbmig.rehearse;
 
+import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.goal.Scripts;
 import io.github.dbmig.config.Database;
@@ -63,7 +64,7 @@ final class RehearsalSteps {
         pending = plan.steps().size();
         if (pending > 0 || last != null) {
             if (pending == 0 && last > state.applied().size()) {
-                throw new io.github.dbmig.errors.SetupException("-Ddbmig.rehearse.last=" + last + " but only "
+                throw new SetupException("-Ddbmig.rehearse.last=" + last + " but only "
                         + state.applied().size() + " script(s) are applied to " + production.id() + ".");
             }
             if (pending == 0) {

@@ -46,8 +46,8 @@ public final class Fingerprint {
 
     /**
      * One {@code key<TAB>value} line per entry, sorted. In keys and values a backslash is written as two, a newline
-     * as a backslash and {@code n}, a carriage return as a backslash and {@code r}, a tab as a backslash and {@code t}, so that lines and fields stay apart
-     * and {@link #parse} gives back every string exactly.
+     * as a backslash and {@code n}, a carriage return as a backslash and {@code r}, a tab as a backslash and {@code t},
+     * so that lines and fields stay apart and {@link #parse} gives back every string exactly.
      */
     public String toText() {
         StringBuilder text = new StringBuilder();
@@ -73,7 +73,10 @@ public final class Fingerprint {
         }
     }
 
-    /** The inverse of {@link #escape}, read left to right, so that an escaped backslash followed by {@code n} stays a backslash and an {@code n}. */
+    /**
+     * The inverse of {@link #escape}, read left to right, so that an escaped backslash followed by {@code n} stays a
+     * backslash and an {@code n}.
+     */
     private static String unescape(String text) {
         if (text.indexOf('\\') < 0) {
             return text;

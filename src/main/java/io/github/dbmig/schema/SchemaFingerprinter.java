@@ -111,7 +111,8 @@ public final class SchemaFingerprinter {
      */
     public static Fingerprint compute(Connection connection, List<String> schemas, List<String> excludedTables)
             throws SQLException {
-        // SQL-standard bodies (BEGIN ATOMIC) have no prosrc; their text comes from pg_get_function_sqlbody (PostgreSQL 14+)
+        // SQL-standard bodies (BEGIN ATOMIC) have no prosrc; their text comes from pg_get_function_sqlbody
+        // (PostgreSQL 14+)
         boolean sqlBodies = connection.getMetaData().getDatabaseMajorVersion() >= 14;
         String sql = String.format(QUERY, sqlBodies ? "coalesce(pg_get_function_sqlbody(p.oid), '')" : "''");
         Map<String, String> entries = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.github.dbmig.script;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,6 @@ public record ParsedScript(ScriptFile file, SqlPart up, Optional<SqlPart> undo, 
 
     /** The statements that undo it: none for a script with {@code -- dbmig:undo=none}. */
     public SqlPart undoPart() {
-        return undo.orElseGet(() -> new SqlPart("", 1, java.util.List.of()));
+        return undo.orElseGet(() -> new SqlPart(1, List.of()));
     }
 }

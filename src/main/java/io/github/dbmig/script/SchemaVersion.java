@@ -10,8 +10,8 @@ import java.nio.charset.Charset;
  *
  * @param head     the newest script's id, or {@code 0} when there is none
  * @param scripts  how many scripts there are
- * @param checksum SHA-256 (hex) of one line {@code <id>:<checksum of the up part>\n} per script, in id order; an edit of
- *                 an undo part does not change it, an edit of an up part does
+ * @param checksum SHA-256 (hex) of one line {@code <id>:<checksum of the up part>\n} per script, in id order; an edit
+ *                 of an undo part does not change it, an edit of an up part does
  */
 public record SchemaVersion(String head, int scripts, String checksum) {
 

@@ -4,6 +4,7 @@ import io.github.dbmig.errors.SetupException;
 import org.apache.ibatis.migration.VariableReplacer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -101,13 +102,13 @@ public final class ScriptParser {
     }
 
     private static SqlPart part(String text, int firstLine) {
-        return new SqlPart(text, firstLine, SqlSplitter.split(text, firstLine));
+        return new SqlPart(firstLine, SqlSplitter.split(text, firstLine));
     }
 
     private String read(ScriptFile file) {
         try {
             byte[] bytes = Files.readAllBytes(file.path());
-            String text = charset.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            String text = charset.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new SetupException("Script " + file.path() + " is not valid " + charset.name()

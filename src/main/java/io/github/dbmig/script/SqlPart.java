@@ -5,11 +5,10 @@ import java.util.List;
 /**
  * The up or undo part of a script, variables already filled in.
  *
- * @param text       the part's text
  * @param firstLine  the file line on which it starts
  * @param statements its statements; empty when the part holds only comments
  */
-public record SqlPart(String text, int firstLine, List<SqlStatement> statements) {
+public record SqlPart(int firstLine, List<SqlStatement> statements) {
 
     public boolean isEmpty() {
         return statements.isEmpty();

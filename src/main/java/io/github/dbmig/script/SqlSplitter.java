@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Splits PostgreSQL script text into statements at top-level semicolons, the way psql does: a {@code ;} inside
  * a string, a quoted identifier, a comment or a dollar-quoted body (stepped over by {@link SqlScanner}), or inside a
- * {@code BEGIN ATOMIC … END} routine body, does not end a statement. Statements remember their file lines, so errors can name the line that failed.
+ * {@code BEGIN ATOMIC … END} routine body, does not end a statement. Statements remember their file lines, so errors
+ * can name the line that failed.
  * <p>
  * dbmig splits scripts itself rather than leave it to the server or to PgJDBC: statements that cannot run in a
  * transaction ({@code CREATE INDEX CONCURRENTLY}, …) must be recognised and sent alone; an error must be traced to the

@@ -59,7 +59,9 @@ class BackupManifestTest {
         assertEquals(manifest, BackupManifest.fromJson(json, "test"));
     }
 
-    /** A manifest written before dbmig recorded the changelog reads back without one: whether it matches cannot be told. */
+    /**
+     * A manifest written before dbmig recorded the changelog reads back without one: whether it matches cannot be told.
+     */
     @Test
     void aManifestWithoutAChangelogHasNone() {
         String old = """

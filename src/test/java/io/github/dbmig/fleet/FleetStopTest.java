@@ -2,7 +2,8 @@ package io.github.dbmig.fleet;
 
 import io.github.dbmig.goal.Outcome;
 import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.testing.EngineTestBase;
+import io.github.dbmig.log.Log;
+import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.backup.SystemProcessRunner;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.goal.DatabaseOperations;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,12 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A database of a fleet, on a real server, that a failure or a stop leaves part-way: its row says where it stands
  * (from, to, the scripts this run applied, which stay) and whether it failed or was interrupted between two scripts.
  */
-class FleetStopTest extends EngineTestBase {
+class FleetStopTest extends GoalTestBase {
 
     private final AtomicReference<RunContext> shared = new AtomicReference<>();
 
     /** Logs, and asks the run to stop (as fail-fast or Ctrl-C does) once the first script is applied. */
-    private final io.github.dbmig.log.Log stoppingLog = new io.github.dbmig.log.Log() {
+    private final Log stoppingLog = new Log() {
         @Override
         public void info(String message) {
             log.info(message);
@@ -47,7 +49,7 @@ class FleetStopTest extends EngineTestBase {
         }
     };
 
-    private FleetReport.Row runAlone(io.github.dbmig.log.Log runLog) {
+    private FleetReport.Row runAlone(Log runLog) {
         RunContext context = new RunContext(TEST_RUN, Duration.ofSeconds(30), true, tmp.resolve("out"), Clock.systemUTC(),
                 new SystemProcessRunner(), runLog);
         shared.set(context);
@@ -86,7 +88,7 @@ class FleetStopTest extends EngineTestBase {
         FleetReport.Row row = runAlone(log);
 
         assertEquals(FleetReport.FAILED, row.outcome());
-        assertEquals(java.util.Arrays.asList(null, "1", 1), java.util.Arrays.asList(row.from(), row.to(), row.scripts()));
+        assertEquals(Arrays.asList(null, "1", 1), Arrays.asList(row.from(), row.to(), row.scripts()));
         assertEquals("Database testdb: script " + scripts.dir().resolve("2_broken.sql") + " failed at line 2 (up part,"
                 + " statement from line 2: CREATE TABLE t1 (id int))\n  ERROR: relation \"t1\" already exists (SQLSTATE 42P07)\n"
                 + "It was rolled back; database testdb is at 1 (1 script(s) applied by this run before it stay applied).",

@@ -8,10 +8,12 @@ import io.github.dbmig.errors.SetupException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,7 +123,7 @@ class ShardAndFleetReportTest {
         Path written = two.write(tmp, "fleet-upgrade");
         FleetReport read = FleetReport.read(written);
         assertEquals(two, read);
-        String json = java.nio.file.Files.readString(written);
+        String json = Files.readString(written);
         assertTrue(json.contains("\"error\": \"script 2_x.sql failed | here\\n  ERROR: relation \\\"lines\\\" already exists\\n"
                 + "It was rolled back.\""), json);
         assertTrue(json.contains("\"count\": 3,\n    \"digest\": \"" + Sha256.of("t1\nt2\nt3\n") + "\""), json);
@@ -143,16 +145,16 @@ class ShardAndFleetReportTest {
     void aShardsReportCountsUnderAnyNameAndOtherJsonIsNotOne() throws Exception {
         FleetReport one = new FleetReport("upgrade", "1/2", null, List.of(
                 new FleetReport.Row("t1", null, "2", 2, 40, null, FleetReport.OK, null)));
-        Path renamed = java.nio.file.Files.move(one.write(tmp, "fleet-upgrade"), tmp.resolve("shard-1.json"));
-        Path manifest = java.nio.file.Files.writeString(tmp.resolve("app-20261202.dump.json"), "{\"database\": \"app\"}");
-        Path broken = java.nio.file.Files.writeString(tmp.resolve("fleet-status.json"), "{\"goal\": ");
+        Path renamed = Files.move(one.write(tmp, "fleet-upgrade"), tmp.resolve("shard-1.json"));
+        Path manifest = Files.writeString(tmp.resolve("app-20261202.dump.json"), "{\"database\": \"app\"}");
+        Path broken = Files.writeString(tmp.resolve("fleet-status.json"), "{\"goal\": ");
 
-        assertEquals(java.util.Optional.of(one), FleetReport.readIfReport(renamed));
-        assertEquals(java.util.Optional.empty(), FleetReport.readIfReport(manifest));
-        Path truncated = java.nio.file.Files.writeString(tmp.resolve("shard-2.json"), "{\"goal\": ");
+        assertEquals(Optional.of(one), FleetReport.readIfReport(renamed));
+        assertEquals(Optional.empty(), FleetReport.readIfReport(manifest));
+        Path truncated = Files.writeString(tmp.resolve("shard-2.json"), "{\"goal\": ");
         assertEquals("Cannot read the fleet report " + broken + ": java.io.EOFException: End of input at line 1 column 10"
                 + " path $.goal", assertThrows(SetupException.class, () -> FleetReport.readIfReport(broken)).getMessage());
         // a truncated file under another name is no report; its databases show as missing, which fails the merge
-        assertEquals(java.util.Optional.empty(), FleetReport.readIfReport(truncated));
+        assertEquals(Optional.empty(), FleetReport.readIfReport(truncated));
     }
 }

@@ -1,7 +1,7 @@
 package io.github.dbmig.goal;
 
 import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.testing.EngineTestBase;
+import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.errors.MigrationFailedException;
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A transactional script travels to the server as one batch with dbmig's rows and the COMMIT; what dbmig promised when
- * it sent statement by statement still holds: all or nothing, the failing line with PostgreSQL's own words, the notices,
- * and dbmig's rows written as the connecting user.
+ * it sent statement by statement still holds: all or nothing, the failing line with PostgreSQL's own words, the
+ * notices, and dbmig's rows written as the connecting user.
  */
-class BatchedScriptTest extends EngineTestBase {
+class BatchedScriptTest extends GoalTestBase {
 
     @Test
     void aStatementFailingInTheMiddleOfTwentyRollsBackTheWholeScriptAndSaysWhereAndWhy() throws Exception {
@@ -27,7 +27,7 @@ class BatchedScriptTest extends EngineTestBase {
         scripts.write("2_twenty.sql", twenty.toString());
         scripts.write("3_after.sql", "INSERT INTO base VALUES (99, 'after');\n");
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(UpgradeRequest.all()).done());
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
 
         assertEquals("Database testdb: script " + scripts.dir().resolve("2_twenty.sql") + " failed at line 13 (up part,"
                 + " statement from line 12: INSERT INTO base …)\n"
@@ -45,7 +45,7 @@ class BatchedScriptTest extends EngineTestBase {
         scripts.write("1_noisy.sql", "DO $$ BEGIN RAISE NOTICE 'about to divide'; END $$;\n"
                 + "DO $$ BEGIN RAISE WARNING 'by zero'; END $$;\nSELECT 1 / 0;\n");
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(UpgradeRequest.all()).done());
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
 
         assertEquals("Database testdb: script " + scripts.dir().resolve("1_noisy.sql") + " failed at line 3 (up part,"
                 + " statement from line 3: SELECT 1 / 0)\n  ERROR: division by zero (SQLSTATE 22012)\nIt was rolled back;"
@@ -64,7 +64,7 @@ class BatchedScriptTest extends EngineTestBase {
         scripts.write("3_more.sql", "-- dbmig:role=" + role + "\nCREATE TABLE more (id int);\n");
         scripts.write("4_plain.sql", "CREATE TABLE plain (id int);\n");
 
-        migrator().upgrade(UpgradeRequest.all()).done();
+        operations().upgrade(UpgradeRequest.all()).done();
 
         assertEquals(List.of(db.username(), role, role, db.username()), db.queryStrings("SELECT tableowner FROM pg_tables"
                 + " WHERE tablename IN ('base', 'owned', 'more', 'plain') ORDER BY array_position(ARRAY['base', 'owned', 'more', 'plain'],"

@@ -1,7 +1,7 @@
 package io.github.dbmig.goal;
 
 import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.testing.EngineTestBase;
+import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseBuilder;
@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A database that cannot be reached fails fast, naming the host and what went wrong, and never shows a password. */
-class ConnectionFailuresTest extends EngineTestBase {
+class ConnectionFailuresTest extends GoalTestBase {
 
     private DatabaseOperations at(String url, Duration connectTimeout) {
         Database database = new DatabaseBuilder("<database> testdb").id("testdb").url(url).scripts(scripts.dir())
                 .connectTimeout(connectTimeout).build((id, u) -> u.password() != null
                         ? new Credentials(u.user(), u.password(), "the URL", "the URL")
                         : new Credentials("app", "secret-pw-123", "test", "test"));
-        return migrator(database, TEST_RUN);
+        return operations(database, TEST_RUN);
     }
 
     @Test
@@ -98,23 +100,23 @@ class ConnectionFailuresTest extends EngineTestBase {
     @Test
     void aQueryOfDbmigsOwnThatGetsNoAnswerFailsWithinTheReadTimeoutAndNamesIt() throws Exception {
         scripts.table("1_a.sql", "a");
-        migrator().upgrade(UpgradeRequest.all()).done();
+        operations().upgrade(UpgradeRequest.all()).done();
         Database slow = db.builder().readTimeout(Duration.ofSeconds(1)).scripts(scripts.dir()).build(db.credentials());
-        try (java.sql.Connection blocker = db.connect()) {
+        try (Connection blocker = db.connect()) {
             blocker.setAutoCommit(false);
-            try (java.sql.Statement lock = blocker.createStatement()) {
+            try (Statement lock = blocker.createStatement()) {
                 lock.execute("LOCK TABLE changelog IN ACCESS EXCLUSIVE MODE");
             }
             long started = System.nanoTime();
 
-            SetupException e = assertThrows(SetupException.class, () -> migrator(slow, TEST_RUN).status());
+            SetupException e = assertThrows(SetupException.class, () -> operations(slow, TEST_RUN).status());
 
             assertTrue(System.nanoTime() - started < 8_000_000_000L, "failed within the read timeout, not the lock timeout");
             assertEquals("Database testdb: status failed talking to PostgreSQL: PostgreSQL at " + slow.url().hosts()
                     + " did not answer within 1 s (the read timeout for dbmig's own queries, -Ddbmig.readTimeout).",
                     e.getMessage());
             scripts.table("2_b.sql", "b");
-            SetupException up = assertThrows(SetupException.class, () -> migrator(slow, TEST_RUN).upgrade(UpgradeRequest.all()).done());
+            SetupException up = assertThrows(SetupException.class, () -> operations(slow, TEST_RUN).upgrade(UpgradeRequest.all()).done());
             assertEquals("Database testdb: upgrade failed talking to PostgreSQL: PostgreSQL at " + slow.url().hosts()
                     + " did not answer within 1 s (the read timeout for dbmig's own queries, -Ddbmig.readTimeout). Nothing"
                     + " was changed by this run.", up.getMessage());

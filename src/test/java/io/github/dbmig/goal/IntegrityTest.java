@@ -1,11 +1,14 @@
 package io.github.dbmig.goal;
 
+import io.github.dbmig.backup.SystemProcessRunner;
+import io.github.dbmig.config.BackupOptions;
 import io.github.dbmig.config.DowngradeRequest;
 import io.github.dbmig.config.UpgradeRequest;
+import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.migration.status.ChecksumState;
 import io.github.dbmig.migration.tables.HistoryRow;
 import io.github.dbmig.migration.tables.Provenance;
-import io.github.dbmig.testing.EngineTestBase;
+import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.script.ScriptId;
@@ -13,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,14 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Checksums and provenance, against a real PostgreSQL. */
-class IntegrityTest extends EngineTestBase {
+class IntegrityTest extends GoalTestBase {
 
     private static final Provenance BUILD = new Provenance("alice", "build-host", "com.acme:app:1.2.3", "0123456789abcdef", "0.1.0");
 
 
     @Override
-    protected DatabaseOperations migrator() {
-        return migrator(database(db, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), BUILD);
+    protected DatabaseOperations operations() {
+        return operations(database(db, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), BUILD);
     }
 
     @Test
@@ -38,11 +43,11 @@ class IntegrityTest extends EngineTestBase {
         scripts.table("1_a.sql", "a");
         scripts.table("2_b.sql", "b");
         scripts.table("3_c.sql", "c");
-        migrator().upgrade(UpgradeRequest.to(ScriptId.of(2))).done();
-        migrator().downgrade(DowngradeRequest.undoing(1)).done();
-        migrator().stamp(ScriptId.of(3));
+        operations().upgrade(UpgradeRequest.to(ScriptId.of(2))).done();
+        operations().downgrade(DowngradeRequest.undoing(1)).done();
+        operations().stamp(ScriptId.of(3));
 
-        List<HistoryRow> rows = migrator().history(10);
+        List<HistoryRow> rows = operations().history(10);
         assertEquals(List.of("stamp", "stamp", "down", "up", "up"), rows.stream().map(HistoryRow::action).toList());
         HistoryRow up = rows.get(4);
         assertEquals(ScriptId.of(1), up.scriptId());
@@ -58,7 +63,7 @@ class IntegrityTest extends EngineTestBase {
     void historyRowCommitsWithItsScriptOrNotAtAll() throws Exception {
         scripts.table("1_a.sql", "a");
         scripts.write("2_bad.sql", "CREATE TABLE b (id int);\nSELECT 1/0;\n");
-        assertThrows(MigrationFailedException.class, () -> migrator().upgrade(UpgradeRequest.all()).done());
+        assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
         assertEquals(List.of(1L), db.queryLongs("SELECT script_id FROM dbmig_history"));
     }
 
@@ -66,32 +71,32 @@ class IntegrityTest extends EngineTestBase {
     void editedAppliedScriptStopsUpgradeUntilRestoredOrStamped() throws Exception {
         scripts.table("1_a.sql", "a");
         Path edited = scripts.table("2_b.sql", "b");
-        migrator().upgrade(UpgradeRequest.all()).done();
+        operations().upgrade(UpgradeRequest.all()).done();
         scripts.table("3_c.sql", "c");
         String original = Files.readString(edited);
         Files.writeString(edited, original.replace("v text", "v text, extra int"));
 
-        MigrationFailedException refused = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(UpgradeRequest.all()).done());
+        MigrationFailedException refused = assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
         assertTrue(refused.getMessage().contains("2_b.sql"), refused.getMessage());
         assertTrue(refused.getMessage().contains("dbmig:stamp -Ddbmig.target=2"), refused.getMessage());
-        assertEquals(ChecksumState.CHANGED, migrator().status().rows().get(1).checksum());
-        assertTrue(migrator().status().summary().contains("1 changed since applied"), migrator().status().summary());
+        assertEquals(ChecksumState.CHANGED, operations().status().rows().get(1).checksum());
+        assertTrue(operations().status().summary().contains("1 changed since applied"), operations().status().summary());
 
         Files.writeString(edited, original);
-        assertEquals(ChecksumState.MATCHES, migrator().status().rows().get(1).checksum());
+        assertEquals(ChecksumState.MATCHES, operations().status().rows().get(1).checksum());
         Files.writeString(edited, original.replace("v text", "v text, extra int"));
 
-        assertTrue(migrator().stamp(ScriptId.of(2)).contains("1 checksum(s) accepted"));
-        assertEquals(List.of(ScriptId.of(3)), migrator().upgrade(UpgradeRequest.all()).done());
+        assertTrue(operations().stamp(ScriptId.of(2)).contains("1 checksum(s) accepted"));
+        assertEquals(List.of(ScriptId.of(3)), operations().upgrade(UpgradeRequest.all()).done());
     }
 
     @Test
     void lineEndingsAndTheUndoPartAreNotChanges() throws Exception {
         Path script = scripts.table("1_a.sql", "a");
-        migrator().upgrade(UpgradeRequest.all()).done();
+        operations().upgrade(UpgradeRequest.all()).done();
         Files.writeString(script, Files.readString(script).replace("\n", "\r\n") + "-- more undo notes\r\n");
-        assertEquals(ChecksumState.MATCHES, migrator().status().rows().get(0).checksum());
-        assertEquals(List.of(), migrator().upgrade(UpgradeRequest.all()).done());
+        assertEquals(ChecksumState.MATCHES, operations().status().rows().get(0).checksum());
+        assertEquals(List.of(), operations().upgrade(UpgradeRequest.all()).done());
     }
 
     @Test
@@ -100,9 +105,9 @@ class IntegrityTest extends EngineTestBase {
         db.execute("CREATE TABLE changelog (ID NUMERIC(20,0) NOT NULL PRIMARY KEY, APPLIED_AT VARCHAR(25) NOT NULL,"
                 + " DESCRIPTION VARCHAR(255) NOT NULL); INSERT INTO changelog VALUES (1, '2020-01-01 00:00:00', 'a');"
                 + " CREATE TABLE a (id int);");
-        assertEquals(ChecksumState.NOT_RECORDED, migrator().status().rows().get(0).checksum());
+        assertEquals(ChecksumState.NOT_RECORDED, operations().status().rows().get(0).checksum());
         scripts.table("2_b.sql", "b");
-        assertEquals(List.of(ScriptId.of(2)), migrator().upgrade(UpgradeRequest.all()).done());
+        assertEquals(List.of(ScriptId.of(2)), operations().upgrade(UpgradeRequest.all()).done());
     }
 
     @Test
@@ -114,16 +119,16 @@ class IntegrityTest extends EngineTestBase {
         scripts.table("1_a.sql", "a");
         scripts.table("2_b.sql", "b");
         // backups before change on, into a directory that cannot be made: the backup fails before pg_dump runs
-        java.nio.file.Files.writeString(tmp.resolve("not-a-directory"), "");
-        Database backedUp = db.builder().scripts(scripts.dir()).backup(new io.github.dbmig.config.BackupOptions(
+        Files.writeString(tmp.resolve("not-a-directory"), "");
+        Database backedUp = db.builder().scripts(scripts.dir()).backup(new BackupOptions(
                 tmp.resolve("not-a-directory").resolve("backups"), null, null, null, null, null, true, null, null), null)
                 .build(db.credentials());
-        io.github.dbmig.goal.RunContext backingUp = new io.github.dbmig.goal.RunContext(BUILD, java.time.Duration.ofSeconds(30),
-                false, tmp.resolve("out"), java.time.Clock.systemUTC(), new io.github.dbmig.backup.SystemProcessRunner(), log);
+        RunContext backingUp = new RunContext(BUILD, Duration.ofSeconds(30),
+                false, tmp.resolve("out"), Clock.systemUTC(), new SystemProcessRunner(), log);
 
-        io.github.dbmig.errors.SetupException up = assertThrows(io.github.dbmig.errors.SetupException.class,
+        SetupException up = assertThrows(SetupException.class,
                 () -> new DatabaseOperations(backedUp, backingUp).upgrade(UpgradeRequest.all()).done());
-        io.github.dbmig.errors.SetupException down = assertThrows(io.github.dbmig.errors.SetupException.class,
+        SetupException down = assertThrows(SetupException.class,
                 () -> new DatabaseOperations(backedUp, backingUp).downgrade(DowngradeRequest.to(ScriptId.ZERO)).done());
 
         assertTrue(up.getMessage().startsWith("Backup directory " + tmp.resolve("not-a-directory").resolve("backups")

@@ -1,7 +1,8 @@
 package io.github.dbmig.goal;
 
 import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.testing.EngineTestBase;
+import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.testing.RecordingLog;
 import io.github.dbmig.backup.SystemProcessRunner;
 import java.time.Clock;
@@ -41,10 +42,10 @@ class MyBatisCompatibilityTest {
         scripts.table("20240101000000_create_a.sql", "a");
         scripts.table("20240102000000_create_b.sql", "b");
         scripts.table("20240103000000_create_c.sql", "c");
-        RunContext context = new RunContext(EngineTestBase.TEST_RUN, Duration.ofSeconds(10), true, tmp.resolve("out"),
+        RunContext context = new RunContext(GoalTestBase.TEST_RUN, Duration.ofSeconds(10), true, tmp.resolve("out"),
                 Clock.systemUTC(), new SystemProcessRunner(), new RecordingLog());
         new DatabaseOperations(db.database(scripts.dir()), context)
-                .upgrade(UpgradeRequest.to(io.github.dbmig.script.ScriptId.of(20240102000000L))).done();
+                .upgrade(UpgradeRequest.to(ScriptId.of(20240102000000L))).done();
 
         DatabaseOperationOption option = new DatabaseOperationOption();
         option.setChangelogTable("CHANGELOG"); // MyBatis' default spelling, unquoted

@@ -1,7 +1,8 @@
 package io.github.dbmig.goal;
 
+import io.github.dbmig.config.DatabaseBuilder;
 import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.testing.EngineTestBase;
+import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.testing.RoundTripProxy;
@@ -10,16 +11,17 @@ import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How many times dbmig waits for the network, counted by a proxy between it and the server: a transactional script
- * costs one round trip, whatever the number of its statements, and reading where a database stands costs a few, whatever
- * the number of its scripts.
+ * costs one round trip, whatever the number of its statements, and reading where a database stands costs a few,
+ * whatever the number of its scripts.
  */
-class RoundTripsTest extends EngineTestBase {
+class RoundTripsTest extends GoalTestBase {
 
     /** The round trips of one upgrade up to {@code target} of {@code database}, through a proxy. */
     private int upgradeRoundTrips(TestDatabase database, ScriptId target) throws Exception {
@@ -31,10 +33,10 @@ class RoundTripsTest extends EngineTestBase {
     }
 
     private DatabaseOperations operations(TestDatabase database, RoundTripProxy proxy) {
-        Database proxied = new io.github.dbmig.config.DatabaseBuilder("<database> testdb").id("testdb")
+        Database proxied = new DatabaseBuilder("<database> testdb").id("testdb")
                 .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database.name()).scripts(scripts.dir())
                 .build(database.credentials());
-        return migrator(proxied, TEST_RUN);
+        return operations(proxied, TEST_RUN);
     }
 
     @Test
@@ -46,7 +48,7 @@ class RoundTripsTest extends EngineTestBase {
         TestDatabase second = TestPostgres.freshDatabase("roundtrips_second");
         TestDatabase third = TestPostgres.freshDatabase("roundtrips_third");
         for (TestDatabase database : List.of(db, second)) {
-            migrator(database(database, null, Database.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()), TEST_RUN)
+            operations(database(database, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN)
                     .upgrade(UpgradeRequest.to(ScriptId.of(1))).done();
         }
         int twoScripts = upgradeRoundTrips(db, ScriptId.of(3));
@@ -60,7 +62,7 @@ class RoundTripsTest extends EngineTestBase {
             twenty.append("INSERT INTO base VALUES (").append(100 + i).append(");\n");
         }
         scripts.write("2_one.sql", twenty.toString()); // a different file now; the third database never saw the old one
-        migrator(database(third, null, Database.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()), TEST_RUN)
+        operations(database(third, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN)
                 .upgrade(UpgradeRequest.to(ScriptId.of(1))).done();
         assertEquals(twoScripts, upgradeRoundTrips(third, ScriptId.of(3)), "twenty statements, still one round trip");
         assertEquals(List.of(21L), third.queryLongs("SELECT count(*) FROM base"));
@@ -70,14 +72,15 @@ class RoundTripsTest extends EngineTestBase {
     void readingWhereADatabaseStandsTakesAFewRoundTripsWhateverItsNumberOfScripts() throws Exception {
         scripts.write("1_t.sql", "CREATE TABLE t1 (id int);\n");
         TestDatabase one = TestPostgres.freshDatabase("roundtrips_one");
-        migrator(database(one, null, Database.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()), TEST_RUN).upgrade(UpgradeRequest.all()).done();
+        operations(database(one, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN).upgrade(UpgradeRequest.all()).done();
         List<Integer> withOne = statusAndIdleUpgrade(one);
         for (int i = 2; i <= 200; i++) {
             scripts.write(i + "_t.sql", "CREATE TABLE t" + i + " (id int);\n");
         }
-        migrator().upgrade(UpgradeRequest.all()).done();
+        operations().upgrade(UpgradeRequest.all()).done();
 
-        // login 4 (SSLRequest, startup, two SCRAM messages), opening the session 1, the state 2; upgrade: the lock 1 more
+        // login 4 (SSLRequest, startup, two SCRAM messages), opening the session 1, the state 2;
+        // upgrade: the lock 1 more
         assertEquals(List.of(7, 8), statusAndIdleUpgrade(db));
         assertEquals(withOne, statusAndIdleUpgrade(db), "the same with 1 applied script as with 200");
     }

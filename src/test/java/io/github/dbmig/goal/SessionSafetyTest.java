@@ -2,7 +2,7 @@ package io.github.dbmig.goal;
 
 import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.migration.session.DatabaseSession;
-import io.github.dbmig.testing.EngineTestBase;
+import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.script.ScriptId;
@@ -27,8 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What production databases do to a run: other spellings of the changelog, idle timeouts, scripts that change the session. */
-class SessionSafetyTest extends EngineTestBase {
+/**
+ * What production databases do to a run: other spellings of the changelog, idle timeouts, scripts that change the
+ * session.
+ */
+class SessionSafetyTest extends GoalTestBase {
 
     @AfterEach
     void defaultWaitLog() {
@@ -39,11 +42,11 @@ class SessionSafetyTest extends EngineTestBase {
     void everySpellingOfTheChangelogSharesOneLock() throws Exception {
         scripts.write("1_slow.sql", "CREATE TABLE hits (n int);\nINSERT INTO hits VALUES (1);\nSELECT pg_sleep(1.5);\n");
         scripts.write("2_next.sql", "INSERT INTO hits VALUES (2);\n");
-        DatabaseOperations spelledOut = migrator(database(db, "public", Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN);
+        DatabaseOperations spelledOut = operations(database(db, "public", Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Future<List<ScriptId>> first = pool.submit(() -> spelledOut.upgrade(UpgradeRequest.all()).done());
         Thread.sleep(500);
-        Future<List<ScriptId>> second = pool.submit(() -> migrator().upgrade(UpgradeRequest.all()).done());
+        Future<List<ScriptId>> second = pool.submit(() -> operations().upgrade(UpgradeRequest.all()).done());
 
         assertEquals(List.of(ScriptId.of(1), ScriptId.of(2)), first.get());
         assertEquals(List.of(), second.get());
@@ -59,9 +62,9 @@ class SessionSafetyTest extends EngineTestBase {
         scripts.write("1_slow.sql", "CREATE TABLE hits (n int);\nSELECT pg_sleep(2);\nINSERT INTO hits VALUES (1);\n");
         scripts.write("2_next.sql", "INSERT INTO hits VALUES (2);\n");
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        Future<List<ScriptId>> first = pool.submit(() -> migrator().upgrade(UpgradeRequest.all()).done());
+        Future<List<ScriptId>> first = pool.submit(() -> operations().upgrade(UpgradeRequest.all()).done());
         Thread.sleep(1500); // with an idle lock session killed after 1 s, a second run would start now
-        Future<List<ScriptId>> second = pool.submit(() -> migrator().upgrade(UpgradeRequest.all()).done());
+        Future<List<ScriptId>> second = pool.submit(() -> operations().upgrade(UpgradeRequest.all()).done());
 
         assertEquals(List.of(ScriptId.of(1), ScriptId.of(2)), first.get());
         assertEquals(List.of(), second.get());
@@ -83,7 +86,7 @@ class SessionSafetyTest extends EngineTestBase {
         scripts.write("2_unlock.sql", "CREATE TABLE b (id int);\nSELECT pg_advisory_unlock_all();\n");
         scripts.write("3_c.sql", "CREATE TABLE c (id int);\n");
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(UpgradeRequest.all()).done());
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
 
         assertEquals("Database testdb: script " + scripts.dir().resolve("2_unlock.sql") + " ran, but dbmig no longer held its lock"
                 + " when it was to record it (did the script release advisory locks, with pg_advisory_unlock_all() or DISCARD"
@@ -106,7 +109,7 @@ class SessionSafetyTest extends EngineTestBase {
         scripts.write("6_mine.sql", "CREATE TABLE mine (id int);\nSET statement_timeout = '1ms';\n");
         scripts.write("7_slow.sql", "SELECT pg_sleep(0.1);\n");
 
-        migrator().upgrade(UpgradeRequest.all()).done();
+        operations().upgrade(UpgradeRequest.all()).done();
 
         assertEquals(List.of("other.foo", "public.bar", "public.baz", "public.by_role", "public.mine", "public.qux"),
                 db.queryStrings("SELECT schemaname || '.' || tablename FROM pg_tables WHERE tablename IN"
@@ -123,7 +126,7 @@ class SessionSafetyTest extends EngineTestBase {
         System.setProperty("dbmig.waitLogSeconds", "1");
         scripts.write("1_slow.sql", "-- // slow\nSELECT pg_sleep(2.5);\n");
 
-        migrator().upgrade(UpgradeRequest.all()).done();
+        operations().upgrade(UpgradeRequest.all()).done();
 
         assertEquals(List.of("INFO Database testdb: still waiting for PostgreSQL to finish script 1_slow.sql (1 s so far).",
                 "INFO Database testdb: still waiting for PostgreSQL to finish script 1_slow.sql (2 s so far)."),
@@ -149,7 +152,7 @@ class SessionSafetyTest extends EngineTestBase {
              Statement s = guard.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + 0x64626d74 + ", " + crc(inUse) + ")"); // a running restore's guard
 
-            migrator().status();
+            operations().status();
         }
 
         assertEquals(List.of(inUse, users), db.queryStrings("SELECT datname FROM pg_database WHERE datname LIKE '%_dbmig_%'"

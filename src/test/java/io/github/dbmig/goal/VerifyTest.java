@@ -1,7 +1,7 @@
 package io.github.dbmig.goal;
 
 import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.testing.EngineTestBase;
+import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.schema.Fingerprint;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drift, verify scripts and the checks of dbmig:verify, against a real PostgreSQL. */
-class VerifyTest extends EngineTestBase {
+class VerifyTest extends GoalTestBase {
 
 
     @BeforeEach
@@ -37,26 +37,26 @@ class VerifyTest extends EngineTestBase {
                 """);
     }
 
-    private DatabaseOperations migrator(TestDatabase database) {
-        return migrator(database(database, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN);
+    private DatabaseOperations operations(TestDatabase database) {
+        return operations(database(database, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN);
     }
 
     @Test
     void untouchedDatabasePassesAndStatisticsOrDataAreNotDrift() throws Exception {
-        migrator(db).upgrade(UpgradeRequest.all()).done();
+        operations(db).upgrade(UpgradeRequest.all()).done();
         db.execute("INSERT INTO people (name) SELECT 'p' || g FROM generate_series(1, 100) g; ANALYZE people;"
                 + " SELECT nextval('tickets');");
-        assertEquals(List.of(), migrator(db).problems("1"));
+        assertEquals(List.of(), operations(db).problems("1"));
     }
 
     @Test
     void handMadeChangesAreReportedReadably() throws Exception {
-        migrator(db).upgrade(UpgradeRequest.all()).done();
+        operations(db).upgrade(UpgradeRequest.all()).done();
         db.execute("ALTER TABLE people ADD COLUMN nickname text;"
                 + " CREATE OR REPLACE FUNCTION touch(t text) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN upper(t); END $$;"
                 + " DROP INDEX people_name; ALTER TYPE mood ADD VALUE 'neutral'; ALTER TABLE people ALTER COLUMN name DROP DEFAULT;");
 
-        List<String> problems = migrator(db).problems(null);
+        List<String> problems = operations(db).problems(null);
 
         assertEquals(List.of(
                 "drift: function public.touch(text): body changed",
@@ -69,8 +69,8 @@ class VerifyTest extends EngineTestBase {
     @Test
     void sameScriptsGiveTheSameFingerprintAndDbmigTablesAreLeftOut() throws Exception {
         TestDatabase other = TestPostgres.freshDatabase("verify_other");
-        migrator(db).upgrade(UpgradeRequest.all()).done();
-        migrator(other).upgrade(UpgradeRequest.all()).done();
+        operations(db).upgrade(UpgradeRequest.all()).done();
+        operations(other).upgrade(UpgradeRequest.all()).done();
         try (Connection a = db.connect(); Connection b = other.connect()) {
             List<String> excluded = List.of("changelog", "dbmig_history", "dbmig_fingerprint");
             Fingerprint first = SchemaFingerprinter.compute(a, List.of("public"), excluded);
@@ -85,23 +85,23 @@ class VerifyTest extends EngineTestBase {
 
     @Test
     void pendingChangedAndUnexpectedScriptsAreReported() throws Exception {
-        migrator(db).upgrade(UpgradeRequest.all()).done();
+        operations(db).upgrade(UpgradeRequest.all()).done();
         scripts.table("2_more.sql", "more");
-        assertEquals(List.of("pending: 2_more.sql"), migrator(db).problems(null));
-        assertEquals(List.of(), migrator(db).problems("1"));
-        migrator(db).upgrade(UpgradeRequest.all()).done();
-        assertEquals(List.of("applied beyond the expected 1: 2_more.sql"), migrator(db).problems("1"));
+        assertEquals(List.of("pending: 2_more.sql"), operations(db).problems(null));
+        assertEquals(List.of(), operations(db).problems("1"));
+        operations(db).upgrade(UpgradeRequest.all()).done();
+        assertEquals(List.of("applied beyond the expected 1: 2_more.sql"), operations(db).problems("1"));
     }
 
     @Test
     void verifyScriptsFailOnFalseOrError() throws Exception {
-        migrator(db).upgrade(UpgradeRequest.all()).done();
+        operations(db).upgrade(UpgradeRequest.all()).done();
         scripts.write("verify/1_people_have_names.sql", "SELECT count(*) = 0, count(*) AS blank FROM people WHERE name = '';\n");
-        assertEquals(List.of(), migrator(db).problems(null));
+        assertEquals(List.of(), operations(db).problems(null));
 
         db.execute("INSERT INTO people (name) VALUES ('')");
         scripts.write("verify/2_broken.sql", "SELECT 1;\nSELECT no_such_column FROM people;\n");
-        List<String> problems = migrator(db).problems(null);
+        List<String> problems = operations(db).problems(null);
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("1_people_have_names.sql line 1") && problems.get(0).contains("returned false (blank=1)"),
                 problems.get(0));
@@ -111,7 +111,7 @@ class VerifyTest extends EngineTestBase {
     @Test
     void failingVerifyScriptFailsUpgradeButKeepsTheAppliedScripts() throws Exception {
         scripts.write("verify/1_never.sql", "SELECT false;\n");
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator(db).upgrade(UpgradeRequest.all()).done());
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations(db).upgrade(UpgradeRequest.all()).done());
         assertTrue(e.getMessage().contains("1 script(s) applied and kept, but 1 verify script(s) failed"), e.getMessage());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
     }
@@ -123,9 +123,9 @@ class VerifyTest extends EngineTestBase {
                 CREATE VIEW a_lines AS SELECT replace(x, E'\\\\', '/') AS x FROM a WHERE x ~ '\\d+\\\\n';
                 CREATE FUNCTION slashes(t text) RETURNS text LANGUAGE sql AS $$ SELECT t || E'\\\\' $$;
                 """);
-        migrator(db).upgrade(UpgradeRequest.all()).done();
+        operations(db).upgrade(UpgradeRequest.all()).done();
 
-        assertEquals(List.of(), migrator(db).problems(null));
+        assertEquals(List.of(), operations(db).problems(null));
     }
 
     @Test
@@ -134,20 +134,20 @@ class VerifyTest extends EngineTestBase {
         scripts.write("3_c.sql", "CREATE TABLE c (id int);\n");
         scripts.write("4_broken.sql", "CREATE TABLE d (id int);\nSELECT missing_column FROM c;\n");
 
-        assertThrows(MigrationFailedException.class, () -> migrator(db).upgrade(UpgradeRequest.all()).done());
+        assertThrows(MigrationFailedException.class, () -> operations(db).upgrade(UpgradeRequest.all()).done());
 
         assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
-        assertEquals(List.of("pending: 4_broken.sql"), migrator(db).problems(null));
+        assertEquals(List.of("pending: 4_broken.sql"), operations(db).problems(null));
     }
 
     @Test
     void aFirstRunThatFailsStillLeavesDriftChecked() throws Exception {
         scripts.write("1_people.sql", "CREATE TABLE people (id int);\nSELECT 1/0;\n");
 
-        assertThrows(MigrationFailedException.class, () -> migrator(db).upgrade(UpgradeRequest.all()).done());
+        assertThrows(MigrationFailedException.class, () -> operations(db).upgrade(UpgradeRequest.all()).done());
         db.execute("CREATE TABLE hotfix (id int)");
 
         assertEquals(List.of("pending: 1_people.sql", "drift: table public.hotfix added",
-                "drift: table public.hotfix: column id added (integer)"), migrator(db).problems(null));
+                "drift: table public.hotfix: column id added (integer)"), operations(db).problems(null));
     }
 }

@@ -17,7 +17,6 @@ final class BuildOptions {
         void run(Path project, TestDatabase database) throws Exception;
     }
 
-    final Map<String, String> environment = new HashMap<>();
     final Map<String, String> properties = new HashMap<>();
     final List<String> secrets = new ArrayList<>();
     boolean defaultCredentials = true;
@@ -32,11 +31,6 @@ final class BuildOptions {
 
     List<Step> before(int build) {
         return before.getOrDefault(build, List.of());
-    }
-
-    BuildOptions env(String name, String value) {
-        environment.put(name, value);
-        return this;
     }
 
     BuildOptions property(String name, String value) {

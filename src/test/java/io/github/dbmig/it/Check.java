@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -62,7 +63,7 @@ record Check(int line, String text, String form, int build, Text subject, List<T
         DockerEngine engine = DockerEngine.locate(System.getenv());
         String filter = "{\"label\":[\"" + Containers.LABEL_PROJECT + "=" + project.toAbsolutePath().normalize() + "\"]}";
         DockerEngine.Response listed = engine.get("/containers/json?all=true&filters=" + DockerEngine.encode(filter));
-        List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (JsonElement container : listed.json().getAsJsonArray()) {
             JsonObject c = container.getAsJsonObject();
             found.add(c.get("Id").getAsString().substring(0, 12) + " " + c.get("Image").getAsString() + " " + c.get("State").getAsString());

@@ -157,7 +157,6 @@ final class MavenBuilds {
             request.addShellEnvironment("DBMIG_IT_USERNAME", database.username());
             request.addShellEnvironment("DBMIG_IT_PASSWORD", database.password());
         }
-        options.environment.forEach(request::addShellEnvironment);
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         request.setOutputHandler(lines::add);
         request.setErrorHandler(lines::add);

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The cases of src/it whose verify.txt says {@code java:}: one method per such folder, named after it. MavenBuilds
@@ -60,7 +61,8 @@ class PluginIT {
 
     @Test
     void credentialsFromEncryptedSettings() throws Exception {
-        // verify.txt cannot create a role with a fresh password, nor write settings encrypted with a fresh master password
+        // verify.txt cannot create a role with a fresh password,
+        // nor write settings encrypted with a fresh master password
         String password = "Enc-" + Long.toHexString(System.nanoTime()) + "-pw";
         String master = "master-" + Long.toHexString(System.nanoTime());
         BuildOptions options = new BuildOptions().ownCredentials().secret(password).secret(master);
@@ -107,7 +109,8 @@ class PluginIT {
 
     @Test
     void status() throws Exception {
-        // verify.txt cannot compare a log line with a value read from the database: status shows the changelog's applied_at
+        // verify.txt cannot compare a log line with a value read from the database:
+        // status shows the changelog's applied_at
         ItCase it = MavenBuilds.run("status");
         String appliedAt = it.database().queryStrings("SELECT applied_at FROM changelog").get(0);
         it.assertLogContains(2, "1   " + appliedAt);
@@ -135,7 +138,7 @@ class PluginIT {
     @Test
     void killedRestoreLeavesNothing() throws Exception {
         // verify.txt cannot kill a build, nor look for the processes it started
-        org.junit.jupiter.api.Assumptions.assumeTrue(TestPostgres.hostPgDumpFits(), "no pg_dump for this server here");
+        assumeTrue(TestPostgres.hostPgDumpFits(), "no pg_dump for this server here");
         ItCase it = MavenBuilds.prepare("killed-restore-leaves-nothing");
         List<MavenBuilds.Build> builds = new ArrayList<>(List.of(build(it, 1), build(it, 2)));
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -205,7 +208,8 @@ class PluginIT {
         // verify.txt cannot damage a backup between builds 1 and 2
         MavenBuilds.run("restore-refuses-corrupted-backup", new BuildOptions().before(2, (project, db) -> {
             try (Stream<Path> files = Files.list(project.resolve("target/dbmig/backups"))) {
-                // the newest backup, which restore's default (latest) picks; upgrade took an older one before it changed
+                // the newest backup, which restore's default (latest) picks;
+                // upgrade took an older one before it changed
                 Path dump = files.filter(p -> p.toString().endsWith(".dump")).max(Comparator.naturalOrder()).orElseThrow();
                 byte[] bytes = Files.readAllBytes(dump);
                 bytes[bytes.length / 2] ^= 0x5a;
@@ -216,7 +220,8 @@ class PluginIT {
 
     @Test
     void restoreProtectsMarkedDatabase() throws Exception {
-        // verify.txt cannot restore into this case's own database (its name is known at run time), nor list a folder exactly
+        // verify.txt cannot restore into this case's own database (its name is known at run time),
+        // nor list a folder exactly
         BuildOptions options = new BuildOptions();
         options.before(2, (project, db) -> options.property("dbmig.restoreTo", db.name()));
         ItCase it = MavenBuilds.run("restore-protects-marked-database", options);
@@ -231,8 +236,8 @@ class PluginIT {
 
     @Test
     void startReuseTwoBuildsAtOnce() throws Exception {
-        // verify.txt cannot run build 2 while build 1 holds its copy, nor let build 1 go on only once build 2 has ended,
-        // nor check that the copy build 2 left is the one build 1 made
+        // verify.txt cannot run build 2 while build 1 holds its copy, nor let build 1 go on only once build 2 has
+        // ended, nor check that the copy build 2 left is the one build 1 made
         ItCase it = MavenBuilds.prepare("start-reuse-two-builds-at-once");
         Path holding = it.project().resolve("first-build-holds-its-copy");
         ExecutorService pool = Executors.newSingleThreadExecutor();

@@ -5,7 +5,9 @@ import org.apache.maven.plugin.logging.Log;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Maven's log as a list of lines ({@code LEVEL message}), debug enabled or not; a throwable is kept as its class name. */
+/**
+ * Maven's log as a list of lines ({@code LEVEL message}), debug enabled or not; a throwable is kept as its class name.
+ */
 final class RecordingMavenLog implements Log {
 
     final List<String> lines = new ArrayList<>();

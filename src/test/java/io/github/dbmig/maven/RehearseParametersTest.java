@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Which server takes a database's rehearsal copy: -Ddbmig.rehearse.server, else its own <rehearse>, else the plugin's. */
+/**
+ * Which server takes a database's rehearsal copy: -Ddbmig.rehearse.server, else its own <rehearse>, else the plugin's.
+ */
 class RehearseParametersTest {
 
     private static final List<Database> DATABASES = List.of(database("prod"), database("shop"), database("scratch"),
@@ -41,7 +44,7 @@ class RehearseParametersTest {
     }
 
     private static Map<String, String> hosts(String property, RehearseParameters plugin, DatabaseParameters... declared) {
-        Map<String, String> ids = new java.util.TreeMap<>();
+        Map<String, String> ids = new TreeMap<>();
         RehearseParameters.scratchHosts(property, plugin, List.of(declared), DATABASES).forEach((k, v) -> ids.put(k, v.id()));
         return ids;
     }

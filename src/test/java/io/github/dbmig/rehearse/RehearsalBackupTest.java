@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +30,7 @@ class RehearsalBackupTest {
     Path dir;
 
     private static List<BackupManifest.Applied> changelog(String... idsAndSums) {
-        List<BackupManifest.Applied> rows = new java.util.ArrayList<>();
+        List<BackupManifest.Applied> rows = new ArrayList<>();
         for (int i = 0; i < idsAndSums.length; i += 2) {
             rows.add(new BackupManifest.Applied(idsAndSums[i], idsAndSums[i + 1]));
         }

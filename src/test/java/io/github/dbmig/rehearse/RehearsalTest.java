@@ -2,7 +2,7 @@ package io.github.dbmig.rehearse;
 
 import io.github.dbmig.config.DowngradeRequest;
 import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.testing.EngineTestBase;
+import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.backup.BackupManifest;
 import io.github.dbmig.backup.BackupResult;
 import io.github.dbmig.config.Credentials;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * restores only a backup at the database's current state; each undo is charged with its own differences; the log names
  * the copy; the checks that need no dump come before it; a killed rehearsal's copy is dropped by the next one.
  */
-class RehearsalTest extends EngineTestBase {
+class RehearsalTest extends GoalTestBase {
 
     private Path backups;
 

@@ -9,7 +9,9 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The stored text form of a fingerprint must give back every string exactly, or verify reports drift that is not there. */
+/**
+ * The stored text form of a fingerprint must give back every string exactly, or verify reports drift that is not there.
+ */
 class FingerprintTest {
 
     /** The characters that matter to the text form, and some that do not. */

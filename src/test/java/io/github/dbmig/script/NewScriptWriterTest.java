@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +33,7 @@ class NewScriptWriterTest {
                 + "-- SQL to undo the change goes here.\n\n", Files.readString(file));
         // a template nobody filled in is not applied by accident
         SetupException untouched = assertThrows(SetupException.class, () -> new ScriptParser(StandardCharsets.UTF_8, Map.of())
-                .parse(ScriptDirectory.scan(dir, new java.util.ArrayList<>()).all().get(0)));
+                .parse(ScriptDirectory.scan(dir, new ArrayList<>()).all().get(0)));
         assertTrue(untouched.getMessage().endsWith("has no statement above its -- //@UNDO line (only an undo part). If it is"
                 + " meant to do nothing, say so with the header line -- dbmig:empty=ok; nothing was run."), untouched.getMessage());
     }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,7 +79,7 @@ class ScriptParserTest {
     void undoNoneMeansAnEmptyUndoPart() {
         ParsedScript fix = parse("-- dbmig:undo=none\nUPDATE t SET x = 1;\n-- //@UNDO\n", Map.of());
         assertTrue(fix.hasUndo());
-        assertEquals(java.util.List.of(), fix.undoPart().statements());
+        assertEquals(List.of(), fix.undoPart().statements());
         assertEquals("Script " + dir.resolve("1_x.sql") + " line 4: the header -- dbmig:undo=none says there is nothing to"
                 + " undo, but its -- //@UNDO part holds a statement. Remove the header or the undo statements; nothing was run.",
                 assertThrows(SetupException.class, () -> parse("-- dbmig:undo=none\nUPDATE t SET x = 1;\n-- //@UNDO\n"

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Keeps what the engine logged, for assertions. */
+/** Keeps what dbmig logged, for assertions. */
 public final class RecordingLog implements Log {
 
     public final List<String> lines = Collections.synchronizedList(new ArrayList<>());

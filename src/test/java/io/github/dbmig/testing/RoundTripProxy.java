@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,15 +141,15 @@ public final class RoundTripProxy implements AutoCloseable {
                 Double.parseDouble(args[3]))) {
             System.out.println("proxy: 127.0.0.1:" + proxy.port() + " -> " + args[1] + ":" + args[2] + ", " + args[3]
                     + " ms each way");
-            java.nio.file.Path counts = args.length > 4 ? java.nio.file.Path.of(args[4]) : null;
+            Path counts = args.length > 4 ? Path.of(args[4]) : null;
             int shown = -1;
             while (true) {
                 int now = proxy.roundTrips();
                 if (now != shown && counts != null) {
-                    java.nio.file.Path next = counts.resolveSibling(counts.getFileName() + ".tmp");
-                    java.nio.file.Files.writeString(next, now + "\n");
-                    java.nio.file.Files.move(next, counts, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Path next = counts.resolveSibling(counts.getFileName() + ".tmp");
+                    Files.writeString(next, now + "\n");
+                    Files.move(next, counts, StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
                 }
                 shown = now;
                 Thread.sleep(20);

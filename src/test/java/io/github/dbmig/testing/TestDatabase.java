@@ -7,6 +7,7 @@ import io.github.dbmig.config.PgUrl;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -54,7 +55,7 @@ public final class TestDatabase {
     }
 
     /** This database as a pom would declare it, with its scripts in {@code scripts}. */
-    public Database database(java.nio.file.Path scripts) {
+    public Database database(Path scripts) {
         return builder().scripts(scripts).build(credentials());
     }
 

@@ -16,9 +16,9 @@ import java.sql.Statement;
 import java.util.function.Supplier;
 
 /**
- * A script part that cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY}, {@code -- dbmig:transaction=none}):
- * marked as running first, then sent statement by statement, as it must be, then recorded; a failure leaves a visible
- * state (the script recorded as failed, the statements before it applied).
+ * A script part that cannot run in a transaction ({@code CREATE INDEX CONCURRENTLY},
+ * {@code -- dbmig:transaction=none}): marked as running first, then sent statement by statement, as it must be, then
+ * recorded; a failure leaves a visible state (the script recorded as failed, the statements before it applied).
  */
 final class OutsideTransaction {
 

@@ -84,7 +84,8 @@ public final class PlanRunner {
                 session.connection().commit();
                 if (plan.outsideTransaction(script)) {
                     if (!referenceCurrent) {
-                        fingerprints.recordAndCommit(); // what the changelog says, before statements that cannot roll back
+                        // what the changelog says, before statements that cannot roll back
+                        fingerprints.recordAndCommit();
                         referenceCurrent = true;
                     }
                     log.detail("Running " + script.file().fileName() + " outside a transaction, statement by statement.");

@@ -18,7 +18,8 @@ public final class RunFailure extends MigrationFailedException {
     /**
      * @param at          the newest applied script now, or empty for none
      * @param done        the scripts applied (or undone) by this run before it stopped, which stay
-     * @param interrupted whether it stopped because it was asked to (the build interrupted, or fail-fast), not by a failure
+     * @param interrupted whether it stopped because it was asked to (the build interrupted, or fail-fast), not by a
+     *                    failure
      */
     RunFailure(String message, Throwable cause, Optional<ScriptId> at, int done, boolean interrupted) {
         super(message, cause);

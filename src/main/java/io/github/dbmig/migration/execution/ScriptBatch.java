@@ -75,7 +75,10 @@ final class ScriptBatch {
         }
     }
 
-    /** The entry the batch failed at: PgJDBC's message starts with its index; failing that, the entry whose text it quotes. */
+    /**
+     * The entry the batch failed at: PgJDBC's message starts with its index; failing that, the entry whose text it
+     * quotes.
+     */
     private Entry failedEntry(BatchUpdateException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         Matcher index = FIRST_NUMBER.matcher(message);

@@ -58,9 +58,9 @@ final class ScriptExecutor {
     /**
      * Runs {@code part} and its changelog and history rows in one transaction, and in one round trip: the statements,
      * dbmig's rows, COMMIT and the reset of the session travel as one batch. With {@code settle}, the batch stops after
-     * the statements so that {@code beforeCommit} can look at what the script holds and {@code rows} can read the schema
-     * (a fingerprint), then a second batch records and commits. A statement that hit {@code lock_timeout} makes the whole
-     * transaction run again after a pause (nothing of it was kept).
+     * the statements so that {@code beforeCommit} can look at what the script holds and {@code rows} can read the
+     * schema (a fingerprint), then a second batch records and commits. A statement that hit {@code lock_timeout} makes
+     * the whole transaction run again after a pause (nothing of it was kept).
      *
      * @param what      "up" or "undo", for messages
      * @param afterFail what the database looks like if this script fails, for the message
@@ -116,7 +116,9 @@ final class ScriptExecutor {
         }
     }
 
-    /** After the script's statements: back to the connecting user, the lock checked, dbmig's rows, COMMIT, the reset. */
+    /**
+     * After the script's statements: back to the connecting user, the lock checked, dbmig's rows, COMMIT, the reset.
+     */
     private void addRecording(ScriptBatch batch, List<String> rows) {
         backToTheUser(batch);
         String check = session.lockCheckStatement();

@@ -20,8 +20,8 @@ public interface ScriptObserver {
     }
 
     /**
-     * Inside the script's own transaction, after its last statement and before dbmig's rows and the commit: the locks it
-     * took are still held. Not called for a script that runs outside a transaction.
+     * Inside the script's own transaction, after its last statement and before dbmig's rows and the commit: the locks
+     * it took are still held. Not called for a script that runs outside a transaction.
      */
     default void beforeCommit(ParsedScript script, Plan.Direction direction, Connection connection) throws SQLException {
     }

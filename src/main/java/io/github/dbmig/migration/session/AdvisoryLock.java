@@ -27,11 +27,9 @@ public final class AdvisoryLock {
     private static final long MAX_POLL_MILLIS = 500;
     private static final Duration HOLDER_REPORT_INTERVAL = Duration.ofSeconds(30);
 
-    private final int key;
     private final String checkStatement;
 
     private AdvisoryLock(int key) {
-        this.key = key;
         String args = KEY_SPACE + ", " + key;
         this.checkStatement = "SELECT COALESCE(CASE WHEN pg_catalog.pg_advisory_unlock(" + args + ") THEN CASE WHEN"
                 + " pg_catalog.pg_try_advisory_lock(" + args + ") THEN 1 END END, ('" + LOST
@@ -112,9 +110,10 @@ public final class AdvisoryLock {
     /**
      * A statement that fails unless this session still holds the lock: run before dbmig writes its rows, in the same
      * transaction, so that a run that lost its lock (a script ran {@code pg_advisory_unlock_all()} or
-     * {@code DISCARD ALL}) commits nothing. The session holds the lock twice (see {@link #acquire}), so giving one level
-     * back and taking it again never leaves it free; had it been lost, giving back fails and the statement with it.
-     * Two function calls: reading {@code pg_locks} instead would cost the server a snapshot of every lock, per script.
+     * {@code DISCARD ALL}) commits nothing. The session holds the lock twice (see {@link #acquire}), so giving one
+     * level back and taking it again never leaves it free; had it been lost, giving back fails and the statement with
+     * it. Two function calls: reading {@code pg_locks} instead would cost the server a snapshot of every lock, per
+     * script.
      */
     String checkStatement() {
         return checkStatement;

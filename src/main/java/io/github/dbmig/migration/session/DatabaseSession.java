@@ -163,8 +163,8 @@ public final class DatabaseSession implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} outside any transaction, each statement its own: reads that need no BEGIN and COMMIT round trips.
-     * A transaction the session had open is committed first.
+     * Runs {@code work} outside any transaction, each statement its own: reads that need no BEGIN and COMMIT round
+     * trips. A transaction the session had open is committed first.
      */
     public <T> T autoCommitted(SqlWork<T> work) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();

@@ -5,10 +5,11 @@ import java.util.List;
 import static io.github.dbmig.connect.SqlIdentifier.quote;
 
 /**
- * dbmig's bookkeeping tables in one database: the MyBatis changelog, {@code dbmig_history} and {@code dbmig_fingerprint},
- * all in one schema, resolved once per session as PostgreSQL resolves it (the configured {@code <schema>}, else the
- * session's current schema). Every statement names them schema-qualified, so a script that changes the
- * {@code search_path} cannot send dbmig's rows elsewhere, and every spelling of the same changelog shares one lock.
+ * dbmig's bookkeeping tables in one database: the MyBatis changelog, {@code dbmig_history} and
+ * {@code dbmig_fingerprint}, all in one schema, resolved once per session as PostgreSQL resolves it (the configured
+ * {@code <schema>}, else the session's current schema). Every statement names them schema-qualified, so a script that
+ * changes the {@code search_path} cannot send dbmig's rows elsewhere, and every spelling of the same changelog shares
+ * one lock.
  *
  * @param schema         the resolved schema
  * @param changelogTable the changelog's table name

@@ -10,9 +10,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Says, every 30 seconds (system property {@code dbmig.waitLogSeconds}), what dbmig is still waiting for while a call to
- * PostgreSQL has not returned: a long script, a server that is paused or a network that dropped silently never leaves
- * the build quiet.
+ * Says, every 30 seconds (system property {@code dbmig.waitLogSeconds}), what dbmig is still waiting for while a call
+ * to PostgreSQL has not returned: a long script, a server that is paused or a network that dropped silently never
+ * leaves the build quiet.
  */
 public final class Watch implements AutoCloseable {
 

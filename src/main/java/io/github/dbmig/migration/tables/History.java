@@ -107,7 +107,9 @@ public final class History {
         return checksums;
     }
 
-    /** Scripts whose newest row says a run outside a transaction started ({@code running}) or stopped ({@code failed}). */
+    /**
+     * Scripts whose newest row says a run outside a transaction started ({@code running}) or stopped ({@code failed}).
+     */
     String unfinishedStatement() {
         return "SELECT * FROM (SELECT DISTINCT ON (script_id) " + COLUMNS + " FROM " + qualified
                 + " ORDER BY script_id, seq DESC) newest WHERE action IN ('running', 'failed') ORDER BY script_id";

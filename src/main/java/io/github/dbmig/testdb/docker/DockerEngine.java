@@ -31,7 +31,8 @@ import java.util.Objects;
  * connection, so that every answer ends with the connection. Found as the Docker CLI finds it: {@code DOCKER_HOST},
  * else the usual sockets of Docker Engine, Docker Desktop, rootless Docker and Podman.
  * <p>
- * JDK classes only on the way to {@link #delete}: it runs in a shutdown hook, when the build's class loader may be gone.
+ * JDK classes only on the way to {@link #delete}: it runs in a shutdown hook, when the build's class loader may be
+ * gone.
  */
 public final class DockerEngine {
 

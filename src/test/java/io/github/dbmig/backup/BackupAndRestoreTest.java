@@ -5,9 +5,12 @@ import io.github.dbmig.config.BackupFormat;
 import io.github.dbmig.config.BackupOptions;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseBuilder;
+import io.github.dbmig.goal.DatabaseOperations;
+import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.migration.tables.Provenance;
 import io.github.dbmig.testing.TestDatabase;
 import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -41,8 +48,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** pg_dump, pg_restore and psql for real, against the Testcontainers server. */
-class BackupServiceTest {
+/**
+ * Backups and restores with pg_dump, pg_restore and psql for real, against the Testcontainers server: every format,
+ * retention, the room and checksum checks, full verification, a password never on a command line, and a restore that
+ * fails half-way or would replace a protected or busy database.
+ */
+class BackupAndRestoreTest {
 
     /** Two schemas with data, a function, an enum, a view, a sequence and a large object. */
     private static final String CONTENT = """
@@ -392,16 +403,17 @@ class BackupServiceTest {
         restore(settings(BackupFormat.CUSTOM), backup, target);
         TestDatabase busy = other(target);
         busy.execute("CREATE TABLE marker (id int)");
-        Database managed = new io.github.dbmig.config.DatabaseBuilder("<database> busy").id("busy")
+        Database managed = new DatabaseBuilder("<database> busy").id("busy")
                 .url(busy.url()).scripts(tmp).build(db.credentials());
-        io.github.dbmig.goal.RunContext context = new io.github.dbmig.goal.RunContext(
-                new io.github.dbmig.migration.tables.Provenance("test", null, null, null, null), java.time.Duration.ofSeconds(1), true,
+        RunContext context = new RunContext(
+                new Provenance("test", null, null, null, null), Duration.ofSeconds(1), true,
                 tmp.resolve("out"), Clock.systemUTC(), runner, log);
-        try (java.sql.Connection upgrade = busy.connect(); java.sql.Statement s = upgrade.createStatement()) {
-            s.execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + crc("public.changelog") + ")"); // an upgrade running there
+        try (Connection upgrade = busy.connect(); Statement s = upgrade.createStatement()) {
+            // an upgrade running there
+            s.execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + crc("public.changelog") + ")");
 
             MigrationFailedException e = assertThrows(MigrationFailedException.class, () ->
-                    new io.github.dbmig.goal.DatabaseOperations(settings(BackupFormat.CUSTOM), context)
+                    new DatabaseOperations(settings(BackupFormat.CUSTOM), context)
                             .restore(new RestoreRequest(backup, target, null, true, null), List.of(managed)));
 
             assertTrue(e.getMessage().startsWith("Database busy: another dbmig run held the lock on public.changelog for longer"
@@ -411,7 +423,7 @@ class BackupServiceTest {
     }
 
     private static int crc(String name) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(name.getBytes(StandardCharsets.UTF_8));
         return (int) crc.getValue();
     }

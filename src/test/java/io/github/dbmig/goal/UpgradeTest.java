@@ -1,19 +1,14 @@
 package io.github.dbmig.goal;
 
-import io.github.dbmig.config.DowngradeRequest;
-import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.migration.session.AdvisoryLock;
-import io.github.dbmig.migration.status.ScriptState;
-import io.github.dbmig.migration.status.StatusReport;
-import io.github.dbmig.migration.status.StatusRow;
-import io.github.dbmig.testing.EngineTestBase;
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.migration.session.AdvisoryLock;
 import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.testing.GoalTestBase;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,12 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The engine against a real PostgreSQL. */
-class MigratorTest extends EngineTestBase {
+/**
+ * What dbmig:upgrade does to one database, against a real PostgreSQL: it applies the pending scripts in id order and
+ * records them as MyBatis Migrations does, stops at a target, rolls a failing script back whole and names its line,
+ * refuses before anything runs what could not run, and applies each script once however many runs start together.
+ */
+class UpgradeTest extends GoalTestBase {
 
-
-    private DatabaseOperations migrator(String schema, Map<String, String> variables) {
-        return migrator(database(db, schema, Database.DEFAULT_LOCK_TIMEOUT, variables), TEST_RUN);
+    private DatabaseOperations operations(String schema, Map<String, String> variables) {
+        return operations(database(db, schema, Database.DEFAULT_LOCK_TIMEOUT, variables), TEST_RUN);
     }
 
     @Test
@@ -41,7 +39,7 @@ class MigratorTest extends EngineTestBase {
         scripts.write("2_add_orders.sql", "CREATE TABLE orders (id int primary key, customer int references customers);\n");
         scripts.table("1_add_customers.sql", "customers");
 
-        List<ScriptId> applied = migrator().upgrade(UpgradeRequest.all()).done();
+        List<ScriptId> applied = operations().upgrade(UpgradeRequest.all()).done();
 
         assertEquals(List.of(ScriptId.of(1), ScriptId.of(2)), applied);
         assertTrue(db.tableExists("orders"));
@@ -57,8 +55,8 @@ class MigratorTest extends EngineTestBase {
     @Test
     void secondUpgradeAppliesNothing() throws Exception {
         scripts.write("1_counter.sql", "CREATE TABLE runs (n int);\nINSERT INTO runs VALUES (1);\n");
-        migrator().upgrade(UpgradeRequest.all()).done();
-        assertEquals(List.of(), migrator().upgrade(UpgradeRequest.all()).done());
+        operations().upgrade(UpgradeRequest.all()).done();
+        assertEquals(List.of(), operations().upgrade(UpgradeRequest.all()).done());
         assertEquals(List.of(1L), db.queryLongs("SELECT count(*) FROM runs"));
         assertTrue(log.contains("up to date at 1"));
     }
@@ -68,10 +66,10 @@ class MigratorTest extends EngineTestBase {
         scripts.table("1_a.sql", "a");
         scripts.table("2_b.sql", "b");
         scripts.table("3_c.sql", "c");
-        migrator().upgrade(UpgradeRequest.to(ScriptId.of(2))).done();
+        operations().upgrade(UpgradeRequest.to(ScriptId.of(2))).done();
         assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
         assertFalse(db.tableExists("c"));
-        SetupException unknown = assertThrows(SetupException.class, () -> migrator().upgrade(UpgradeRequest.to(ScriptId.of(7))).done());
+        SetupException unknown = assertThrows(SetupException.class, () -> operations().upgrade(UpgradeRequest.to(ScriptId.of(7))).done());
         assertTrue(unknown.getMessage().contains("dbmig.target=7"), unknown.getMessage());
     }
 
@@ -81,7 +79,7 @@ class MigratorTest extends EngineTestBase {
         scripts.write("2_bad.sql", "-- // bad\nCREATE TABLE half (id int);\n\nINSERT INTO half\n  SELECT no_such_column FROM a;\n");
         scripts.table("3_c.sql", "c");
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(UpgradeRequest.all()).done());
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
 
         assertEquals("Database testdb: script " + scripts.dir().resolve("2_bad.sql") + " failed at line 5 (up part, statement"
                 + " from line 4: INSERT INTO half …)\n  ERROR: column \"no_such_column\" does not exist (SQLSTATE 42703)\n"
@@ -109,7 +107,7 @@ class MigratorTest extends EngineTestBase {
                   SELECT i + 1;
                 END;
                 """);
-        migrator().upgrade(UpgradeRequest.all()).done();
+        operations().upgrade(UpgradeRequest.all()).done();
         assertEquals(List.of("a; b", "it's; fine", "-- not a comment; really"), db.queryStrings("SELECT body FROM notes"));
         assertEquals(List.of("x;"), db.queryStrings("SELECT touch('x')"));
         assertEquals(List.of(3L), db.queryLongs("SELECT add_one(2)"));
@@ -119,7 +117,7 @@ class MigratorTest extends EngineTestBase {
     @Test
     void errorInsideDoBlockNamesTheFileLine() {
         scripts.write("1_do.sql", "SELECT 1;\nDO $$\nBEGIN\n  PERFORM 1;\n  RAISE EXCEPTION 'boom';\nEND $$;\n");
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(UpgradeRequest.all()).done());
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
         assertTrue(e.getMessage().contains("failed at line 5"), e.getMessage());
         assertTrue(e.getMessage().contains("boom"), e.getMessage());
     }
@@ -128,14 +126,14 @@ class MigratorTest extends EngineTestBase {
     void outOfOrderScriptsAreRefusedUnlessAllowed() throws Exception {
         scripts.table("1_a.sql", "a");
         scripts.table("3_c.sql", "c");
-        migrator().upgrade(UpgradeRequest.all()).done();
+        operations().upgrade(UpgradeRequest.all()).done();
         scripts.table("2_b.sql", "b");
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().upgrade(UpgradeRequest.all()).done());
+        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
         assertTrue(e.getMessage().contains("2_b.sql"), e.getMessage());
         assertFalse(db.tableExists("b"));
 
-        assertEquals(List.of(ScriptId.of(2)), migrator().upgrade(UpgradeRequest.all().outOfOrder(true)).done());
+        assertEquals(List.of(ScriptId.of(2)), operations().upgrade(UpgradeRequest.all().outOfOrder(true)).done());
         assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
     }
 
@@ -143,7 +141,7 @@ class MigratorTest extends EngineTestBase {
     void transactionControlInAScriptIsRefusedBeforeAnythingRuns() throws Exception {
         scripts.table("1_a.sql", "a");
         scripts.write("2_commit.sql", "CREATE TABLE b (id int);\nCOMMIT;\n");
-        SetupException e = assertThrows(SetupException.class, () -> migrator().upgrade(UpgradeRequest.all()).done());
+        SetupException e = assertThrows(SetupException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
         assertTrue(e.getMessage().contains("2_commit.sql line 2"), e.getMessage());
         assertFalse(db.tableExists("a"));
     }
@@ -152,113 +150,22 @@ class MigratorTest extends EngineTestBase {
     void undefinedVariableFailsBeforeAnythingRuns() throws Exception {
         scripts.table("1_a.sql", "a");
         scripts.write("2_tenant.sql", "-- // tenant\nINSERT INTO a VALUES (1, '${tenant}');\n");
-        SetupException e = assertThrows(SetupException.class, () -> migrator().upgrade(UpgradeRequest.all()).done());
+        SetupException e = assertThrows(SetupException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
         assertTrue(e.getMessage().contains("2_tenant.sql line 2: ${tenant} is not defined"), e.getMessage());
         assertFalse(db.tableExists("a"));
 
-        migrator(null, Map.of("tenant", "acme")).upgrade(UpgradeRequest.all()).done();
+        operations(null, Map.of("tenant", "acme")).upgrade(UpgradeRequest.all()).done();
         assertEquals(List.of("acme"), db.queryStrings("SELECT v FROM a"));
     }
 
     @Test
     void schemaHoldsTheChangelogAndTheObjectsAndFillsSchemaVariable() throws Exception {
         scripts.write("1_people.sql", "CREATE TABLE people (id int);\nCOMMENT ON TABLE ${schema}.people IS 'in ${schema}';\n");
-        migrator("app", Map.of("schema", "app")).upgrade(UpgradeRequest.all()).done();
+        operations("app", Map.of("schema", "app")).upgrade(UpgradeRequest.all()).done();
         assertTrue(db.tableExists("app.people"));
         assertEquals(List.of(1L), db.changelogIds("app.changelog"));
         assertFalse(db.tableExists("public.changelog"));
         assertEquals(List.of("in app"), db.queryStrings("SELECT obj_description('app.people'::regclass)"));
-    }
-
-    @Test
-    void downgradeBySteps() throws Exception {
-        scripts.table("1_a.sql", "a");
-        scripts.table("2_b.sql", "b");
-        scripts.table("3_c.sql", "c");
-        migrator().upgrade(UpgradeRequest.all()).done();
-
-        assertEquals(List.of(ScriptId.of(3), ScriptId.of(2)), migrator().downgrade(DowngradeRequest.undoing(2)).done());
-        assertEquals(List.of(1L), db.changelogIds("changelog"));
-        assertFalse(db.tableExists("b"));
-        assertTrue(db.tableExists("a"));
-        MigrationFailedException tooMany = assertThrows(MigrationFailedException.class, () -> migrator().downgrade(DowngradeRequest.undoing(5)).done());
-        assertTrue(tooMany.getMessage().contains("only 1 script(s) are applied"), tooMany.getMessage());
-    }
-
-    @Test
-    void downgradeToTargetSkipsNeverAppliedScripts() throws Exception {
-        scripts.table("1_a.sql", "a");
-        scripts.table("3_c.sql", "c");
-        scripts.table("4_d.sql", "d");
-        migrator().upgrade(UpgradeRequest.all()).done();
-        scripts.table("2_b.sql", "b"); // never applied: must not be counted or undone
-
-        assertEquals(List.of(ScriptId.of(4), ScriptId.of(3)), migrator().downgrade(DowngradeRequest.to(ScriptId.of(1))).done());
-        assertEquals(List.of(1L), db.changelogIds("changelog"));
-        MigrationFailedException notApplied = assertThrows(MigrationFailedException.class,
-                () -> migrator().downgrade(DowngradeRequest.to(ScriptId.of(2))).done());
-        assertTrue(notApplied.getMessage().contains("is not an applied script"), notApplied.getMessage());
-
-        assertEquals(List.of(ScriptId.of(1)), migrator().downgrade(DowngradeRequest.to(ScriptId.ZERO)).done());
-        assertEquals(List.of(), db.changelogIds("changelog"));
-    }
-
-    @Test
-    void downgradeRefusesWhenAScriptInRangeHasNoUndo() throws Exception {
-        scripts.table("1_a.sql", "a");
-        scripts.write("2_b.sql", "CREATE TABLE b (id int);\n-- //@UNDO\n-- nothing to see\n");
-        scripts.table("3_c.sql", "c");
-        migrator().upgrade(UpgradeRequest.all()).done();
-
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> migrator().downgrade(DowngradeRequest.to(ScriptId.ZERO)).done());
-        assertTrue(e.getMessage().contains("2_b.sql: its -- //@UNDO section holds no statement"), e.getMessage());
-        assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
-        assertTrue(db.tableExists("c"), "nothing may be undone when the range has a script without undo");
-    }
-
-    @Test
-    void stampRecordsExactlyTheScriptsUpToTargetWithoutRunningThem() throws Exception {
-        scripts.table("1_a.sql", "a");
-        scripts.table("2_b.sql", "b");
-        scripts.table("3_c.sql", "c");
-        migrator().stamp(ScriptId.of(2));
-        assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
-        assertFalse(db.tableExists("a"));
-
-        migrator().upgrade(UpgradeRequest.all()).done();
-        assertTrue(db.tableExists("c"));
-        assertFalse(db.tableExists("a"));
-
-        migrator().stamp(ScriptId.of(1));
-        assertEquals(List.of(1L), db.changelogIds("changelog"));
-        assertTrue(db.tableExists("c"), "stamp never undoes");
-    }
-
-    @Test
-    void statusListsAppliedPendingOutOfOrderAndMissingFiles() throws Exception {
-        scripts.table("1_a.sql", "a");
-        scripts.table("3_c.sql", "c");
-        Path gone = scripts.table("4_d.sql", "d");
-        migrator().upgrade(UpgradeRequest.all()).done();
-        java.nio.file.Files.delete(gone);
-        scripts.table("2_b.sql", "b");
-        scripts.table("5_e.sql", "e");
-
-        StatusReport report = migrator().status();
-
-        assertEquals(List.of(ScriptState.APPLIED, ScriptState.PENDING_OUT_OF_ORDER, ScriptState.APPLIED,
-                ScriptState.MISSING_FILE, ScriptState.PENDING), report.rows().stream().map(StatusRow::state).toList());
-        assertEquals("testdb: 3 applied, 2 pending (1 out of order), 1 applied with no script file, newest applied 4",
-                report.summary());
-    }
-
-    @Test
-    void statusOfAnUntouchedDatabaseCreatesNothing() throws Exception {
-        scripts.table("1_a.sql", "a");
-        StatusReport report = migrator().status();
-        assertFalse(report.changelogExists());
-        assertEquals(1, report.pending());
-        assertFalse(db.tableExists("changelog"));
     }
 
     @Test
@@ -270,7 +177,7 @@ class MigratorTest extends EngineTestBase {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<List<ScriptId>>> runs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            runs.add(pool.submit(() -> migrator().upgrade(UpgradeRequest.all()).done()));
+            runs.add(pool.submit(() -> operations().upgrade(UpgradeRequest.all()).done()));
         }
         int total = 0;
         for (Future<List<ScriptId>> run : runs) {

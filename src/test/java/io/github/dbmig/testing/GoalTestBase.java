@@ -15,10 +15,11 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Each engine test gets a fresh database on the shared test server, an empty scripts directory and a log to read;
- * it drives the core as the goals do, through {@link DatabaseOperations}, with backups before change off.
+ * Each test of one database's goals gets a fresh database on the shared test server, an empty scripts directory and
+ * a log to read; it drives the goals as the build does, through {@link DatabaseOperations}, with backups before change
+ * off.
  */
-public abstract class EngineTestBase {
+public abstract class GoalTestBase {
 
     public static final Provenance TEST_RUN = new Provenance(System.getProperty("user.name"), null, null, null, null);
 
@@ -35,12 +36,12 @@ public abstract class EngineTestBase {
         scripts = new Scripts(tmp.resolve("migrations"));
     }
 
-    /** The core for {@link #db} with the changelog in the default schema. */
-    protected DatabaseOperations migrator() {
-        return migrator(database(db, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN);
+    /** The goals for {@link #db} with the changelog in the default schema. */
+    protected DatabaseOperations operations() {
+        return operations(database(db, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()), TEST_RUN);
     }
 
-    protected DatabaseOperations migrator(Database database, Provenance provenance) {
+    protected DatabaseOperations operations(Database database, Provenance provenance) {
         return new DatabaseOperations(database, context(provenance, Duration.ofSeconds(30)));
     }
 
