@@ -1,6 +1,5 @@
 package io.github.dbmig.config;
 
-import io.github.dbmig.connect.SqlIdentifier;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -55,7 +54,7 @@ public record BackupOptions(Path directory, String format, Integer compression, 
         }
         double ratio = first(a.freeSpaceRatio, b.freeSpaceRatio, 1.0);
         List<String> schemas = first(a.schemas, b.schemas, List.<String>of()).stream()
-                .map(s -> SqlIdentifier.fold(s, where + "<backup><schemas><schema>")).toList();
+                .map(s -> SqlName.fold(s, where + "<backup><schemas><schema>")).toList();
         return new BackupSettings(directory, format, compression, jobs, schemas, keep,
                 first(a.beforeChange, b.beforeChange, !container), fullVerify, ratio, first(a.pgBinDir, b.pgBinDir, null));
     }

@@ -1,6 +1,5 @@
 package io.github.dbmig.config;
 
-import io.github.dbmig.connect.SqlIdentifier;
 import io.github.dbmig.errors.SetupException;
 
 import java.nio.charset.Charset;
@@ -148,8 +147,8 @@ public final class DatabaseBuilder {
         }
         PgUrl parsed = url == null ? null : PgUrl.parse(url, where + "<url>");
         String folded = schema == null ? null : Patterns.isPattern(schema) ? schemaPattern(schema, where)
-                : SqlIdentifier.fold(schema, where + "<schema>");
-        String table = SqlIdentifier.fold(changelogTable == null ? Database.DEFAULT_CHANGELOG : changelogTable,
+                : SqlName.fold(schema, where + "<schema>");
+        String table = SqlName.fold(changelogTable == null ? Database.DEFAULT_CHANGELOG : changelogTable,
                 where + "<changelogTable>");
         if (scripts == null) {
             throw new SetupException(where + "no scripts directory: set <scripts> (or -Ddbmig.scripts).");

@@ -1,32 +1,12 @@
 package io.github.dbmig.connect;
 
-import io.github.dbmig.errors.SetupException;
-
-import java.util.Locale;
-import java.util.regex.Pattern;
-
 /**
- * A schema or table name from the pom, read as an unquoted SQL identifier: folded to lower case, exactly as
- * PostgreSQL and MyBatis' unquoted {@code CHANGELOG} read it, so both tools find the same table.
+ * Names and texts written into SQL: a name (already folded from the pom, or a role's or database's name) in double
+ * quotes, a text as a literal.
  */
 public final class SqlIdentifier {
 
-    private static final Pattern UNQUOTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
-
     private SqlIdentifier() {
-    }
-
-    /**
-     * @param value   the configured name
-     * @param element the pom element it came from, for the error message
-     */
-    public static String fold(String value, String element) {
-        String name = value == null ? "" : value.strip();
-        if (!UNQUOTED.matcher(name).matches()) {
-            throw new SetupException(element + " \"" + value + "\" is not a plain SQL name: use letters, digits and"
-                    + " '_' (at most 63), starting with a letter or '_'.");
-        }
-        return name.toLowerCase(Locale.ROOT);
     }
 
     /**
