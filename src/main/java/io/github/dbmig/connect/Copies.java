@@ -1,6 +1,5 @@
 package io.github.dbmig.connect;
 
-import io.github.dbmig.testdb.Templates;
 import io.github.dbmig.log.Log;
 
 import java.sql.Connection;
@@ -75,7 +74,7 @@ public final class Copies {
                 continue; // not a mark of ours: left alone
             }
             if (fate.drop()) {
-                Templates.drop(admin, name);
+                AdminConnection.drop(admin, name);
                 dropped.add(name);
                 log.info("Database " + databaseId + ": dropped " + name + " in " + where + ", " + fate.why() + ".");
             } else {

@@ -1,6 +1,5 @@
 package io.github.dbmig.connect;
 
-import io.github.dbmig.testdb.Templates;
 import io.github.dbmig.testing.RecordingLog;
 import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +40,7 @@ class CopiesTest {
     @AfterEach
     void dropWhatIsLeft() throws Exception {
         for (String name : databases()) {
-            Templates.drop(admin, name);
+            AdminConnection.drop(admin, name);
         }
         admin.close();
     }
