@@ -40,40 +40,41 @@ final class FullVerification {
 
     void run(Path backup, int serverMajor) throws IOException {
         try (AdminConnection admin = AdminConnection.open(database, log)) {
-            String scratch = admin.createTemporary("verify_" + database.id().replaceAll("[^A-Za-z0-9_]", "_"), null,
-                    "full verification of a backup of " + database.id());
-            try {
-                PgUrl scratchUrl = database.url().withDatabase(scratch);
-                new Restorer(tools, runner).restore(settings.format(), backup, ClientEnvironment.of(database, scratchUrl),
-                        settings.jobs(), serverMajor);
-                Map<String, Long> source;
-                Map<String, Long> copy;
-                try (Connection c = PgConnector.open(database)) {
-                    source = rowCounts(c, settings.schemas());
-                }
-                try (Connection c = PgConnector.open(database, scratchUrl)) {
-                    copy = rowCounts(c, settings.schemas());
-                }
-                if (!source.equals(copy)) {
-                    List<String> differences = new ArrayList<>();
-                    source.forEach((table, count) -> {
-                        if (!count.equals(copy.get(table))) {
-                            differences.add(table + ": " + count + " in the database, " + copy.get(table) + " restored");
-                        }
-                    });
-                    copy.keySet().stream().filter(t -> !source.containsKey(t)).forEach(t -> differences.add(t + ": only in the backup"));
-                    throw new IOException("full verification found different row counts (if the database was written to"
-                            + " during the backup, run it again in a quiet moment): " + String.join("; ", differences));
-                }
-                long rows = source.values().stream().mapToLong(Long::longValue).sum();
-                log.info("Full verification of the backup of " + database.id() + ": restored into a scratch database, "
-                        + (source.size() - 1) + " table(s) and " + rows + " row(s) and large object(s) match the source.");
-            } finally {
-                admin.drop(scratch);
-            }
+            admin.temporaries().use("verify_" + database.id().replaceAll("[^A-Za-z0-9_]", "_"), null,
+                    "full verification of a backup of " + database.id(),
+                    scratch -> restoreAndCompare(backup, serverMajor, scratch.name()));
         } catch (SQLException e) {
             throw new IOException("full verification failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Restores the backup into the scratch database and compares its row counts with the source's. */
+    private void restoreAndCompare(Path backup, int serverMajor, String scratch) throws IOException, SQLException {
+        PgUrl scratchUrl = database.url().withDatabase(scratch);
+        new Restorer(tools, runner).restore(settings.format(), backup, ClientEnvironment.of(database, scratchUrl),
+                settings.jobs(), serverMajor);
+        Map<String, Long> source;
+        Map<String, Long> copy;
+        try (Connection c = PgConnector.open(database)) {
+            source = rowCounts(c, settings.schemas());
+        }
+        try (Connection c = PgConnector.open(database, scratchUrl)) {
+            copy = rowCounts(c, settings.schemas());
+        }
+        if (!source.equals(copy)) {
+            List<String> differences = new ArrayList<>();
+            source.forEach((table, count) -> {
+                if (!count.equals(copy.get(table))) {
+                    differences.add(table + ": " + count + " in the database, " + copy.get(table) + " restored");
+                }
+            });
+            copy.keySet().stream().filter(t -> !source.containsKey(t)).forEach(t -> differences.add(t + ": only in the backup"));
+            throw new IOException("full verification found different row counts (if the database was written to"
+                    + " during the backup, run it again in a quiet moment): " + String.join("; ", differences));
+        }
+        long rows = source.values().stream().mapToLong(Long::longValue).sum();
+        log.info("Full verification of the backup of " + database.id() + ": restored into a scratch database, "
+                + (source.size() - 1) + " table(s) and " + rows + " row(s) and large object(s) match the source.");
     }
 
     static Map<String, Long> rowCounts(Connection c, List<String> schemas) throws SQLException {

@@ -73,14 +73,15 @@ public final class RestoreService {
         String name = prepared.name();
         String owner = request.owner() != null ? request.owner() : manifest.owner();
         try (AdminConnection admin = AdminConnection.open(database, log)) {
-            boolean exists = admin.databaseExists(name);
+            boolean exists = admin.server().databaseExists(name);
             checkMayReplace(name, exists, request, protectedNames);
-            if (owner != null && !admin.roleExists(owner)) {
+            if (owner != null && !admin.server().roleExists(owner)) {
                 throw new SetupException("The owner " + owner + " for the restored database does not exist on this server;"
                         + " create the role or choose one with -Ddbmig.owner=…; nothing was done.");
             }
-            int major = admin.serverMajor();
-            String temporary = admin.createTemporary(name, owner, "restore of " + backup.getFileName() + " into " + name);
+            int major = admin.server().serverMajor();
+            String temporary = admin.temporaries().create(name, owner,
+                    "restore of " + backup.getFileName() + " into " + name);
             long started = System.nanoTime();
             // the checksum is read while the restore runs; the result is published (renamed) only once both are good
             CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(backup));
@@ -105,7 +106,7 @@ public final class RestoreService {
                 replace(admin, name);
             }
             admin.rename(temporary, name);
-            admin.keep(name);
+            admin.temporaries().keep(name);
             log.info("Restored " + backup.getFileName() + " (" + manifest.databaseId() + " at "
                     + (manifest.schemaVersion() == null ? "no script" : manifest.schemaVersion()) + ") into database " + name
                     + (owner == null ? "" : " owned by " + owner) + " in " + (System.nanoTime() - started) / 1_000_000 + " ms.");

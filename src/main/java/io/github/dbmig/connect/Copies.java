@@ -74,7 +74,7 @@ public final class Copies {
                 continue; // not a mark of ours: left alone
             }
             if (fate.drop()) {
-                drop(admin, name);
+                AdminConnection.drop(admin, name);
                 dropped.add(name);
                 log.info("Database " + databaseId + ": dropped " + name + " in " + where + ", " + fate.why() + ".");
             } else {
@@ -133,17 +133,5 @@ public final class Copies {
             }
         }
         return copies;
-    }
-
-    /** Drops the database {@code name}, ending its sessions first; nothing when it is gone already. */
-    public static void drop(Connection admin, String name) throws SQLException {
-        try (PreparedStatement end = admin.prepareStatement(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-            end.setString(1, name);
-            end.execute();
-        }
-        try (Statement drop = admin.createStatement()) {
-            drop.execute("DROP DATABASE IF EXISTS " + SqlIdentifier.quote(name));
-        }
     }
 }

@@ -112,35 +112,38 @@ public final class Rehearsal {
         if (prepared == null) {
             prepared = restore.prepare(new RestoreRequest(backups.backup(state).path(), null, null, false, null));
         }
+        RestoreService.Prepared copied = prepared;
         try (AdminConnection admin = AdminConnection.open(server, log)) {
-            int major = admin.serverMajor();
-            String scratch = admin.createTemporary("rehearse_" + production.fileName(), null, "rehearsal of " + production.id());
-            log.info("Rehearsing on " + scratch + " (a copy of " + production.id() + " from " + prepared.backup().getFileName()
-                    + "); " + production.id() + " itself is only read.");
-            Thread dropOnExit = new Thread(() -> dropQuietly(server, scratch), "dbmig-drop-" + scratch);
-            if (!request.keep()) {
-                Runtime.getRuntime().addShutdownHook(dropOnExit); // Ctrl-C: no finally block runs, hooks do
-            }
-            try {
-                if (foreign) {
-                    log.info("The copy on the server of " + server.id() + " is owned by its user "
-                            + server.credentials().username() + "; the owners and grants of " + production.id()
-                            + " are not reproduced there.");
+            int major = admin.server().serverMajor();
+            String purpose = "rehearsal of " + production.id();
+            admin.temporaries().use("rehearse_" + production.fileName(), null, purpose, copy -> {
+                String scratch = copy.name();
+                log.info("Rehearsing on " + scratch + " (a copy of " + production.id() + " from "
+                        + copied.backup().getFileName() + "); " + production.id() + " itself is only read.");
+                Thread dropOnExit = new Thread(() -> dropQuietly(server, scratch), "dbmig-drop-" + scratch);
+                if (!request.keep()) {
+                    Runtime.getRuntime().addShutdownHook(dropOnExit); // Ctrl-C: no finally block runs, hooks do
                 }
-                restore.restoreInto(prepared, server, scratch, major, foreign);
-                steps.rehearse(production.copyAs(scratch, server.url().withDatabase(scratch), server.credentials()),
-                        prepared.backup(), scratch);
-            } finally {
-                if (request.keep()) {
-                    admin.keep(scratch);
-                    log.info("The scratch database " + scratch + " is kept for inspection (-Ddbmig.rehearse.keep=true);"
-                            + " drop it when done.");
-                } else {
-                    admin.drop(scratch);
-                    removeHook(dropOnExit);
+                try {
+                    if (foreign) {
+                        log.info("The copy on the server of " + server.id() + " is owned by its user "
+                                + server.credentials().username() + "; the owners and grants of " + production.id()
+                                + " are not reproduced there.");
+                    }
+                    restore.restoreInto(copied, server, scratch, major, foreign);
+                    steps.rehearse(production.copyAs(scratch, server.url().withDatabase(scratch), server.credentials()),
+                            copied.backup(), scratch);
+                } finally {
+                    if (request.keep()) {
+                        copy.keep();
+                        log.info("The scratch database " + scratch + " is kept for inspection"
+                                + " (-Ddbmig.rehearse.keep=true); drop it when done.");
+                    } else {
+                        removeHook(dropOnExit); // the copy is dropped next, on leaving use()
+                    }
+                    steps.kept(request.keep());
                 }
-                steps.kept(request.keep());
-            }
+            });
         } catch (SQLException e) {
             throw new SetupException("Rehearsal of " + production.id() + ": " + e.getMessage(), e);
         }

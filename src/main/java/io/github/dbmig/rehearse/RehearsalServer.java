@@ -20,9 +20,9 @@ final class RehearsalServer {
     /** @param sourceMajor the PostgreSQL major version the backup comes from */
     static void check(Database server, String productionId, int sourceMajor, Log log) {
         try (AdminConnection admin = AdminConnection.open(server, log)) {
-            requireVersion(admin.serverMajor(), sourceMajor, server.id(), productionId);
-            if (!admin.mayCreateDatabases()) {
-                throw new SetupException(withoutCreatedb(admin.currentUser(), server.id(), productionId));
+            requireVersion(admin.server().serverMajor(), sourceMajor, server.id(), productionId);
+            if (!admin.server().mayCreateDatabases()) {
+                throw new SetupException(withoutCreatedb(admin.server().currentUser(), server.id(), productionId));
             }
         } catch (SQLException e) {
             throw new SetupException("Rehearsal of " + productionId + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.github.dbmig.testdb;
 
+import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.connect.Ahead;
 import io.github.dbmig.connect.Copies;
 import io.github.dbmig.goal.DatabaseOperations;
@@ -23,6 +24,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -71,7 +73,7 @@ public final class Templates {
         String current = templates(admin).get(template);
         if (!(TEMPLATE_COMMENT + key).equals(current)) {
             for (String outdated : templates(admin).keySet()) {
-                Copies.drop(admin, outdated);
+                AdminConnection.drop(admin, outdated);
             }
             execute(admin, "CREATE DATABASE " + SqlIdentifier.quote(template));
             log.info("Database " + declared.id() + ": migrating a template database in " + container + ", once for these"
@@ -143,7 +145,7 @@ public final class Templates {
 
     /** A database id as part of a database name: lower case, letters, digits and '_', short enough for the stamp. */
     private static String safe(String id) {
-        String name = id.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String name = id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         return name.substring(0, Math.min(name.length(), 40));
     }
 }

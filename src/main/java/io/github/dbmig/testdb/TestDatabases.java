@@ -4,8 +4,9 @@ import io.github.dbmig.goal.DatabaseOperations;
 import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.goal.Scripts;
 import io.github.dbmig.config.Database;
-import io.github.dbmig.connect.Copies;
 import io.github.dbmig.config.UpgradeRequest;
+import io.github.dbmig.connect.AdminConnection;
+import io.github.dbmig.connect.PgConnector;
 import io.github.dbmig.testdb.docker.Containers;
 import io.github.dbmig.testdb.docker.PostgresContainer;
 import io.github.dbmig.errors.DbmigException;
@@ -175,9 +176,9 @@ public final class TestDatabases {
     }
 
     private void dropQuietly(Database declared, PostgresContainer container, String name) {
-        try (Connection admin = io.github.dbmig.connect.PgConnector.open(ImageDatabases.connect(declared, container, "dbmig"))) {
+        try (Connection admin = PgConnector.open(ImageDatabases.connect(declared, container, "dbmig"))) {
             admin.setAutoCommit(true);
-            Copies.drop(admin, name);
+            AdminConnection.drop(admin, name);
         } catch (SQLException | RuntimeException e) {
             log.warn("Could not drop " + name + " in " + container + ": " + e.getMessage());
         }

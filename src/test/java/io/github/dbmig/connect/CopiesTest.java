@@ -40,7 +40,7 @@ class CopiesTest {
     @AfterEach
     void dropWhatIsLeft() throws Exception {
         for (String name : databases()) {
-            Copies.drop(admin, name);
+            AdminConnection.drop(admin, name);
         }
         admin.close();
     }
