@@ -15,6 +15,7 @@ import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.migration.tables.DatabaseState;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.exit.OnJvmExit;
 import io.github.dbmig.log.Log;
 
 import java.nio.file.Path;
@@ -117,10 +118,9 @@ public final class Rehearsal {
             String scratch = admin.createTemporary("rehearse_" + production.fileName(), null, "rehearsal of " + production.id());
             log.info("Rehearsing on " + scratch + " (a copy of " + production.id() + " from " + prepared.backup().getFileName()
                     + "); " + production.id() + " itself is only read.");
-            Thread dropOnExit = new Thread(() -> dropQuietly(server, scratch), "dbmig-drop-" + scratch);
-            if (!request.keep()) {
-                Runtime.getRuntime().addShutdownHook(dropOnExit); // Ctrl-C: no finally block runs, hooks do
-            }
+            // Ctrl-C: no finally block runs, hooks do
+            OnJvmExit.Registration dropOnExit = request.keep() ? null
+                    : OnJvmExit.run("dbmig-drop-" + scratch, () -> dropQuietly(server, scratch));
             try {
                 if (foreign) {
                     log.info("The copy on the server of " + server.id() + " is owned by its user "
@@ -137,7 +137,7 @@ public final class Rehearsal {
                             + " drop it when done.");
                 } else {
                     admin.drop(scratch);
-                    removeHook(dropOnExit);
+                    dropOnExit.close(); // not before: a drop that failed is tried again at exit
                 }
                 steps.kept(request.keep());
             }
@@ -169,14 +169,6 @@ public final class Rehearsal {
             admin.drop(scratch);
         } catch (SQLException | RuntimeException e) {
             // the next dbmig goal on that server drops it, by its comment
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway; the database is gone already
         }
     }
 
