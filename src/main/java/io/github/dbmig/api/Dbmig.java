@@ -177,7 +177,8 @@ public final class Dbmig {
 
     /**
      * Ends a build for one project: removes every container that {@link #start} started in it and no {@link #stop}
-     * removed (never one kept for reuse), saying so in {@code log}. Call it once the build is over, whatever its result.
+     * removed (never one kept for reuse), saying so in {@code log}. Call it once the build is over, whatever its
+     * result.
      *
      * @param buildState the project's {@link Build#state()} of the build that ended
      */

@@ -37,7 +37,7 @@ public final class OnJvmExit {
             this.hook = hook;
         }
 
-        /** Unregisters the action; once the JVM is exiting it runs anyway, and that is no error. Closing twice is harmless. */
+        /** Unregisters the action; once the JVM is exiting, it runs anyway and that is no error. Idempotent. */
         @Override
         public void close() {
             try {

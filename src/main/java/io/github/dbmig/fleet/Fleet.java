@@ -125,7 +125,7 @@ public final class Fleet {
         }
     }
 
-    /** {@link #run}, its interrupt registered: the databases on the pool, then the table; {@code finished} at the end. */
+    /** {@link #run}, its interrupt registered: the databases on the pool, then the table; then {@code finished}. */
     private FleetReport runAll(String goal, Shard shard, List<Database> seen, List<Database> databases, Work work,
                                AtomicBoolean stopping, CountDownLatch finished) {
         Log log = context.log();

@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 /**
  * Ends dbmig's part of a build when Maven's session ends, whether the build succeeded, failed or was an error: it
  * removes the containers {@code dbmig:start} started and no {@code dbmig:stop} removed ({@link Dbmig#endOfBuild}).
- * Maven 3 fires {@code SessionEnded} (in a {@code finally}) to the execution listener of the request, read when the event
- * fires, so one put in place by a goal still hears it. It wraps the listener that was there and passes every event on;
- * on the session's end, after dbmig's own lines, so that Maven's summary comes last.
+ * Maven 3 fires {@code SessionEnded} (in a {@code finally}) to the execution listener of the request, read when the
+ * event fires, so one put in place by a goal still hears it. It wraps the listener that was there and passes every
+ * event on; the session's end after dbmig's own lines, so that Maven's summary comes last.
  */
 final class EndOfBuild implements ExecutionListener {
 

@@ -33,7 +33,8 @@ final class EmbeddedMaven implements AutoCloseable {
     private final Class<?> cli;
 
     EmbeddedMaven(Path home) throws Exception {
-        List<URL> jars = new ArrayList<>(List.of(home.resolve("conf/logging").toUri().toURL())); // as bin/m2.conf loads it
+        // what bin/m2.conf loads: the logging configuration, then the jars
+        List<URL> jars = new ArrayList<>(List.of(home.resolve("conf/logging").toUri().toURL()));
         for (String folder : List.of("boot", "lib")) {
             try (Stream<Path> files = Files.list(home.resolve(folder))) {
                 for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
@@ -64,8 +65,8 @@ final class EmbeddedMaven implements AutoCloseable {
         ClassLoader context = thread.getContextClassLoader();
         thread.setContextClassLoader(maven);
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            exit = (int) doMain.invoke(cli.getConstructor().newInstance(), args.toArray(String[]::new), project.toString(),
-                    out, out);
+            exit = (int) doMain.invoke(cli.getConstructor().newInstance(), args.toArray(String[]::new),
+                    project.toString(), out, out);
         } finally {
             thread.setContextClassLoader(context);
             setSystemProperties(saved);

@@ -177,7 +177,8 @@ final class MavenBuilds {
     }
 
     /** Keeps a build's log in the project as {@code build-<nanos>.log}, failing if it shows a password. */
-    static Build kept(Path project, String goals, int exitCode, String log, TestDatabase database, BuildOptions options) {
+    static Build kept(Path project, String goals, int exitCode, String log, TestDatabase database,
+                      BuildOptions options) {
         try {
             Path file = Files.writeString(project.resolve("build-" + System.nanoTime() + ".log"), log);
             List<String> secrets = new ArrayList<>(options.secrets);

@@ -8,8 +8,8 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The body of Docker's {@code POST /containers/create} for a dbmig PostgreSQL container: the image, its superuser with a
- * random password, fsync off, dbmig's labels, and port 5432 published on a free port of the host.
+ * The body of Docker's {@code POST /containers/create} for a dbmig PostgreSQL container: the image, its superuser with
+ * a random password, fsync off, dbmig's labels, and port 5432 published on a free port of the host.
  */
 final class CreateRequest {
 

@@ -24,7 +24,8 @@ class ContainersTest {
             + " with a <url> to an existing PostgreSQL server instead of an <image>.";
 
     private static String failure(Map<String, String> environment) {
-        return assertThrows(SetupException.class, () -> Containers.connect("app", environment, Reaper.in(new HashMap<>()), Log.NONE)).getMessage();
+        return assertThrows(SetupException.class,
+                () -> Containers.connect("app", environment, Reaper.in(new HashMap<>()), Log.NONE)).getMessage();
     }
 
     @Test
