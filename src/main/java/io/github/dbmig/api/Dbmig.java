@@ -26,7 +26,6 @@ import io.github.dbmig.script.NewScriptWriter;
 import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.testdb.ImageDatabases;
 import io.github.dbmig.testdb.Published;
-import io.github.dbmig.testdb.StartedDatabases;
 import io.github.dbmig.testdb.TestDatabases;
 
 import java.nio.charset.Charset;
@@ -57,8 +56,7 @@ public final class Dbmig {
         this.build = build;
         this.log = log;
         this.secrets = secrets;
-        this.images = new ImageDatabases(build.projectDirectory(), build.environment(),
-                StartedDatabases.in(build.state()), log);
+        this.images = new ImageDatabases(build.projectDirectory(), build.environment(), build.state(), log);
     }
 
     /**
@@ -171,6 +169,17 @@ public final class Dbmig {
     public void stop(List<Database> databases, boolean purge) {
         TestDatabases tests = new TestDatabases(context(), images);
         databases.forEach(database -> tests.stop(database, purge));
+    }
+
+    /**
+     * Ends a build for one project: removes every container that {@link #start} started in it and no {@link #stop}
+     * removed (never one kept for reuse), saying so in {@code log}. Call it once the build is over, whatever its
+     * result.
+     *
+     * @param buildState the project's {@link Build#state()} of the build that ended
+     */
+    public static void endOfBuild(Map<String, Object> buildState, Log log) {
+        TestDatabases.endOfBuild(buildState, log);
     }
 
     /** Merges the fleet reports in {@code reports} and below, for the databases {@code selected}; fails as they say. */

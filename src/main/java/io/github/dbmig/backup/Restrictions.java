@@ -13,8 +13,8 @@ import java.util.Set;
 /** Backups and what is written beside them are readable by their owner only, from the moment they exist. */
 final class Restrictions {
 
-    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE = Set.copyOf(PosixFilePermissions.fromString("rw-------"));
+    private static final Set<PosixFilePermission> DIRECTORY = Set.copyOf(PosixFilePermissions.fromString("rwx------"));
 
     private Restrictions() {
     }

@@ -1,5 +1,7 @@
 package io.github.dbmig.backup;
 
+import io.github.dbmig.exit.OnJvmExit;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +40,12 @@ public final class SystemProcessRunner implements ProcessRunner {
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         Process process = builder.start();
-        Thread killer = new Thread(process::destroyForcibly, "dbmig-stop-" + command.program());
-        Runtime.getRuntime().addShutdownHook(killer);
+        try (OnJvmExit.Registration stop = OnJvmExit.run("dbmig-stop-" + command.program(), process::destroyForcibly)) {
+            return await(process, command);
+        }
+    }
+
+    private static Result await(Process process, Command command) throws IOException {
         TailOutput errors = new TailOutput(STDERR_LIMIT);
         Thread errorReader = pump(process.getErrorStream(), errors, "stderr");
         Thread inputWriter = command.stdin() == null ? null : pump(command.stdin(), process.getOutputStream(), "stdin");
@@ -64,11 +70,6 @@ public final class SystemProcessRunner implements ProcessRunner {
         } finally {
             if (ticker != null) {
                 ticker.interrupt();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(killer);
-            } catch (IllegalStateException ignored) {
-                // the JVM is already stopping, and the hook does its job
             }
         }
     }

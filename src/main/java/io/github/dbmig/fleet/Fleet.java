@@ -7,6 +7,7 @@ import io.github.dbmig.migration.execution.RunFailure;
 import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.exit.OnJvmExit;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.log.PrefixedLog;
 import io.github.dbmig.script.ScriptId;
@@ -108,10 +109,9 @@ public final class Fleet {
     public FleetReport run(String goal, Shard shard, List<Database> seen, Work work) {
         Log log = context.log();
         List<Database> databases = shard == null ? seen : shard.of(seen);
-        FleetReport.Row[] rows = new FleetReport.Row[databases.size()];
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
-        Thread interrupt = new Thread(() -> {
+        try (OnJvmExit.Registration onExit = OnJvmExit.run("dbmig-fleet-interrupt", () -> {
             stopping.set(true);
             context.requestStop();
             log.warn("Interrupted: scripts in flight finish or roll back, no further database or script starts.");
@@ -120,8 +120,16 @@ public final class Fleet {
             } catch (InterruptedException ignored) {
                 // the JVM goes on stopping
             }
-        }, "dbmig-fleet-interrupt");
-        Runtime.getRuntime().addShutdownHook(interrupt);
+        })) {
+            return runAll(goal, shard, seen, databases, work, stopping, finished);
+        }
+    }
+
+    /** {@link #run}, its interrupt registered: the databases on the pool, then the table; then {@code finished}. */
+    private FleetReport runAll(String goal, Shard shard, List<Database> seen, List<Database> databases, Work work,
+                               AtomicBoolean stopping, CountDownLatch finished) {
+        Log log = context.log();
+        FleetReport.Row[] rows = new FleetReport.Row[databases.size()];
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, databases.size())), r -> {
             Thread thread = new Thread(r, "dbmig-fleet");
             thread.setDaemon(true);
@@ -150,12 +158,7 @@ public final class Fleet {
             return report;
         } finally {
             pool.shutdownNow();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(interrupt);
-            } catch (IllegalStateException ignored) {
-                // the JVM is stopping; the hook has seen the table printed
-            }
+            finished.countDown(); // the interrupt has seen the table printed
         }
     }
 

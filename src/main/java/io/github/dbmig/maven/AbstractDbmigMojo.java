@@ -15,7 +15,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every dbmig goal shares: the command line's {@code -Ddbmig.*} properties checked for typos first, the skip
@@ -26,9 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * fails with. The parameters are declared in {@link AbstractDbmigParameters}.
  */
 public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
-
-    /** The project context value that carries what one goal leaves for a later one of the same build. */
-    private static final String BUILD_STATE = "io.github.dbmig.build-state";
 
     private final Secrets secrets = new Secrets();
     private List<Database> declared;
@@ -70,19 +66,8 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
     }
 
     /** What goals of this project leave for later ones of the same build: Maven's project context, never a static. */
-    @SuppressWarnings("unchecked")
     private Map<String, Object> buildState() {
-        if (project() == null) {
-            return new ConcurrentHashMap<>();
-        }
-        synchronized (project()) {
-            Object state = project().getContextValue(BUILD_STATE);
-            if (state == null) {
-                state = new ConcurrentHashMap<String, Object>();
-                project().setContextValue(BUILD_STATE, state);
-            }
-            return (Map<String, Object>) state;
-        }
+        return BuildState.of(session(), project(), log());
     }
 
     /** The selected databases, those a pattern stands for found on their servers, by id within each declaration. */

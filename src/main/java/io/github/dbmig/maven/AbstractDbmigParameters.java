@@ -222,6 +222,11 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
         return project;
     }
 
+    /** The build, or null outside one. */
+    protected final MavenSession session() {
+        return session;
+    }
+
     /** {@code target/dbmig}. */
     protected final Path defaultOutputDirectory() {
         return defaultBackupDirectory.toPath().getParent();

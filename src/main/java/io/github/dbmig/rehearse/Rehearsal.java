@@ -15,6 +15,7 @@ import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.migration.tables.DatabaseState;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.exit.OnJvmExit;
 import io.github.dbmig.log.Log;
 
 import java.nio.file.Path;
@@ -120,10 +121,9 @@ public final class Rehearsal {
                 String scratch = copy.name();
                 log.info("Rehearsing on " + scratch + " (a copy of " + production.id() + " from "
                         + copied.backup().getFileName() + "); " + production.id() + " itself is only read.");
-                Thread dropOnExit = new Thread(() -> dropQuietly(server, scratch), "dbmig-drop-" + scratch);
-                if (!request.keep()) {
-                    Runtime.getRuntime().addShutdownHook(dropOnExit); // Ctrl-C: no finally block runs, hooks do
-                }
+                // Ctrl-C: no finally block runs, hooks do
+                OnJvmExit.Registration dropOnExit = request.keep() ? null
+                        : OnJvmExit.run("dbmig-drop-" + scratch, () -> dropQuietly(server, scratch));
                 try {
                     if (foreign) {
                         log.info("The copy on the server of " + server.id() + " is owned by its user "
@@ -139,7 +139,7 @@ public final class Rehearsal {
                         log.info("The scratch database " + scratch + " is kept for inspection"
                                 + " (-Ddbmig.rehearse.keep=true); drop it when done.");
                     } else {
-                        removeHook(dropOnExit); // the copy is dropped next, on leaving use()
+                        dropOnExit.close(); // the copy is dropped next, on leaving use()
                     }
                     steps.kept(request.keep());
                 }
@@ -172,14 +172,6 @@ public final class Rehearsal {
             admin.drop(scratch);
         } catch (SQLException | RuntimeException e) {
             // the next dbmig goal on that server drops it, by its comment
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway; the database is gone already
         }
     }
 

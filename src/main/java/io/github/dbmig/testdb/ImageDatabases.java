@@ -3,6 +3,7 @@ package io.github.dbmig.testdb;
 import io.github.dbmig.connect.BuildOwner;
 import io.github.dbmig.testdb.docker.Containers;
 import io.github.dbmig.testdb.docker.PostgresContainer;
+import io.github.dbmig.testdb.docker.Reaper;
 import io.github.dbmig.checksum.Sha256;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
@@ -21,22 +22,30 @@ public final class ImageDatabases {
     private final Path project;
     private final Map<String, String> environment;
     private final StartedDatabases started;
+    private final Reaper reaper;
     private final Log log;
 
     /**
-     * @param project the project's directory: containers belong to a project
-     * @param started what {@code dbmig:start} made ready in this build of this project
+     * @param project    the project's directory: containers belong to a project
+     * @param buildState the build's store for this project: what {@code dbmig:start} made ready in this build, and the
+     *                   containers the build removes when it ends
      */
-    public ImageDatabases(Path project, Map<String, String> environment, StartedDatabases started, Log log) {
+    public ImageDatabases(Path project, Map<String, String> environment, Map<String, Object> buildState, Log log) {
+        this(project, environment, StartedDatabases.in(buildState), Reaper.in(buildState), log);
+    }
+
+    private ImageDatabases(Path project, Map<String, String> environment, StartedDatabases started, Reaper reaper,
+                           Log log) {
         this.project = project;
         this.environment = environment;
         this.started = started;
+        this.reaper = reaper;
         this.log = log;
     }
 
     /** The same, logging elsewhere: one database's lines in a run over many. */
     public ImageDatabases withLog(Log other) {
-        return new ImageDatabases(project, environment, started, other);
+        return new ImageDatabases(project, environment, started, reaper, other);
     }
 
     /** What {@code dbmig:start} made ready in this build of this project. */
@@ -46,7 +55,7 @@ public final class ImageDatabases {
 
     /** The Docker engine, for this database's containers; fails saying what to do when there is none. */
     Containers containers(String databaseId) {
-        return Containers.connect(databaseId, environment, log);
+        return Containers.connect(databaseId, environment, reaper, log);
     }
 
     public RunningDatabase open(Database declared) {
@@ -62,7 +71,7 @@ public final class ImageDatabases {
             Database ready = connect(declared, container, made.database());
             return new RunningDatabase(ready, container + ", started by dbmig:start, at " + ready.url(), () -> { });
         }
-        Containers containers = Containers.connect(declared.id(), environment, log);
+        Containers containers = containers(declared.id());
         log.info("Starting a throwaway PostgreSQL container from " + declared.image() + " for database " + declared.id()
                 + "; it is removed when the goal ends.");
         PostgresContainer container = containers.start(declared.id(), declared.image(), labels(declared, false));
@@ -76,12 +85,13 @@ public final class ImageDatabases {
                 new Credentials(container.user(), container.password(), "the container", "the container"));
     }
 
-    /** dbmig's labels for a container of this database: whose it is, and for a reused one, its key. */
+    /** dbmig's labels for a container of this database: whose it is (which build), and for a reused one, its key. */
     public Map<String, String> labels(Database declared, boolean reuse) {
-        String owner = reuse ? Containers.LABEL_REUSE : Containers.LABEL_OWNER;
-        String value = reuse ? reuseKey(declared) : BuildOwner.current().pidAtHost();
-        return Map.of(Containers.LABEL_DATABASE, declared.id(), Containers.LABEL_PROJECT,
-                project.toAbsolutePath().normalize().toString(), owner, value);
+        String projectPath = project.toAbsolutePath().normalize().toString();
+        return reuse ? Map.of(Containers.LABEL_DATABASE, declared.id(), Containers.LABEL_PROJECT, projectPath,
+                Containers.LABEL_REUSE, reuseKey(declared))
+                : Map.of(Containers.LABEL_DATABASE, declared.id(), Containers.LABEL_PROJECT, projectPath,
+                Containers.LABEL_OWNER, BuildOwner.current().pidAtHost(), Containers.LABEL_BUILD, reaper.buildId());
     }
 
     /** What a reused container is found by: this project, this database, this image. */

@@ -4,6 +4,8 @@ import io.github.dbmig.testdb.docker.PostgresContainer;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,5 +49,12 @@ public final class StartedDatabases {
 
     Optional<Started> remove(String databaseId) {
         return Optional.ofNullable(started.remove(databaseId));
+    }
+
+    /** Every database still started, by id, taken out: at the end of the build. */
+    SortedMap<String, Started> removeAll() {
+        SortedMap<String, Started> all = new TreeMap<>(started);
+        started.keySet().removeAll(all.keySet());
+        return all;
     }
 }

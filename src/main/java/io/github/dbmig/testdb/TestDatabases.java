@@ -9,6 +9,7 @@ import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.connect.PgConnector;
 import io.github.dbmig.testdb.docker.Containers;
 import io.github.dbmig.testdb.docker.PostgresContainer;
+import io.github.dbmig.testdb.docker.Reaper;
 import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
@@ -130,6 +131,27 @@ public final class TestDatabases {
             log.info("Database " + declared.id() + ": removed " + container + ".");
         }
         deleteQuietly(published);
+    }
+
+    /**
+     * At the end of the build: removes every container that {@link #start} started in it and no {@link #stop} removed,
+     * saying so, never one kept for reuse; then, quietly, any other container of the build still there (a goal's own).
+     */
+    public static void endOfBuild(Map<String, Object> buildState, Log log) {
+        Reaper reaper = Reaper.in(buildState);
+        StartedDatabases.in(buildState).removeAll().forEach((id, made) -> {
+            if (made.container() == null || made.reused()) {
+                return;
+            }
+            try {
+                reaper.remove(made.container().id());
+                log.info("Database " + id + ": removed " + made.container() + ", which dbmig:start started and no"
+                        + " dbmig:stop removed before the build ended.");
+            } catch (IOException e) {
+                log.warn("Could not remove container " + made.container().shortId() + ": " + e.getMessage());
+            }
+        });
+        reaper.removeAll();
     }
 
     private void purgeReused(Database declared) {

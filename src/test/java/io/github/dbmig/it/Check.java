@@ -59,7 +59,7 @@ record Check(int line, String text, String form, int build, Text subject, List<T
     }
 
     /** dbmig's containers labelled with this project, running or not, as "id image state". */
-    private static List<String> containers(Path project) throws IOException {
+    static List<String> containers(Path project) throws IOException {
         DockerEngine engine = DockerEngine.locate(System.getenv());
         String filter = "{\"label\":[\"" + Containers.LABEL_PROJECT + "=" + project.toAbsolutePath().normalize() + "\"]}";
         DockerEngine.Response listed = engine.get("/containers/json?all=true&filters=" + DockerEngine.encode(filter));

@@ -143,15 +143,7 @@ final class MavenBuilds {
         request.setLocalRepositoryDirectory(LOCAL_REPO.toAbsolutePath().toFile());
         request.setUserSettingsFile(settingsFile(project).toFile());
         request.setTimeoutInSeconds(300);
-        Properties properties = new Properties();
-        properties.setProperty("dbmig.it.url", database.url());
-        properties.setProperty("dbmig.it.image", TestPostgres.image());
-        if (!options.backups && !TestPostgres.hostPgDumpFits()) {
-            // no pg_dump for this server version on this machine: upgrades that are not about backups go without one
-            properties.setProperty("dbmig.backup.skip", "true");
-        }
-        properties.putAll(options.properties);
-        request.setProperties(properties);
+        request.setProperties(properties(database, options));
         request.setShellEnvironmentInherited(true);
         if (options.defaultCredentials) {
             request.addShellEnvironment("DBMIG_IT_USERNAME", database.username());
@@ -164,17 +156,49 @@ final class MavenBuilds {
         invoker.setMavenHome(Paths.get(MAVEN_HOME).toFile());
         try {
             InvocationResult result = invoker.execute(request);
-            String log = String.join("\n", lines);
+            return kept(project, goals, result.getExitCode(), String.join("\n", lines), database, options);
+        } catch (MavenInvocationException e) {
+            throw new IllegalStateException("cannot run mvn for " + project, e);
+        }
+    }
+
+    /** The {@code -D} properties of a case's build: its database, the image, and the options'. */
+    static Properties properties(TestDatabase database, BuildOptions options) {
+        Properties properties = new Properties();
+        properties.setProperty("dbmig.it.url", database.url());
+        properties.setProperty("dbmig.it.image", TestPostgres.image());
+        if (!options.backups && !TestPostgres.hostPgDumpFits()) {
+            // no pg_dump for this server version on this machine: upgrades that are not about backups go without one
+            properties.setProperty("dbmig.backup.skip", "true");
+        }
+        properties.putAll(options.properties);
+        return properties;
+    }
+
+    /** Keeps a build's log in the project as {@code build-<nanos>.log}, failing if it shows a password. */
+    static Build kept(Path project, String goals, int exitCode, String log, TestDatabase database,
+                      BuildOptions options) {
+        try {
             Path file = Files.writeString(project.resolve("build-" + System.nanoTime() + ".log"), log);
             List<String> secrets = new ArrayList<>(options.secrets);
             secrets.add(database.password());
             for (String secret : secrets) {
                 assertFalse(log.contains(secret), file + " (" + goals + ") shows a password");
             }
-            return new Build(result.getExitCode(), log);
-        } catch (MavenInvocationException | IOException e) {
-            throw new IllegalStateException("cannot run mvn for " + project, e);
+            return new Build(exitCode, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /** The local repository the builds use: the plugin staged there, the rest from the user's own. */
+    static Path localRepository() {
+        return LOCAL_REPO.toAbsolutePath();
+    }
+
+    /** The Maven that runs the builds. */
+    static Path mavenHome() {
+        return Paths.get(MAVEN_HOME);
     }
 
     private static Path copy(String name) {
@@ -208,7 +232,7 @@ final class MavenBuilds {
      * Settings for the builds: the user's local repository as a remote one, so the staged local repository only
      * needs the plugin; plus the case's own {@code settings-servers.xml} fragment, if any.
      */
-    private static Path settingsFile(Path project) {
+    static Path settingsFile(Path project) {
         Path settings = project.resolve("it-settings.xml");
         if (Files.exists(settings)) {
             return settings;

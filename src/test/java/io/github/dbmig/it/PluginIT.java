@@ -264,6 +264,21 @@ class PluginIT {
         MavenBuilds.finish(it, builds);
     }
 
+    @Test
+    void startWithoutStopEndsWithItsBuild() throws Exception {
+        // verify.txt cannot run both builds in one JVM, as the Maven daemon does, nor count containers between them
+        ItCase it = MavenBuilds.prepare("start-without-stop-ends-with-its-build");
+        try (EmbeddedMaven maven = new EmbeddedMaven(MavenBuilds.mavenHome())) {
+            MavenBuilds.Build first = maven.build(it.project(), MavenBuilds.goals(it.name(), 1), it.database(),
+                    new BuildOptions());
+            assertEquals(List.of(), Check.containers(it.project()),
+                    "build 1 has ended, its JVM has not: nothing of it is left\n" + first.log());
+            MavenBuilds.Build second = maven.build(it.project(), MavenBuilds.goals(it.name(), 2), it.database(),
+                    new BuildOptions());
+            MavenBuilds.finish(it, List.of(first, second));
+        }
+    }
+
     /** Build {@code n} as the case's invoker.properties lists it, for cases whose Java runs the builds. */
     private static MavenBuilds.Build build(ItCase it, int n) {
         return MavenBuilds.build(it.project(), MavenBuilds.goals(it.name(), n), it.database(), new BuildOptions());

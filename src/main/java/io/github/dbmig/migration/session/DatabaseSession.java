@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
 import static io.github.dbmig.connect.SqlIdentifier.literal;
 import static io.github.dbmig.connect.SqlIdentifier.quote;
@@ -35,6 +36,7 @@ public final class DatabaseSession implements AutoCloseable {
     private final String settings;
     private final boolean leftoversFound;
     private AdvisoryLock lock;
+    private ScheduledExecutorService watches;
 
     private DatabaseSession(Database database, Connection connection, int serverMajor, OwnTables tables, String settings,
                             boolean leftoversFound) {
@@ -153,8 +155,11 @@ public final class DatabaseSession implements AutoCloseable {
     }
 
     /** Logs every 30 seconds while {@code what} keeps PostgreSQL busy; close it when the call returns. */
-    public Watch watch(String what, Log log) {
-        return Watch.start(log, database.id(), what);
+    public synchronized Watch watch(String what, Log log) {
+        if (watches == null) {
+            watches = Watch.timer();
+        }
+        return Watch.start(watches, log, database.id(), what);
     }
 
     /** Fails (and so rolls back the transaction it runs in) unless this session still holds dbmig's lock. */
@@ -218,6 +223,11 @@ public final class DatabaseSession implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(connection); // ends the session, and so releases the advisory lock
+        synchronized (this) {
+            if (watches != null) {
+                watches.shutdownNow();
+            }
+        }
     }
 
     private static void closeQuietly(Connection connection) {

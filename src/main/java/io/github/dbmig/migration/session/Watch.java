@@ -16,23 +16,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Watch implements AutoCloseable {
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "dbmig-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final ScheduledFuture<?> report;
 
     private Watch(ScheduledFuture<?> report) {
         this.report = report;
     }
 
-    /** @param what what is waited for, e.g. "script 2_data.sql, line 3" */
-    static Watch start(Log log, String databaseId, String what) {
+    /** The thread that says it, one per session (never a static one, which would outlive the build). */
+    static ScheduledExecutorService timer() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "dbmig-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * @param timer from {@link #timer()}
+     * @param what  what is waited for, e.g. "script 2_data.sql, line 3"
+     */
+    static Watch start(ScheduledExecutorService timer, Log log, String databaseId, String what) {
         long interval = Duration.ofSeconds(Long.getLong(PropertyCheck.WAIT_LOG_SECONDS, 30)).toMillis();
         long started = System.nanoTime();
-        ScheduledFuture<?> report = TIMER.scheduleAtFixedRate(() -> log.info("Database " + databaseId
+        ScheduledFuture<?> report = timer.scheduleAtFixedRate(() -> log.info("Database " + databaseId
                 + ": still waiting for PostgreSQL to finish " + what + " (" + (System.nanoTime() - started) / 1_000_000_000
                 + " s so far)."), interval, interval, TimeUnit.MILLISECONDS);
         return new Watch(report);

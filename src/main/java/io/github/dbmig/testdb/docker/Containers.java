@@ -8,12 +8,10 @@ import io.github.dbmig.log.Log;
 import org.postgresql.Driver;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,21 +30,29 @@ public final class Containers {
     public static final String LABEL_PROJECT = LABEL + ".project";
     public static final String LABEL_REUSE = LABEL + ".reuse";
     public static final String LABEL_OWNER = LABEL + ".owner";
+    /** Which build of the owner's JVM (a daemon runs many) started it: see {@link Reaper#buildId()}. */
+    public static final String LABEL_BUILD = LABEL + ".build";
     private static final String USER = "dbmig";
     private static final long READY_MILLIS = 120_000;
 
     private final DockerEngine engine;
     private final Map<String, String> environment;
+    private final Reaper reaper;
     private final Log log;
 
-    private Containers(DockerEngine engine, Map<String, String> environment, Log log) {
+    private Containers(DockerEngine engine, Map<String, String> environment, Reaper reaper, Log log) {
         this.engine = engine;
         this.environment = environment;
+        this.reaper = reaper;
         this.log = log;
     }
 
-    /** The Docker engine of this machine; fails saying so, and what to do instead, when there is none. */
-    public static Containers connect(String databaseId, Map<String, String> environment, Log log) {
+    /**
+     * The Docker engine of this machine; fails saying so, and what to do instead, when there is none.
+     *
+     * @param reaper this build's containers, which go when the build ends unless kept
+     */
+    public static Containers connect(String databaseId, Map<String, String> environment, Reaper reaper, Log log) {
         DockerEngine engine = DockerEngine.locate(environment);
         String advice = " A database with an <image> needs a running Docker engine (DOCKER_HOST, or its socket at"
                 + " /var/run/docker.sock); without one, declare the database with a <url> to a PostgreSQL server instead.";
@@ -66,7 +72,7 @@ public final class Containers {
             throw new SetupException("Database " + databaseId + ": the Docker engine at " + engine.where() + " does not answer ("
                     + e.getMessage() + ")." + advice);
         }
-        return new Containers(engine, environment, log);
+        return new Containers(engine, environment, reaper, log);
     }
 
     /**
@@ -77,43 +83,12 @@ public final class Containers {
     public PostgresContainer start(String databaseId, String image, Map<String, String> labels) {
         try {
             pullIfMissing(databaseId, image);
-            byte[] secret = new byte[18];
-            new SecureRandom().nextBytes(secret);
-            String password = HexFormat.of().formatHex(secret);
-            JsonObject create = new JsonObject();
-            create.addProperty("Image", image);
-            JsonArray env = new JsonArray();
-            env.add("POSTGRES_USER=" + USER);
-            env.add("POSTGRES_PASSWORD=" + password);
-            env.add("POSTGRES_DB=" + USER);
-            create.add("Env", env);
-            JsonArray cmd = new JsonArray();
-            for (String word : new String[] {"postgres", "-c", "fsync=off", "-c", "max_connections=200"}) {
-                cmd.add(word);
-            }
-            create.add("Cmd", cmd);
-            JsonObject labelJson = new JsonObject();
-            labelJson.addProperty(LABEL, "true");
-            labels.forEach(labelJson::addProperty);
-            create.add("Labels", labelJson);
-            JsonObject exposed = new JsonObject();
-            exposed.add("5432/tcp", new JsonObject());
-            create.add("ExposedPorts", exposed);
-            JsonObject binding = new JsonObject();
-            binding.addProperty("HostPort", "");
-            JsonArray bindings = new JsonArray();
-            bindings.add(binding);
-            JsonObject ports = new JsonObject();
-            ports.add("5432/tcp", bindings);
-            JsonObject hostConfig = new JsonObject();
-            hostConfig.add("PortBindings", ports);
-            create.add("HostConfig", hostConfig);
-            DockerEngine.Response created = engine.post("/containers/create", create.toString());
+            DockerEngine.Response created = engine.post("/containers/create", CreateRequest.json(image, USER, labels));
             if (!created.ok()) {
                 throw failure(databaseId, image, "creating the container", created.message());
             }
             String id = created.json().getAsJsonObject().get("Id").getAsString();
-            Reaper.removeAtExit(engine, id);
+            reaper.removeAtEnd(engine, id);
             DockerEngine.Response started = engine.post("/containers/" + id + "/start", null);
             if (!started.ok()) {
                 remove(id);
@@ -130,7 +105,7 @@ public final class Containers {
 
     /** Keeps a container after the build (reuse): it is no longer removed when the build ends. */
     public void keep(PostgresContainer container) {
-        Reaper.keep(container.id());
+        reaper.keep(container.id());
     }
 
     private void pullIfMissing(String databaseId, String image) throws IOException {
@@ -198,7 +173,7 @@ public final class Containers {
 
     /** Removes a container and its volumes; quietly when it is already gone. */
     public void remove(String id) {
-        Reaper.keep(id);
+        reaper.keep(id);
         try {
             engine.delete("/containers/" + id + "?force=true&v=true");
         } catch (IOException e) {

@@ -1,41 +1,81 @@
 package io.github.dbmig.testdb.docker;
 
+import io.github.dbmig.exit.OnJvmExit;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 
 /**
- * Removes dbmig's containers when the build's JVM ends (normally, on a failure, on Ctrl-C or SIGTERM), unless they are
- * kept for reuse or were removed already. One shutdown hook, registered with the first container; it runs JDK code
- * only (the build's class loader may be closed by then).
+ * The containers one build started and has not removed yet, unless kept for reuse: removed when the build ends
+ * ({@link #removeAll}, called at the end of the build) or, should the JVM exit first (Ctrl-C or SIGTERM of a plain
+ * {@code mvn}), by a JVM-exit action registered while any is pending; that action runs JDK code only (the build's class
+ * loader may be closed by then). It lives in the build's per-project store, never in a static field: under a daemon
+ * whose JVM outlives the build, a build's containers go with the build, and another build's are never touched.
  */
-final class Reaper extends Thread {
+public final class Reaper {
 
-    private static final Map<String, DockerEngine> PENDING = new ConcurrentHashMap<>();
-    private static Reaper hook;
+    /** The key it is kept under in the build's store. */
+    static final String KEY = "io.github.dbmig.containers";
+
+    private final String buildId = UUID.randomUUID().toString();
+    private final Map<String, DockerEngine> pending = new HashMap<>();
+    private OnJvmExit.Registration onExit;
 
     private Reaper() {
-        super("dbmig-container-reaper");
     }
 
-    static synchronized void removeAtExit(DockerEngine engine, String id) {
-        PENDING.put(id, engine);
-        if (hook == null) {
-            hook = new Reaper();
-            Runtime.getRuntime().addShutdownHook(hook);
+    /** This build's, from its store; made there on first use. */
+    public static Reaper in(Map<String, Object> buildState) {
+        return (Reaper) buildState.computeIfAbsent(KEY, key -> new Reaper());
+    }
+
+    /** Tells this build from others of the same JVM (a daemon's), as the label {@link Containers#LABEL_BUILD}. */
+    public String buildId() {
+        return buildId;
+    }
+
+    synchronized void removeAtEnd(DockerEngine engine, String id) {
+        pending.put(id, engine);
+        if (onExit == null) {
+            onExit = OnJvmExit.run("dbmig-container-reaper", this::removeAll);
         }
     }
 
-    static void keep(String id) {
-        PENDING.remove(id);
+    /** No longer this build's to remove: removed already, or kept for reuse. */
+    synchronized void keep(String id) {
+        pending.remove(id);
+        if (pending.isEmpty() && onExit != null) {
+            onExit.close();
+            onExit = null;
+        }
     }
 
-    @Override
-    public void run() {
-        for (Map.Entry<String, DockerEngine> entry : PENDING.entrySet()) {
+    /** Removes this container now, if it is still pending; fails when the engine cannot be reached. */
+    public void remove(String id) throws IOException {
+        DockerEngine engine;
+        synchronized (this) {
+            engine = pending.get(id);
+        }
+        if (engine != null) {
+            engine.delete("/containers/" + id + "?force=true&v=true");
+            keep(id);
+        }
+    }
+
+    /** Removes every container still pending, quietly. */
+    public void removeAll() {
+        List<String> ids;
+        synchronized (this) {
+            ids = List.copyOf(pending.keySet());
+        }
+        for (String id : ids) {
             try {
-                entry.getValue().delete("/containers/" + entry.getKey() + "?force=true&v=true");
-            } catch (Exception ignored) {
-                // the JVM is stopping: nothing else can be done
+                remove(id);
+            } catch (IOException | RuntimeException ignored) {
+                // the build or the JVM is ending: nothing else can be done
             }
         }
     }

@@ -4,6 +4,7 @@ import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +24,8 @@ class ContainersTest {
             + " with a <url> to an existing PostgreSQL server instead of an <image>.";
 
     private static String failure(Map<String, String> environment) {
-        return assertThrows(SetupException.class, () -> Containers.connect("app", environment, Log.NONE)).getMessage();
+        return assertThrows(SetupException.class,
+                () -> Containers.connect("app", environment, Reaper.in(new HashMap<>()), Log.NONE)).getMessage();
     }
 
     @Test

@@ -1,0 +1,5 @@
+-- // create t1
+CREATE TABLE t1 (id int PRIMARY KEY, v text);
+
+-- //@UNDO
+DROP TABLE t1;

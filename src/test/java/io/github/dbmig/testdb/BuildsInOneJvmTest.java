@@ -1,0 +1,132 @@
+package io.github.dbmig.testdb;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.dbmig.api.Build;
+import io.github.dbmig.api.Dbmig;
+import io.github.dbmig.config.Database;
+import io.github.dbmig.config.DatabaseBuilder;
+import io.github.dbmig.log.Secrets;
+import io.github.dbmig.testdb.docker.Containers;
+import io.github.dbmig.testdb.docker.DockerEngine;
+import io.github.dbmig.testdb.docker.Reaper;
+import io.github.dbmig.testing.RecordingLog;
+import io.github.dbmig.testing.Scripts;
+import io.github.dbmig.testing.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Two builds of one project in one JVM, as the Maven daemon runs them, each with its own build state (what Maven keeps
+ * in the project's context values): a build neither sees nor stops what another started, even while that one still
+ * runs, and the end of a build removes the containers it started and did not stop, never one kept for reuse. Real
+ * containers from the test image; the project's are counted through the Docker API by dbmig's labels.
+ */
+class BuildsInOneJvmTest {
+
+    @TempDir
+    Path project;
+
+    private Map<String, Object> stateA;
+    private Map<String, Object> stateB;
+
+    @BeforeEach
+    void scripts() {
+        new Scripts(project.resolve("migrations")).table("1_a.sql", "a");
+        stateA = new ConcurrentHashMap<>();
+        stateB = new ConcurrentHashMap<>();
+    }
+
+    @AfterEach
+    void removeWhatIsLeft() throws IOException {
+        Dbmig.endOfBuild(stateA, new RecordingLog());
+        Dbmig.endOfBuild(stateB, new RecordingLog());
+        for (String id : containers()) {
+            DockerEngine.locate(System.getenv()).delete("/containers/" + id + "?force=true&v=true");
+        }
+    }
+
+    @Test
+    void aBuildStopsNothingAnotherStartedAndTheEndOfABuildRemovesWhatItStarted() throws Exception {
+        Database it = database(false);
+        dbmig(stateA, new RecordingLog()).start(List.of(it), null);
+        List<String> startedByA = containers();
+        assertEquals(1, startedByA.size(), "build A started one container");
+        assertEquals(Reaper.in(stateA).buildId(), label(startedByA.get(0), Containers.LABEL_BUILD),
+                "labelled as build A's");
+
+        RecordingLog logB = new RecordingLog();
+        dbmig(stateB, logB).stop(List.of(it), false);
+        Dbmig.endOfBuild(stateB, logB);
+        assertEquals(List.of("INFO Database it: dbmig:start did not start it in this build; nothing to stop."),
+                logB.lines);
+        assertEquals(startedByA, containers(), "build A's container runs on while build B ends");
+
+        RecordingLog endA = new RecordingLog();
+        Dbmig.endOfBuild(stateA, endA);
+        assertEquals(List.of("INFO Database it: removed container " + startedByA.get(0).substring(0, 12) + " ("
+                + TestPostgres.image() + "), which dbmig:start started and no dbmig:stop removed before the build"
+                + " ended."),
+                endA.lines);
+        assertEquals(List.of(), containers());
+    }
+
+    @Test
+    void theEndOfABuildLeavesAContainerKeptForReuse() throws Exception {
+        Database it = database(true);
+        dbmig(stateA, new RecordingLog()).start(List.of(it), null);
+        List<String> kept = containers();
+        assertEquals(1, kept.size(), "build A started one container, kept for reuse");
+
+        RecordingLog endA = new RecordingLog();
+        Dbmig.endOfBuild(stateA, endA);
+        assertEquals(List.of(), endA.lines);
+        assertEquals(kept, containers(), "the kept container outlives its build");
+
+        RecordingLog logB = new RecordingLog();
+        dbmig(stateB, logB).stop(List.of(it), true);
+        assertEquals(List.of("INFO Database it: removed container " + kept.get(0).substring(0, 12) + " ("
+                + TestPostgres.image() + "), kept from earlier builds."), logB.lines);
+        assertEquals(List.of(), containers());
+    }
+
+    private Database database(boolean reuse) {
+        return new DatabaseBuilder("<database> it").id("it").image(TestPostgres.image())
+                .scripts(project.resolve("migrations")).start(null, reuse, false).build((id, url) -> null);
+    }
+
+    private Dbmig dbmig(Map<String, Object> state, RecordingLog log) {
+        return new Dbmig(new Build("start", project, null, null, state, System.getenv(), () -> Duration.ofMinutes(1), true,
+                project.resolve("target/dbmig")), log, new Secrets());
+    }
+
+    private static String label(String container, String label) throws IOException {
+        return DockerEngine.locate(System.getenv()).get("/containers/" + container + "/json").json().getAsJsonObject()
+                .getAsJsonObject("Config").getAsJsonObject("Labels").get(label).getAsString();
+    }
+
+    /** The ids of dbmig's containers of this project, running or not. */
+    private List<String> containers() throws IOException {
+        String filter = "{\"label\":[\"" + Containers.LABEL_PROJECT + "=" + project.toAbsolutePath().normalize()
+                + "\"]}";
+        DockerEngine.Response listed = DockerEngine.locate(System.getenv())
+                .get("/containers/json?all=true&filters=" + DockerEngine.encode(filter));
+        List<String> ids = new ArrayList<>();
+        for (JsonElement container : listed.json().getAsJsonArray()) {
+            ids.add(((JsonObject) container).get("Id").getAsString());
+        }
+        return ids;
+    }
+}
