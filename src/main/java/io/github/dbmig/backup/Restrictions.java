@@ -13,8 +13,12 @@ import java.util.Set;
 /** Backups and what is written beside them are readable by their owner only, from the moment they exist. */
 final class Restrictions {
 
-    private static final Set<PosixFilePermission> FILE = Set.copyOf(PosixFilePermissions.fromString("rw-------"));
-    private static final Set<PosixFilePermission> DIRECTORY = Set.copyOf(PosixFilePermissions.fromString("rwx------"));
+    /** rw------- */
+    private static final Set<PosixFilePermission> FILE =
+            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    /** rwx------ */
+    private static final Set<PosixFilePermission> DIRECTORY = Set.of(
+            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
     private Restrictions() {
     }
