@@ -22,6 +22,13 @@ import java.util.function.Supplier;
  * @param skipBackup      skip the backup before change ({@code -Ddbmig.backup.skip})
  * @param outputDirectory where dry runs, reports and published properties are written ({@code target/dbmig})
  */
-public record Build(String goal, Path projectDirectory, String project, String pluginVersion, Map<String, Object> state,
-                    Map<String, String> environment, Supplier<Duration> lockWait, boolean skipBackup, Path outputDirectory) {
-}
+public record Build(
+        String goal,
+        Path projectDirectory,
+        String project,
+        String pluginVersion,
+        Map<String, Object> state,
+        Map<String, String> environment,
+        Supplier<Duration> lockWait,
+        boolean skipBackup,
+        Path outputDirectory) {}

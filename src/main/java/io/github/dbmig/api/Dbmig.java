@@ -65,9 +65,15 @@ public final class Dbmig {
      */
     private synchronized RunContext context() {
         if (context == null) {
-            context = new RunContext(Provenance.ofBuild(build.projectDirectory(), build.project(), build.pluginVersion(),
-                    build.environment()), build.lockWait().get(), build.skipBackup(), build.outputDirectory(), Clock.systemUTC(),
-                    new SystemProcessRunner(), log);
+            context = new RunContext(
+                    Provenance.ofBuild(
+                            build.projectDirectory(), build.project(), build.pluginVersion(), build.environment()),
+                    build.lockWait().get(),
+                    build.skipBackup(),
+                    build.outputDirectory(),
+                    Clock.systemUTC(),
+                    new SystemProcessRunner(),
+                    log);
         }
         return context;
     }
@@ -90,7 +96,10 @@ public final class Dbmig {
 
     /** Undoes scripts as {@code request} says on each selected database; a number of steps on one database only. */
     public void downgrade(Selection selection, DowngradeRequest request) {
-        run(selection, RelativeDowngrade.oneDatabaseOnly(request.steps()), (operations, database) -> operations.change(request));
+        run(
+                selection,
+                RelativeDowngrade.oneDatabaseOnly(request.steps()),
+                (operations, database) -> operations.change(request));
     }
 
     /** Records exactly the scripts up to {@code target} as applied, running none of them. */
@@ -142,8 +151,12 @@ public final class Dbmig {
      */
     public void rehearse(Selection selection, RehearsalRequest request, Map<String, Database> scratchHosts) {
         try (ScratchServers servers = new ScratchServers(scratchHosts, images::open, secrets::add)) {
-            run(selection, Fleet.Precondition.NONE, (operations, database) -> new Rehearsal(database, context())
-                    .rehearsal(request.on(servers.of(database.id()))).outcome());
+            run(
+                    selection,
+                    Fleet.Precondition.NONE,
+                    (operations, database) -> new Rehearsal(database, context())
+                            .rehearsal(request.on(servers.of(database.id())))
+                            .outcome());
         }
     }
 
@@ -193,8 +206,8 @@ public final class Dbmig {
     }
 
     /** Writes {@code META-INF/dbmig/schema-version.properties} under {@code resources}; returns its keys. */
-    public Map<String, String> writeSchemaVersion(Path resources, Map<String, Path> directories, Charset encoding,
-                                                  String projectVersion) {
+    public Map<String, String> writeSchemaVersion(
+            Path resources, Map<String, Path> directories, Charset encoding, String projectVersion) {
         return SchemaVersionFile.write(resources, directories, encoding, projectVersion);
     }
 

@@ -13,5 +13,4 @@ import java.util.function.Supplier;
  *                  the options are checked
  * @param fleet     how a run over several databases (or a shard of them) goes
  */
-public record Selection(Supplier<List<Database>> databases, FleetOptions fleet) {
-}
+public record Selection(Supplier<List<Database>> databases, FleetOptions fleet) {}

@@ -6,5 +6,4 @@ package io.github.dbmig.api;
  * @param history     also show the history: who applied, undid or stamped which script, when, from which build
  * @param historyRows how many history rows to show, newest first
  */
-public record StatusRequest(boolean history, int historyRows) {
-}
+public record StatusRequest(boolean history, int historyRows) {}

@@ -14,8 +14,7 @@ import java.util.stream.Stream;
 /** The backups of one database in a backup directory, known by their manifests, newest first. */
 public final class BackupCatalog {
 
-    private BackupCatalog() {
-    }
+    private BackupCatalog() {}
 
     /** Manifests of {@code databaseId}'s backups whose backup is still there, newest first. */
     public static List<Path> manifests(Path directory, String databaseId) {
@@ -29,7 +28,9 @@ public final class BackupCatalog {
                         BackupManifest m = BackupManifest.read(p);
                         return databaseId.equals(m.databaseId()) && Files.exists(m.backupPath(p));
                     })
-                    .sorted(Comparator.comparing((Path p) -> BackupManifest.read(p).createdAt()).reversed())
+                    .sorted(Comparator.comparing(
+                                    (Path p) -> BackupManifest.read(p).createdAt())
+                            .reversed())
                     .toList();
         } catch (IOException e) {
             return List.of();
@@ -37,7 +38,9 @@ public final class BackupCatalog {
     }
 
     public static Optional<Path> latestVerified(Path directory, String databaseId) {
-        return manifests(directory, databaseId).stream().filter(p -> BackupManifest.read(p).verified()).findFirst();
+        return manifests(directory, databaseId).stream()
+                .filter(p -> BackupManifest.read(p).verified())
+                .findFirst();
     }
 
     /**
@@ -46,7 +49,9 @@ public final class BackupCatalog {
      */
     static void retain(Path directory, String databaseId, int keep, Log log) throws IOException {
         List<Path> manifests = manifests(directory, databaseId);
-        Optional<Path> newestVerified = manifests.stream().filter(p -> BackupManifest.read(p).verified()).findFirst();
+        Optional<Path> newestVerified = manifests.stream()
+                .filter(p -> BackupManifest.read(p).verified())
+                .findFirst();
         for (Path manifest : manifests.subList(Math.min(keep, manifests.size()), manifests.size())) {
             if (newestVerified.isPresent() && newestVerified.get().equals(manifest)) {
                 continue;
@@ -62,7 +67,8 @@ public final class BackupCatalog {
     /** Partial dumps of runs that died (their process is gone) are removed; those of a running dump are left alone. */
     static void removeStalePartials(Path directory) throws IOException {
         try (Stream<Path> entries = Files.list(directory)) {
-            for (Path p : entries.filter(p -> p.getFileName().toString().endsWith(".partial")).toList()) {
+            for (Path p : entries.filter(p -> p.getFileName().toString().endsWith(".partial"))
+                    .toList()) {
                 String[] parts = p.getFileName().toString().split("\\.");
                 long pid = parts.length > 2 ? parsePid(parts[parts.length - 2]) : -1;
                 if (pid <= 0 || ProcessHandle.of(pid).isEmpty()) {

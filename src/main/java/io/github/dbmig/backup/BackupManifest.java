@@ -40,9 +40,22 @@ import java.util.Locale;
  * @param changelog      the changelog when the backup was taken, oldest first: each applied script's id and checksum;
  *                       null for a manifest written before dbmig recorded it, for which it cannot be told
  */
-public record BackupManifest(String databaseId, String databaseName, String owner, String serverVersion, int pgDumpVersion,
-                             String schemaVersion, List<String> schemas, BackupFormat format, String file, long sizeBytes,
-                             long durationMillis, String sha256, Instant createdAt, boolean verified, List<Applied> changelog) {
+public record BackupManifest(
+        String databaseId,
+        String databaseName,
+        String owner,
+        String serverVersion,
+        int pgDumpVersion,
+        String schemaVersion,
+        List<String> schemas,
+        BackupFormat format,
+        String file,
+        long sizeBytes,
+        long durationMillis,
+        String sha256,
+        Instant createdAt,
+        boolean verified,
+        List<Applied> changelog) {
 
     /**
      * One changelog row as a backup recorded it.
@@ -50,12 +63,15 @@ public record BackupManifest(String databaseId, String databaseName, String owne
      * @param id       the script id
      * @param checksum the checksum recorded when it was applied or stamped, or null when there is none
      */
-    public record Applied(String id, String checksum) {
-    }
+    public record Applied(String id, String checksum) {}
 
     public static final String SUFFIX = ".json";
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeNulls()
+            .disableHtmlEscaping()
+            .create();
 
     public void write(Path manifest) throws IOException {
         Files.writeString(manifest, toJson(), StandardCharsets.UTF_8);
@@ -108,11 +124,21 @@ public record BackupManifest(String databaseId, String databaseName, String owne
             if (json.has("schemas") && json.get("schemas").isJsonArray()) {
                 json.getAsJsonArray("schemas").forEach(e -> schemas.add(e.getAsString()));
             }
-            return new BackupManifest(string(json, "database"), string(json, "databaseName"), string(json, "owner"),
-                    string(json, "serverVersion"), json.get("pgDumpVersion").getAsInt(), string(json, "schemaVersion"),
-                    List.copyOf(schemas), BackupFormat.parse(string(json, "format"), where), string(json, "file"),
-                    json.get("sizeBytes").getAsLong(), json.get("durationMillis").getAsLong(), string(json, "sha256"),
-                    Instant.parse(string(json, "createdAt")), json.has("verified") && json.get("verified").getAsBoolean(),
+            return new BackupManifest(
+                    string(json, "database"),
+                    string(json, "databaseName"),
+                    string(json, "owner"),
+                    string(json, "serverVersion"),
+                    json.get("pgDumpVersion").getAsInt(),
+                    string(json, "schemaVersion"),
+                    List.copyOf(schemas),
+                    BackupFormat.parse(string(json, "format"), where),
+                    string(json, "file"),
+                    json.get("sizeBytes").getAsLong(),
+                    json.get("durationMillis").getAsLong(),
+                    string(json, "sha256"),
+                    Instant.parse(string(json, "createdAt")),
+                    json.has("verified") && json.get("verified").getAsBoolean(),
                     changelog(json));
         } catch (RuntimeException e) {
             throw new SetupException("Cannot read the backup manifest " + where + ": " + e.getMessage());

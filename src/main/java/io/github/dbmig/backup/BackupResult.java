@@ -8,5 +8,4 @@ import java.nio.file.Path;
  * @param path     the backup file or directory
  * @param manifest what is known of it
  */
-public record BackupResult(Path path, BackupManifest manifest) {
-}
+public record BackupResult(Path path, BackupManifest manifest) {}

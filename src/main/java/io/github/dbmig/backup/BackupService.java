@@ -33,7 +33,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class BackupService {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
     private static final long PROGRESS_INTERVAL_MILLIS = 5000;
     /**
      * zlib level 1, not pg_dump's 6: a dump is bound by compression on one core, and on measured data level 1 took
@@ -69,11 +70,13 @@ public final class BackupService {
         PgTool pgDump = tools.find("pg_dump", server.major());
         String name = fileName(schemaVersion);
         Path finalPath = directory.resolve(name);
-        Path partialDir = directory.resolve("." + name + "." + ProcessHandle.current().pid() + ".partial");
+        Path partialDir =
+                directory.resolve("." + name + "." + ProcessHandle.current().pid() + ".partial");
         long started = System.nanoTime();
         ClientEnvironment env = ClientEnvironment.of(database);
         try {
-            Files.createDirectory(partialDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(
+                    partialDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path partial = partialDir.resolve(name);
             String sha256 = dump(pgDump, env, partial);
             long millis = (System.nanoTime() - started) / 1_000_000;
@@ -83,21 +86,35 @@ public final class BackupService {
             }
             Restrictions.ownerOnly(partial);
             publish(partial, finalPath);
-            BackupManifest manifest = new BackupManifest(databaseId, server.databaseName(), server.owner(), server.version(),
-                    pgDump.major(), schemaVersion, settings.schemas(), settings.format(), name, FileChecksums.size(finalPath),
-                    millis, sha256, clock.instant(), true, List.copyOf(changelog));
+            BackupManifest manifest = new BackupManifest(
+                    databaseId,
+                    server.databaseName(),
+                    server.owner(),
+                    server.version(),
+                    pgDump.major(),
+                    schemaVersion,
+                    settings.schemas(),
+                    settings.format(),
+                    name,
+                    FileChecksums.size(finalPath),
+                    millis,
+                    sha256,
+                    clock.instant(),
+                    true,
+                    List.copyOf(changelog));
             Path manifestPath = BackupCatalog.manifestFor(finalPath);
             Restrictions.writeOwnerOnly(manifestPath, manifest.toJson());
             Restrictions.writeOwnerOnly(BackupCatalog.checksumFile(finalPath), sha256 + "  " + name + "\n");
-            log.info("Backup of " + databaseId + " written to " + finalPath + " (" + Progress.human(manifest.sizeBytes()) + " in "
-                    + millis + " ms, pg_dump " + pgDump.major() + ", verified).");
+            log.info(
+                    "Backup of " + databaseId + " written to " + finalPath + " (" + Progress.human(manifest.sizeBytes())
+                            + " in " + millis + " ms, pg_dump " + pgDump.major() + ", verified).");
             if (settings.keep() != null) {
                 BackupCatalog.retain(directory, databaseId, settings.keep(), log);
             }
             return new BackupResult(finalPath, manifest);
         } catch (IOException e) {
-            throw new MigrationFailedException("Backup of database " + databaseId + " failed: " + e.getMessage()
-                    + ". Nothing was kept.", e);
+            throw new MigrationFailedException(
+                    "Backup of database " + databaseId + " failed: " + e.getMessage() + ". Nothing was kept.", e);
         } finally {
             try {
                 BackupCatalog.deleteRecursively(partialDir);
@@ -111,7 +128,8 @@ public final class BackupService {
     private String fileName(String schemaVersion) {
         return database.fileName() + "-" + STAMP.format(clock.instant()) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-"
-                + (schemaVersion == null ? "0" : schemaVersion) + "." + settings.format().extension();
+                + (schemaVersion == null ? "0" : schemaVersion) + "."
+                + settings.format().extension();
     }
 
     /** Moves the finished backup into place, never over an existing file (a hard link fails where one exists). */
@@ -132,8 +150,8 @@ public final class BackupService {
 
     /** Runs pg_dump; returns the SHA-256 when the dump was streamed through this JVM, else null. */
     private String dump(PgTool pgDump, ClientEnvironment env, Path partial) throws IOException {
-        List<String> command = new ArrayList<>(List.of(pgDump.path().toString(), "--format=" + settings.format().flag(),
-                "--no-password"));
+        List<String> command = new ArrayList<>(List.of(
+                pgDump.path().toString(), "--format=" + settings.format().flag(), "--no-password"));
         command.add("--compress=" + (settings.compression() != null ? settings.compression() : DEFAULT_COMPRESSION));
         settings.schemas().forEach(schema -> command.add("--schema=" + schema));
         if (!settings.schemas().isEmpty()) {
@@ -145,12 +163,13 @@ public final class BackupService {
         if (settings.format() == BackupFormat.DIRECTORY) {
             command.add("--jobs=" + settings.jobs());
             command.add("--file=" + partial);
-            result = runner.run(new ProcessRunner.Command(command, env.variables(), null, null, progress,
-                    () -> sizeQuietly(partial)));
+            result = runner.run(new ProcessRunner.Command(
+                    command, env.variables(), null, null, progress, () -> sizeQuietly(partial)));
         } else {
             try (OutputStream file = Files.newOutputStream(partial);
-                 Sha256.DigestingOutput out = new Sha256.DigestingOutput(new BufferedOutputStream(file, 1 << 16))) {
-                result = runner.run(new ProcessRunner.Command(command, env.variables(), out, null, progress, out::count));
+                    Sha256.DigestingOutput out = new Sha256.DigestingOutput(new BufferedOutputStream(file, 1 << 16))) {
+                result = runner.run(
+                        new ProcessRunner.Command(command, env.variables(), out, null, progress, out::count));
                 out.flush();
                 sha256 = out.hex();
             }
@@ -172,8 +191,12 @@ public final class BackupService {
         } else {
             PgTool pgRestore = tools.find("pg_restore", server.major());
             ProcessRunner.Result list = runner.run(new ProcessRunner.Command(
-                    List.of(pgRestore.path().toString(), "--list", backup.toString()), env.variables(),
-                    OutputStream.nullOutputStream(), null, null, null));
+                    List.of(pgRestore.path().toString(), "--list", backup.toString()),
+                    env.variables(),
+                    OutputStream.nullOutputStream(),
+                    null,
+                    null,
+                    null));
             if (!list.ok()) {
                 throw new IOException("the new backup does not read back: pg_restore --list said: " + list.message());
             }
@@ -187,7 +210,8 @@ public final class BackupService {
         Path directory = settings.directory();
         try {
             if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             Path probe = Files.createTempFile(directory, ".dbmig-write-check", ".tmp");
             Files.delete(probe);
@@ -195,7 +219,8 @@ public final class BackupService {
         } catch (AccessDeniedException e) {
             throw new SetupException("Backup directory " + directory + " is not writable; nothing was done.");
         } catch (IOException e) {
-            throw new SetupException("Backup directory " + directory + " cannot be used: " + e.getMessage() + "; nothing was done.");
+            throw new SetupException(
+                    "Backup directory " + directory + " cannot be used: " + e.getMessage() + "; nothing was done.");
         }
         long free;
         try {
@@ -205,9 +230,11 @@ public final class BackupService {
         }
         long needed = (long) (server.sizeBytes() * settings.freeSpaceRatio());
         if (free < needed) {
-            throw new MigrationFailedException("Not enough room to back up database " + database.id() + ": " + directory + " has "
+            throw new MigrationFailedException("Not enough room to back up database " + database.id() + ": " + directory
+                    + " has "
                     + Progress.human(free) + " free, and dbmig wants " + Progress.human(needed) + " (database size "
-                    + Progress.human(server.sizeBytes()) + " x " + settings.freeSpaceRatio() + "). Free some space, choose"
+                    + Progress.human(server.sizeBytes()) + " x " + settings.freeSpaceRatio()
+                    + "). Free some space, choose"
                     + " another <directory>, or lower <freeSpaceRatio>; nothing was done.");
         }
         return directory;

@@ -38,14 +38,17 @@ public final class ClientEnvironment {
         if (database.credentials().hasPassword()) {
             env.put("PGPASSWORD", database.credentials().password());
         }
-        for (String[] pair : new String[][] {{"sslmode", "PGSSLMODE"}, {"sslrootcert", "PGSSLROOTCERT"},
-                {"sslcert", "PGSSLCERT"}, {"sslkey", "PGSSLKEY"}}) {
+        for (String[] pair : new String[][] {
+            {"sslmode", "PGSSLMODE"}, {"sslrootcert", "PGSSLROOTCERT"}, {"sslcert", "PGSSLCERT"}, {"sslkey", "PGSSLKEY"}
+        }) {
             if (url.parameter(pair[0]) != null) {
                 env.put(pair[1], url.parameter(pair[0]));
             }
         }
         env.put("PGAPPNAME", "dbmig");
-        env.put("PGCONNECT_TIMEOUT", Long.toString(Math.max(1, database.connectTimeout().toSeconds())));
+        env.put(
+                "PGCONNECT_TIMEOUT",
+                Long.toString(Math.max(1, database.connectTimeout().toSeconds())));
         return new ClientEnvironment(env);
     }
 

@@ -62,7 +62,8 @@ public final class ClientTools {
             }
         }
         if (best == null) {
-            throw new SetupException("No " + name + " of PostgreSQL " + serverMajor + " or newer was found for a server of"
+            throw new SetupException("No " + name + " of PostgreSQL " + serverMajor
+                    + " or newer was found for a server of"
                     + " major version " + serverMajor + "; found " + (seen.isEmpty() ? "none" : String.join(", ", seen))
                     + ". Install the PostgreSQL " + serverMajor + " client programs, or point <pgBinDir> at them.");
         }
@@ -103,8 +104,8 @@ public final class ClientTools {
     private Integer majorVersion(Path executable) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ProcessRunner.Result result = runner.run(new ProcessRunner.Command(List.of(executable.toString(), "--version"),
-                    Map.of(), out, null, null, null));
+            ProcessRunner.Result result = runner.run(new ProcessRunner.Command(
+                    List.of(executable.toString(), "--version"), Map.of(), out, null, null, null));
             Matcher m = VERSION.matcher(out.toString(StandardCharsets.UTF_8) + result.stderr());
             return result.ok() && m.find() ? Integer.parseInt(m.group(1)) : -1;
         } catch (IOException e) {

@@ -12,8 +12,7 @@ import java.util.stream.Stream;
 /** SHA-256 of a backup: of its bytes, or for a directory-format backup, of its files' names and bytes in name order. */
 final class FileChecksums {
 
-    private FileChecksums() {
-    }
+    private FileChecksums() {}
 
     static String of(Path backup) throws IOException {
         if (!Files.isDirectory(backup)) {

@@ -1,9 +1,9 @@
 package io.github.dbmig.backup;
 
-import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.config.BackupSettings;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.PgUrl;
+import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.connect.PgConnector;
 import io.github.dbmig.log.Log;
 
@@ -40,9 +40,12 @@ final class FullVerification {
 
     void run(Path backup, int serverMajor) throws IOException {
         try (AdminConnection admin = AdminConnection.open(database, log)) {
-            admin.temporaries().use("verify_" + database.id().replaceAll("[^A-Za-z0-9_]", "_"), null,
-                    "full verification of a backup of " + database.id(),
-                    scratch -> restoreAndCompare(backup, serverMajor, scratch.name()));
+            admin.temporaries()
+                    .use(
+                            "verify_" + database.id().replaceAll("[^A-Za-z0-9_]", "_"),
+                            null,
+                            "full verification of a backup of " + database.id(),
+                            scratch -> restoreAndCompare(backup, serverMajor, scratch.name()));
         } catch (SQLException e) {
             throw new IOException("full verification failed: " + e.getMessage(), e);
         }
@@ -51,8 +54,13 @@ final class FullVerification {
     /** Restores the backup into the scratch database and compares its row counts with the source's. */
     private void restoreAndCompare(Path backup, int serverMajor, String scratch) throws IOException, SQLException {
         PgUrl scratchUrl = database.url().withDatabase(scratch);
-        new Restorer(tools, runner).restore(settings.format(), backup, ClientEnvironment.of(database, scratchUrl),
-                settings.jobs(), serverMajor);
+        new Restorer(tools, runner)
+                .restore(
+                        settings.format(),
+                        backup,
+                        ClientEnvironment.of(database, scratchUrl),
+                        settings.jobs(),
+                        serverMajor);
         Map<String, Long> source;
         Map<String, Long> copy;
         try (Connection c = PgConnector.open(database)) {
@@ -68,7 +76,9 @@ final class FullVerification {
                     differences.add(table + ": " + count + " in the database, " + copy.get(table) + " restored");
                 }
             });
-            copy.keySet().stream().filter(t -> !source.containsKey(t)).forEach(t -> differences.add(t + ": only in the backup"));
+            copy.keySet().stream()
+                    .filter(t -> !source.containsKey(t))
+                    .forEach(t -> differences.add(t + ": only in the backup"));
             throw new IOException("full verification found different row counts (if the database was written to"
                     + " during the backup, run it again in a quiet moment): " + String.join("; ", differences));
         }
@@ -80,11 +90,19 @@ final class FullVerification {
     static Map<String, Long> rowCounts(Connection c, List<String> schemas) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
         List<String> tables = new ArrayList<>();
-        String filter = schemas.isEmpty() ? "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
-                : "n.nspname = ANY(ARRAY[" + String.join(", ", schemas.stream().map(s -> "'" + s.replace("'", "''") + "'").toList()) + "])";
+        String filter = schemas.isEmpty()
+                ? "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
+                : "n.nspname = ANY(ARRAY["
+                        + String.join(
+                                ", ",
+                                schemas.stream()
+                                        .map(s -> "'" + s.replace("'", "''") + "'")
+                                        .toList()) + "])";
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) FROM pg_class t"
-                     + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.relkind IN ('r', 'p') AND " + filter + " ORDER BY 1")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) FROM pg_class t"
+                                + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.relkind IN ('r', 'p') AND "
+                                + filter + " ORDER BY 1")) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }

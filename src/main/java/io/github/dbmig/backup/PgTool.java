@@ -8,5 +8,4 @@ import java.nio.file.Path;
  * @param path  the executable
  * @param major its major version
  */
-public record PgTool(Path path, int major) {
-}
+public record PgTool(Path path, int major) {}

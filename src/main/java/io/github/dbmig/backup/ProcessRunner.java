@@ -26,8 +26,13 @@ public interface ProcessRunner {
      * @param progress    told every few seconds how far it got; or null
      * @param size        what progress reports (bytes so far); or null
      */
-    record Command(List<String> argv, Map<String, String> environment, OutputStream stdout, InputStream stdin,
-                   Progress progress, LongSupplier size) {
+    record Command(
+            List<String> argv,
+            Map<String, String> environment,
+            OutputStream stdout,
+            InputStream stdin,
+            Progress progress,
+            LongSupplier size) {
 
         public Command(List<String> argv, Map<String, String> environment) {
             this(argv, environment, null, null, null, null);

@@ -19,18 +19,21 @@ public final class Progress {
 
     Thread start(LongSupplier bytes) {
         long started = System.nanoTime();
-        Thread ticker = new Thread(() -> {
-            try {
-                while (true) {
-                    Thread.sleep(intervalMillis);
-                    long done = bytes.getAsLong();
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    log.info(String.format("%s: %s so far (%s/s)", what, human(done), human((long) (done / seconds))));
-                }
-            } catch (InterruptedException e) {
-                // finished
-            }
-        }, "dbmig-progress");
+        Thread ticker = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            Thread.sleep(intervalMillis);
+                            long done = bytes.getAsLong();
+                            double seconds = (System.nanoTime() - started) / 1e9;
+                            log.info(String.format(
+                                    "%s: %s so far (%s/s)", what, human(done), human((long) (done / seconds))));
+                        }
+                    } catch (InterruptedException e) {
+                        // finished
+                    }
+                },
+                "dbmig-progress");
         ticker.setDaemon(true);
         ticker.start();
         return ticker;

@@ -1,9 +1,9 @@
 package io.github.dbmig.backup;
 
-import io.github.dbmig.config.RestoreRequest;
-import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.config.BackupFormat;
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.RestoreRequest;
+import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class RestoreService {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
 
     private final Database database;
@@ -46,8 +47,7 @@ public final class RestoreService {
     }
 
     /** Which backup, read from its manifest, and the name it is to be restored as; nothing touched yet. */
-    public record Prepared(Path manifestPath, BackupManifest manifest, Path backup, String name) {
-    }
+    public record Prepared(Path manifestPath, BackupManifest manifest, Path backup, String name) {}
 
     /** Finds the backup and checks what can be checked without the server. */
     public Prepared prepare(RestoreRequest request) {
@@ -57,8 +57,8 @@ public final class RestoreService {
         checkSize(backup, manifest);
         String name = request.restoreTo() != null ? request.restoreTo() : defaultName(manifest.databaseName());
         if (!DATABASE_NAME.matcher(name).matches()) {
-            throw new SetupException("-Ddbmig.restoreTo=" + name + " is not a plain database name (lower-case letters, digits"
-                    + " and '_', at most 63).");
+            throw new SetupException("-Ddbmig.restoreTo=" + name
+                    + " is not a plain database name (lower-case letters, digits" + " and '_', at most 63).");
         }
         return new Prepared(manifestPath, manifest, backup, name);
     }
@@ -76,25 +76,34 @@ public final class RestoreService {
             boolean exists = admin.server().databaseExists(name);
             checkMayReplace(name, exists, request, protectedNames);
             if (owner != null && !admin.server().roleExists(owner)) {
-                throw new SetupException("The owner " + owner + " for the restored database does not exist on this server;"
-                        + " create the role or choose one with -Ddbmig.owner=…; nothing was done.");
+                throw new SetupException(
+                        "The owner " + owner + " for the restored database does not exist on this server;"
+                                + " create the role or choose one with -Ddbmig.owner=…; nothing was done.");
             }
             int major = admin.server().serverMajor();
-            String temporary = admin.temporaries().create(name, owner,
-                    "restore of " + backup.getFileName() + " into " + name);
+            String temporary =
+                    admin.temporaries().create(name, owner, "restore of " + backup.getFileName() + " into " + name);
             long started = System.nanoTime();
             // the checksum is read while the restore runs; the result is published (renamed) only once both are good
             CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(backup));
             try {
                 log.info("Restoring " + backup + " into " + name + " (as " + temporary + " until it is complete)...");
-                new Restorer(tools, runner).restore(manifest.format(), backup,
-                        ClientEnvironment.of(database, database.url().withDatabase(temporary)), database.backup().jobs(), major);
+                new Restorer(tools, runner)
+                        .restore(
+                                manifest.format(),
+                                backup,
+                                ClientEnvironment.of(database, database.url().withDatabase(temporary)),
+                                database.backup().jobs(),
+                                major);
             } catch (IOException | RuntimeException e) {
                 admin.drop(temporary);
                 refuseIfDamaged(backup, manifest, checksum.join()); // the root cause, when it is one
-                throw new MigrationFailedException("Restore of " + backup + " failed; the partly restored database was"
-                        + " dropped, nothing is left behind" + (exists ? " and " + name + " is untouched" : "") + ". "
-                        + e.getMessage(), e);
+                throw new MigrationFailedException(
+                        "Restore of " + backup + " failed; the partly restored database was"
+                                + " dropped, nothing is left behind" + (exists ? " and " + name + " is untouched" : "")
+                                + ". "
+                                + e.getMessage(),
+                        e);
             }
             try {
                 refuseIfDamaged(backup, manifest, checksum.join());
@@ -108,11 +117,14 @@ public final class RestoreService {
             admin.rename(temporary, name);
             admin.temporaries().keep(name);
             log.info("Restored " + backup.getFileName() + " (" + manifest.databaseId() + " at "
-                    + (manifest.schemaVersion() == null ? "no script" : manifest.schemaVersion()) + ") into database " + name
-                    + (owner == null ? "" : " owned by " + owner) + " in " + (System.nanoTime() - started) / 1_000_000 + " ms.");
+                    + (manifest.schemaVersion() == null ? "no script" : manifest.schemaVersion()) + ") into database "
+                    + name
+                    + (owner == null ? "" : " owned by " + owner) + " in " + (System.nanoTime() - started) / 1_000_000
+                    + " ms.");
             return name;
         } catch (SQLException e) {
-            throw new MigrationFailedException("Restore of " + backup + " into " + name + " failed: " + e.getMessage(), e);
+            throw new MigrationFailedException(
+                    "Restore of " + backup + " into " + name + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -139,15 +151,25 @@ public final class RestoreService {
         requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), server.id(), foreign);
         CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(prepared.backup()));
         try {
-            new Restorer(tools, runner).restore(prepared.manifest().format(), prepared.backup(),
-                    ClientEnvironment.of(server, server.url().withDatabase(database)), server.backup().jobs(), serverMajor,
-                    foreign);
+            new Restorer(tools, runner)
+                    .restore(
+                            prepared.manifest().format(),
+                            prepared.backup(),
+                            ClientEnvironment.of(server, server.url().withDatabase(database)),
+                            server.backup().jobs(),
+                            serverMajor,
+                            foreign);
         } catch (IOException e) {
             refuseIfDamaged(prepared.backup(), prepared.manifest(), checksum.join());
             String message = e.getMessage();
-            throw new MigrationFailedException("Restoring " + prepared.backup() + " into the scratch database " + database
-                    + " failed" + (message.contains("No space left on device") || message.contains("could not extend file")
-                    ? ": the server ran out of disk space for the copy. " : ": ") + message, e);
+            throw new MigrationFailedException(
+                    "Restoring " + prepared.backup() + " into the scratch database " + database
+                            + " failed"
+                            + (message.contains("No space left on device") || message.contains("could not extend file")
+                                    ? ": the server ran out of disk space for the copy. "
+                                    : ": ")
+                            + message,
+                    e);
         }
         refuseIfDamaged(prepared.backup(), prepared.manifest(), checksum.join());
     }
@@ -172,14 +194,17 @@ public final class RestoreService {
 
     private Path manifestOf(Path backup) {
         if (backup == null) {
-            return BackupCatalog.latestVerified(database.backup().directory(), database.id()).orElseThrow(() -> new SetupException(
-                    "No verified backup of database " + database.id() + " in " + database.backup().directory() + "; take one"
-                    + " with dbmig:backup, or name a file with -Ddbmig.backup=…"));
+            return BackupCatalog.latestVerified(database.backup().directory(), database.id())
+                    .orElseThrow(() -> new SetupException("No verified backup of database " + database.id() + " in "
+                            + database.backup().directory() + "; take one"
+                            + " with dbmig:backup, or name a file with -Ddbmig.backup=…"));
         }
-        Path manifest = backup.getFileName().toString().endsWith(BackupManifest.SUFFIX) ? backup : BackupCatalog.manifestFor(backup);
+        Path manifest = backup.getFileName().toString().endsWith(BackupManifest.SUFFIX)
+                ? backup
+                : BackupCatalog.manifestFor(backup);
         if (!Files.isRegularFile(manifest)) {
-            throw new SetupException("-Ddbmig.backup=" + backup + ": no manifest " + manifest.getFileName() + " beside it, so"
-                    + " its checksum and format are unknown; dbmig restores only backups it took.");
+            throw new SetupException("-Ddbmig.backup=" + backup + ": no manifest " + manifest.getFileName()
+                    + " beside it, so" + " its checksum and format are unknown; dbmig restores only backups it took.");
         }
         return manifest;
     }
@@ -192,8 +217,9 @@ public final class RestoreService {
             }
             long size = FileChecksums.size(backup);
             if (size != manifest.sizeBytes()) {
-                throw new MigrationFailedException("Refusing to restore " + backup + ": it has " + size + " bytes but had "
-                        + manifest.sizeBytes() + " when it was taken; the file is damaged or was changed. Nothing was done.");
+                throw new MigrationFailedException(
+                        "Refusing to restore " + backup + ": it has " + size + " bytes but had " + manifest.sizeBytes()
+                                + " when it was taken; the file is damaged or was changed. Nothing was done.");
             }
         } catch (IOException e) {
             throw new SetupException("Cannot read the backup " + backup + ": " + e.getMessage(), e);
@@ -216,7 +242,8 @@ public final class RestoreService {
         }
     }
 
-    private static void checkMayReplace(String name, boolean exists, RestoreRequest request, Map<String, String> protectedNames) {
+    private static void checkMayReplace(
+            String name, boolean exists, RestoreRequest request, Map<String, String> protectedNames) {
         if (!exists) {
             return;
         }
@@ -226,8 +253,9 @@ public final class RestoreService {
         }
         String protectedId = protectedNames.get(name);
         if (protectedId != null && !protectedId.equals(request.confirm())) {
-            throw new MigrationFailedException("Database " + name + " is <database> " + protectedId + ", marked <protected>:"
-                    + " replacing it also needs -Ddbmig.confirm=" + protectedId + ". Nothing was done.");
+            throw new MigrationFailedException(
+                    "Database " + name + " is <database> " + protectedId + ", marked <protected>:"
+                            + " replacing it also needs -Ddbmig.confirm=" + protectedId + ". Nothing was done.");
         }
     }
 }

@@ -26,7 +26,8 @@ final class Restorer {
     }
 
     /** @throws IOException with the program's own message when it fails */
-    void restore(BackupFormat format, Path backup, ClientEnvironment env, int jobs, int serverMajor) throws IOException {
+    void restore(BackupFormat format, Path backup, ClientEnvironment env, int jobs, int serverMajor)
+            throws IOException {
         restore(format, backup, env, jobs, serverMajor, false);
     }
 
@@ -39,16 +40,25 @@ final class Restorer {
         ProcessRunner.Result result;
         if (format == BackupFormat.PLAIN) {
             PgTool psql = tools.find("psql", serverMajor);
-            List<String> command = List.of(psql.path().toString(), "--no-password", "-X", "-q", "--single-transaction",
-                    "-v", "ON_ERROR_STOP=1", "--dbname=" + env.database(), "-f", "-");
+            List<String> command = List.of(
+                    psql.path().toString(),
+                    "--no-password",
+                    "-X",
+                    "-q",
+                    "--single-transaction",
+                    "-v",
+                    "ON_ERROR_STOP=1",
+                    "--dbname=" + env.database(),
+                    "-f",
+                    "-");
             try (InputStream sql = new GZIPInputStream(Files.newInputStream(backup), 1 << 16)) {
-                result = runner.run(new ProcessRunner.Command(command, env.variables(), OutputStream.nullOutputStream(), sql,
-                        null, null));
+                result = runner.run(new ProcessRunner.Command(
+                        command, env.variables(), OutputStream.nullOutputStream(), sql, null, null));
             }
         } else {
             PgTool pgRestore = tools.find("pg_restore", serverMajor);
-            List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-password", "--exit-on-error",
-                    "--dbname=" + env.database()));
+            List<String> command = new ArrayList<>(List.of(
+                    pgRestore.path().toString(), "--no-password", "--exit-on-error", "--dbname=" + env.database()));
             if (jobs > 1) {
                 command.add("--jobs=" + jobs);
             }
@@ -56,11 +66,12 @@ final class Restorer {
                 command.addAll(List.of("--no-owner", "--no-privileges"));
             }
             command.add(backup.toString());
-            result = runner.run(new ProcessRunner.Command(command, env.variables(), OutputStream.nullOutputStream(), null,
-                    null, null));
+            result = runner.run(new ProcessRunner.Command(
+                    command, env.variables(), OutputStream.nullOutputStream(), null, null, null));
         }
         if (!result.ok()) {
-            throw new IOException((format == BackupFormat.PLAIN ? "psql" : "pg_restore") + " said: " + result.message());
+            throw new IOException(
+                    (format == BackupFormat.PLAIN ? "psql" : "pg_restore") + " said: " + result.message());
         }
     }
 }

@@ -17,11 +17,10 @@ final class Restrictions {
     private static final Set<PosixFilePermission> FILE =
             Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     /** rwx------ */
-    private static final Set<PosixFilePermission> DIRECTORY = Set.of(
-            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    private static final Set<PosixFilePermission> DIRECTORY =
+            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
-    private Restrictions() {
-    }
+    private Restrictions() {}
 
     /** A backup file, or a directory-format backup and its files. */
     static void ownerOnly(Path path) throws IOException {

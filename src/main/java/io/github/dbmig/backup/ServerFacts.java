@@ -26,12 +26,14 @@ record ServerFacts(int major, String version, String databaseName, String owner,
     /** Reads the facts, and checks that the schemas to dump exist. */
     static ServerFacts read(Database database, List<String> schemas) {
         try (Connection c = PgConnector.open(database);
-             PreparedStatement q = c.prepareStatement("SELECT current_setting('server_version_num')::int / 10000,"
-                     + " current_setting('server_version'), current_database(), pg_get_userbyid(d.datdba),"
-                     + " pg_database_size(current_database()) FROM pg_database d WHERE d.datname = current_database()");
-             ResultSet rs = q.executeQuery()) {
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT current_setting('server_version_num')::int / 10000,"
+                                + " current_setting('server_version'), current_database(), pg_get_userbyid(d.datdba),"
+                                + " pg_database_size(current_database()) FROM pg_database d WHERE d.datname = current_database()");
+                ResultSet rs = q.executeQuery()) {
             rs.next();
-            ServerFacts facts = new ServerFacts(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
+            ServerFacts facts =
+                    new ServerFacts(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
             checkSchemas(c, database.id(), schemas);
             return facts;
         } catch (SQLException e) {
@@ -54,8 +56,8 @@ record ServerFacts(int major, String version, String databaseName, String owner,
             }
         }
         if (!missing.isEmpty()) {
-            throw new SetupException("<backup><schemas> names schema(s) that database " + databaseId + " does not have: "
-                    + String.join(", ", missing) + ".");
+            throw new SetupException("<backup><schemas> names schema(s) that database " + databaseId
+                    + " does not have: " + String.join(", ", missing) + ".");
         }
     }
 }

@@ -24,8 +24,9 @@ public final class SystemProcessRunner implements ProcessRunner {
      * every second that the JVM ($0) is alive, and sends SIGTERM to the program when it is not. pg_dump and pg_restore
      * end their parallel workers on SIGTERM.
      */
-    private static final String WATCHDOG = "( while kill -0 \"$0\" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done;"
-            + " kill -0 \"$0\" 2>/dev/null || kill -TERM $$ 2>/dev/null ) </dev/null >/dev/null 2>&1 & exec \"$@\"";
+    private static final String WATCHDOG =
+            "( while kill -0 \"$0\" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done;"
+                    + " kill -0 \"$0\" 2>/dev/null || kill -TERM $$ 2>/dev/null ) </dev/null >/dev/null 2>&1 & exec \"$@\"";
 
     @Override
     public Result run(Command command) throws IOException {
@@ -79,19 +80,23 @@ public final class SystemProcessRunner implements ProcessRunner {
         if (!new File("/bin/sh").canExecute()) {
             return argv;
         }
-        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, Long.toString(ProcessHandle.current().pid())));
+        List<String> wrapped = new ArrayList<>(List.of(
+                "/bin/sh", "-c", WATCHDOG, Long.toString(ProcessHandle.current().pid())));
         wrapped.addAll(argv);
         return wrapped;
     }
 
     private static Thread pump(InputStream in, OutputStream out, String name) {
-        Thread thread = new Thread(() -> {
-            try (in; out) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // the process ended or stopped reading; its exit code tells the rest
-            }
-        }, "dbmig-" + name);
+        Thread thread = new Thread(
+                () -> {
+                    try (in;
+                            out) {
+                        in.transferTo(out);
+                    } catch (IOException ignored) {
+                        // the process ended or stopped reading; its exit code tells the rest
+                    }
+                },
+                "dbmig-" + name);
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -34,7 +34,8 @@ public enum BackupFormat {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new SetupException(setting + " \"" + text + "\" is not a backup format; use custom, directory or plain.");
+            throw new SetupException(
+                    setting + " \"" + text + "\" is not a backup format; use custom, directory or plain.");
         }
     }
 }

@@ -17,8 +17,16 @@ import java.util.List;
  * @param freeSpaceRatio free space needed, as a multiple of the database size
  * @param pgBinDir       where pg_dump and friends are looked for first
  */
-public record BackupOptions(Path directory, String format, Integer compression, Integer jobs, List<String> schemas,
-                            Integer keep, Boolean beforeChange, Double freeSpaceRatio, Path pgBinDir) {
+public record BackupOptions(
+        Path directory,
+        String format,
+        Integer compression,
+        Integer jobs,
+        List<String> schemas,
+        Integer keep,
+        Boolean beforeChange,
+        Double freeSpaceRatio,
+        Path pgBinDir) {
 
     public static final BackupOptions NONE = new BackupOptions(null, null, null, null, null, null, null, null, null);
     /** Parallel jobs for directory dumps and restores when none are set. */
@@ -33,16 +41,23 @@ public record BackupOptions(Path directory, String format, Integer compression, 
      * @param directoryOverride a directory that wins over both ({@code -Ddbmig.backup.directory}), or null
      * @param where            the database's pom element, for error messages
      */
-    public static BackupSettings resolve(BackupOptions own, BackupOptions plugin, Path defaultDirectory, boolean container,
-                                         boolean fullVerify, Path directoryOverride, String where) {
+    public static BackupSettings resolve(
+            BackupOptions own,
+            BackupOptions plugin,
+            Path defaultDirectory,
+            boolean container,
+            boolean fullVerify,
+            Path directoryOverride,
+            String where) {
         BackupOptions a = own == null ? NONE : own;
         BackupOptions b = plugin == null ? NONE : plugin;
-        Path directory = directoryOverride != null ? directoryOverride : first(a.directory, b.directory, defaultDirectory);
+        Path directory =
+                directoryOverride != null ? directoryOverride : first(a.directory, b.directory, defaultDirectory);
         BackupFormat format = BackupFormat.parse(first(a.format, b.format, "custom"), where + "<backup><format>");
         Integer compression = first(a.compression, b.compression, null);
         if (compression != null && (compression < 0 || compression > 9)) {
-            throw new io.github.dbmig.errors.SetupException(where + "<backup><compression> " + compression
-                    + " is not a level from 0 to 9.");
+            throw new io.github.dbmig.errors.SetupException(
+                    where + "<backup><compression> " + compression + " is not a level from 0 to 9.");
         }
         int jobs = first(a.jobs, b.jobs, DEFAULT_JOBS);
         if (jobs < 1) {
@@ -54,9 +69,19 @@ public record BackupOptions(Path directory, String format, Integer compression, 
         }
         double ratio = first(a.freeSpaceRatio, b.freeSpaceRatio, 1.0);
         List<String> schemas = first(a.schemas, b.schemas, List.<String>of()).stream()
-                .map(s -> Values.sqlName(s, where + "<backup><schemas><schema>")).toList();
-        return new BackupSettings(directory, format, compression, jobs, schemas, keep,
-                first(a.beforeChange, b.beforeChange, !container), fullVerify, ratio, first(a.pgBinDir, b.pgBinDir, null));
+                .map(s -> Values.sqlName(s, where + "<backup><schemas><schema>"))
+                .toList();
+        return new BackupSettings(
+                directory,
+                format,
+                compression,
+                jobs,
+                schemas,
+                keep,
+                first(a.beforeChange, b.beforeChange, !container),
+                fullVerify,
+                ratio,
+                first(a.pgBinDir, b.pgBinDir, null));
     }
 
     private static <T> T first(T own, T plugin, T fallback) {

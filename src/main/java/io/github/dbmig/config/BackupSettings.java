@@ -17,6 +17,14 @@ import java.util.List;
  * @param freeSpaceRatio refuse to start unless free space is at least the database size times this
  * @param pgBinDir       where to look for pg_dump and friends first, or null
  */
-public record BackupSettings(Path directory, BackupFormat format, Integer compression, int jobs, List<String> schemas,
-                             Integer keep, boolean beforeChange, boolean fullVerify, double freeSpaceRatio, Path pgBinDir) {
-}
+public record BackupSettings(
+        Path directory,
+        BackupFormat format,
+        Integer compression,
+        int jobs,
+        List<String> schemas,
+        Integer keep,
+        boolean beforeChange,
+        boolean fullVerify,
+        double freeSpaceRatio,
+        Path pgBinDir) {}

@@ -36,23 +36,40 @@ public final class CredentialResolver {
      * @param pomUsername the pom's user name, or null
      * @param pomPassword the pom's password, or null
      */
-    public Credentials resolve(String databaseId, PgUrl url, Optional<Credentials> server, String serverId,
-                               String pomUsername, String pomPassword) {
+    public Credentials resolve(
+            String databaseId,
+            PgUrl url,
+            Optional<Credentials> server,
+            String serverId,
+            String pomUsername,
+            String pomPassword) {
         String prefix = environmentPrefix(databaseId);
         String[] user = first(
-                server.map(Credentials::username).orElse(null), "settings.xml server " + serverId,
-                url.user(), "the URL",
-                env(prefix + "USERNAME"), "environment " + prefix + "USERNAME",
-                env("PGUSER"), "environment PGUSER",
-                pomUsername, "pom <username>",
-                osUser, "operating-system user");
+                server.map(Credentials::username).orElse(null),
+                "settings.xml server " + serverId,
+                url.user(),
+                "the URL",
+                env(prefix + "USERNAME"),
+                "environment " + prefix + "USERNAME",
+                env("PGUSER"),
+                "environment PGUSER",
+                pomUsername,
+                "pom <username>",
+                osUser,
+                "operating-system user");
         String[] password = first(
-                server.map(Credentials::password).orElse(null), "settings.xml server " + serverId,
-                url.password(), "the URL",
-                env(prefix + "PASSWORD"), "environment " + prefix + "PASSWORD",
-                env("PGPASSWORD"), "environment PGPASSWORD",
-                pgPassPassword(url, user[0]), "password file " + (pgPass == null ? "" : pgPass.path()),
-                pomPassword, "pom <password>");
+                server.map(Credentials::password).orElse(null),
+                "settings.xml server " + serverId,
+                url.password(),
+                "the URL",
+                env(prefix + "PASSWORD"),
+                "environment " + prefix + "PASSWORD",
+                env("PGPASSWORD"),
+                "environment PGPASSWORD",
+                pgPassPassword(url, user[0]),
+                "password file " + (pgPass == null ? "" : pgPass.path()),
+                pomPassword,
+                "pom <password>");
         return new Credentials(user[0], password[0], user[1], password[1]);
     }
 

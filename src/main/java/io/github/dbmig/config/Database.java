@@ -30,10 +30,22 @@ import java.util.regex.Pattern;
  * @param protectedDatabase whether replacing it by a restore needs {@code -Ddbmig.confirm=<id>}
  * @param start          how {@code dbmig:start} prepares it for a project's integration tests
  */
-public record Database(String id, PgUrl url, String image, Credentials credentials, String schema, String changelogTable,
-                       Path scripts, Charset encoding, Map<String, String> variables, Duration lockTimeout,
-                       Duration connectTimeout, Duration readTimeout, BackupSettings backup, boolean protectedDatabase,
-                       StartSettings start) {
+public record Database(
+        String id,
+        PgUrl url,
+        String image,
+        Credentials credentials,
+        String schema,
+        String changelogTable,
+        Path scripts,
+        Charset encoding,
+        Map<String, String> variables,
+        Duration lockTimeout,
+        Duration connectTimeout,
+        Duration readTimeout,
+        BackupSettings backup,
+        boolean protectedDatabase,
+        StartSettings start) {
 
     /**
      * How {@code dbmig:start} prepares a database for integration tests.
@@ -42,8 +54,7 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
      * @param reuse           keep the container after the build and hand out copies of a migrated template
      * @param publishPassword publish the password of a {@code <url>} database ({@code <image>} ones always are)
      */
-    public record StartSettings(Path testData, boolean reuse, boolean publishPassword) {
-    }
+    public record StartSettings(Path testData, boolean reuse, boolean publishPassword) {}
 
     public static final String DEFAULT_CHANGELOG = "changelog";
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
@@ -62,8 +73,22 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
 
     /** The same database reached at {@code url} with {@code credentials}: an image database once its container runs. */
     public Database connectedTo(PgUrl url, Credentials credentials) {
-        return new Database(id, url, image, credentials, schema, changelogTable, scripts, encoding, variables, lockTimeout,
-                connectTimeout, readTimeout, backup, protectedDatabase, start);
+        return new Database(
+                id,
+                url,
+                image,
+                credentials,
+                schema,
+                changelogTable,
+                scripts,
+                encoding,
+                variables,
+                lockTimeout,
+                connectTimeout,
+                readTimeout,
+                backup,
+                protectedDatabase,
+                start);
     }
 
     /**
@@ -72,8 +97,22 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
      * {@code <name>, the copy of <id>}, so that none reads as if this database had been changed.
      */
     public Database copyAs(String name, PgUrl url, Credentials credentials) {
-        return new Database(name + ", the copy of " + id, url, image, credentials, schema, changelogTable, scripts, encoding,
-                variables, lockTimeout, connectTimeout, readTimeout, backup, protectedDatabase, start);
+        return new Database(
+                name + ", the copy of " + id,
+                url,
+                image,
+                credentials,
+                schema,
+                changelogTable,
+                scripts,
+                encoding,
+                variables,
+                lockTimeout,
+                connectTimeout,
+                readTimeout,
+                backup,
+                protectedDatabase,
+                start);
     }
 
     /**
@@ -96,8 +135,22 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
         if (schema != null) {
             memberVariables.put("schema", schema);
         }
-        return new Database(id + "/" + name, database, image, credentials, schema, changelogTable, scripts, encoding,
-                Map.copyOf(memberVariables), lockTimeout, connectTimeout, readTimeout, backup, protectedDatabase, start);
+        return new Database(
+                id + "/" + name,
+                database,
+                image,
+                credentials,
+                schema,
+                changelogTable,
+                scripts,
+                encoding,
+                Map.copyOf(memberVariables),
+                lockTimeout,
+                connectTimeout,
+                readTimeout,
+                backup,
+                protectedDatabase,
+                start);
     }
 
     /** The id as part of a file name: {@code tenants/acme} is {@code tenants_acme}. */
@@ -134,8 +187,9 @@ public record Database(String id, PgUrl url, String image, Credentials credentia
             throw new SetupException(element + " has no <id>; every database needs one.");
         }
         if (!ID.matcher(value).matches() || value.contains("..")) {
-            throw new SetupException(element + ": <id>" + value + "</id> is not a plain name; use letters, digits, '.', '_'"
-                    + " and '-' (at most 63), starting with a letter or digit, and no \"..\".");
+            throw new SetupException(
+                    element + ": <id>" + value + "</id> is not a plain name; use letters, digits, '.', '_'"
+                            + " and '-' (at most 63), starting with a letter or digit, and no \"..\".");
         }
         return value;
     }

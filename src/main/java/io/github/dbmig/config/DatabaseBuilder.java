@@ -146,10 +146,13 @@ public final class DatabaseBuilder {
             throw new SetupException(where + "<url> and <image> are both set; keep one.");
         }
         PgUrl parsed = url == null ? null : PgUrl.parse(url, where + "<url>");
-        String folded = schema == null ? null : Patterns.isPattern(schema) ? schemaPattern(schema, where)
-                : Values.sqlName(schema, where + "<schema>");
-        String table = Values.sqlName(changelogTable == null ? Database.DEFAULT_CHANGELOG : changelogTable,
-                where + "<changelogTable>");
+        String folded = schema == null
+                ? null
+                : Patterns.isPattern(schema)
+                        ? schemaPattern(schema, where)
+                        : Values.sqlName(schema, where + "<schema>");
+        String table = Values.sqlName(
+                changelogTable == null ? Database.DEFAULT_CHANGELOG : changelogTable, where + "<changelogTable>");
         if (scripts == null) {
             throw new SetupException(where + "no scripts directory: set <scripts> (or -Ddbmig.scripts).");
         }
@@ -158,16 +161,38 @@ public final class DatabaseBuilder {
         if (folded != null) {
             all.putIfAbsent("schema", folded);
         }
-        Duration lock = lockTimeout == null ? Database.DEFAULT_LOCK_TIMEOUT : DurationText.parse(lockTimeout, where + "<lockTimeout>");
-        BackupSettings backupSettings = BackupOptions.resolve(backup, pluginBackup, defaultBackupDirectory, image != null,
-                fullVerify, backupDirectoryOverride, where);
+        Duration lock = lockTimeout == null
+                ? Database.DEFAULT_LOCK_TIMEOUT
+                : DurationText.parse(lockTimeout, where + "<lockTimeout>");
+        BackupSettings backupSettings = BackupOptions.resolve(
+                backup,
+                pluginBackup,
+                defaultBackupDirectory,
+                image != null,
+                fullVerify,
+                backupDirectoryOverride,
+                where);
         if (url != null && Boolean.TRUE.equals(reuse)) {
-            throw new SetupException(where + "<reuse> keeps a container for the next build, and this database has a <url>,"
-                    + " not an <image>; remove <reuse> from it (-Ddbmig.reuse applies to <image> databases only).");
+            throw new SetupException(
+                    where + "<reuse> keeps a container for the next build, and this database has a <url>,"
+                            + " not an <image>; remove <reuse> from it (-Ddbmig.reuse applies to <image> databases only).");
         }
         Credentials found = parsed == null ? null : credentials.apply(checkedId, parsed);
-        return new Database(checkedId, parsed, image, found, folded, table, scripts, encoding, Map.copyOf(all), lock,
-                connectTimeout, readTimeout, backupSettings, protectedDatabase,
+        return new Database(
+                checkedId,
+                parsed,
+                image,
+                found,
+                folded,
+                table,
+                scripts,
+                encoding,
+                Map.copyOf(all),
+                lock,
+                connectTimeout,
+                readTimeout,
+                backupSettings,
+                protectedDatabase,
                 new Database.StartSettings(testData, Boolean.TRUE.equals(reuse), publishPassword));
     }
 

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class DatabaseSelector {
 
-    private DatabaseSelector() {
-    }
+    private DatabaseSelector() {}
 
     /**
      * A declared database chosen, and which of the databases it discovers are wanted.
@@ -54,8 +53,11 @@ public final class DatabaseSelector {
             }
             int slash = entry.indexOf('/');
             String id = slash < 0 ? entry : entry.substring(0, slash);
-            List<String> matching = entry.equals("all") ? declared : declared.stream()
-                    .filter(d -> Patterns.isPattern(id) ? Patterns.matches(id, d) : d.equals(id)).toList();
+            List<String> matching = entry.equals("all")
+                    ? declared
+                    : declared.stream()
+                            .filter(d -> Patterns.isPattern(id) ? Patterns.matches(id, d) : d.equals(id))
+                            .toList();
             if (matching.isEmpty()) {
                 unknown.add(entry);
             }
@@ -70,12 +72,14 @@ public final class DatabaseSelector {
         }
         if (!unknown.isEmpty() || chosen.isEmpty()) {
             throw new SetupException((unknown.size() == 1 && Patterns.isPattern(unknown.get(0))
-                    ? "The pattern " + unknown.get(0) + " in -Ddb=" + wanted + " matches no declared database"
-                    : "Unknown database id" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + " in -Ddb=" + wanted) + "; declared: " + String.join(", ", declared) + ".");
+                            ? "The pattern " + unknown.get(0) + " in -Ddb=" + wanted + " matches no declared database"
+                            : "Unknown database id" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                                    + " in -Ddb=" + wanted)
+                    + "; declared: " + String.join(", ", declared) + ".");
         }
         List<Choice> choices = new ArrayList<>();
-        chosen.forEach((id, members) -> choices.add(new Choice(id, members.contains("*") ? List.of() : List.copyOf(members))));
+        chosen.forEach(
+                (id, members) -> choices.add(new Choice(id, members.contains("*") ? List.of() : List.copyOf(members))));
         return choices;
     }
 

@@ -17,8 +17,7 @@ public final class DurationText {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     /**
      * @param text    the value
@@ -40,7 +39,8 @@ public final class DurationText {
         try {
             return Duration.parse(value.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new SetupException(setting + " \"" + text + "\" is not a duration; write for example 30s, 10m, 1h or PT10M.");
+            throw new SetupException(
+                    setting + " \"" + text + "\" is not a duration; write for example 30s, 10m, 1h or PT10M.");
         }
     }
 

@@ -12,8 +12,7 @@ import java.util.function.Function;
  */
 public final class Flag {
 
-    private Flag() {
-    }
+    private Flag() {}
 
     /**
      * @param value   the value as written, or null

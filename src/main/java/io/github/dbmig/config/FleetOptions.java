@@ -7,5 +7,4 @@ package io.github.dbmig.config;
  * @param failFast {@code -Ddbmig.failFast}: start no further database once one has failed
  * @param shard    {@code -Ddbmig.shard}, as written, or null
  */
-public record FleetOptions(String parallel, boolean failFast, String shard) {
-}
+public record FleetOptions(String parallel, boolean failFast, String shard) {}

@@ -7,8 +7,7 @@ import org.codehaus.plexus.util.SelectorUtils;
  */
 public final class Patterns {
 
-    private Patterns() {
-    }
+    private Patterns() {}
 
     public static boolean isPattern(String text) {
         return text != null && (text.indexOf('*') >= 0 || text.indexOf('?') >= 0);

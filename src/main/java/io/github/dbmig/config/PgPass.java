@@ -31,9 +31,11 @@ public final class PgPass {
     public static PgPass locate(Map<String, String> environment, Log log) {
         String property = System.getProperty("org.postgresql.pgpassfile");
         String env = environment.get("PGPASSFILE");
-        Path path = property != null && !property.isBlank() ? Paths.get(property)
-                : env != null && !env.isBlank() ? Paths.get(env)
-                : Paths.get(System.getProperty("user.home"), ".pgpass");
+        Path path = property != null && !property.isBlank()
+                ? Paths.get(property)
+                : env != null && !env.isBlank()
+                        ? Paths.get(env)
+                        : Paths.get(System.getProperty("user.home"), ".pgpass");
         return new PgPass(path, log);
     }
 
@@ -49,8 +51,8 @@ public final class PgPass {
             return Optional.ofNullable(PgPassParser.getPassword(host, port, database, username));
         } catch (RuntimeException e) {
             // PgJDBC fails on a matching line without a password field
-            log.warn("Ignoring the password file " + path + ": a line matching " + host + ":" + port + ":" + database + ":"
-                    + username + " cannot be read (" + e.getClass().getSimpleName() + ").");
+            log.warn("Ignoring the password file " + path + ": a line matching " + host + ":" + port + ":" + database
+                    + ":" + username + " cannot be read (" + e.getClass().getSimpleName() + ").");
             return Optional.empty();
         }
     }

@@ -1,7 +1,7 @@
 package io.github.dbmig.config;
 
-import io.github.dbmig.log.Redactor;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Redactor;
 import org.postgresql.Driver;
 
 import java.net.URLDecoder;
@@ -20,7 +20,9 @@ public final class PgUrl {
     private static final String PREFIX = "jdbc:postgresql:";
     /** PgJDBC reads ~/.pgpass while parsing when no password is given; this placeholder stops that side effect. */
     private static final String NO_PASSWORD = "\u0000dbmig-no-password";
-    private static final Pattern SHAPE = Pattern.compile("(jdbc:postgresql:(?://[^/?]*)?)(/?[^?]*)(\\?.*)?", Pattern.DOTALL);
+
+    private static final Pattern SHAPE =
+            Pattern.compile("(jdbc:postgresql:(?://[^/?]*)?)(/?[^?]*)(\\?.*)?", Pattern.DOTALL);
     private static final Pattern USER_INFO = Pattern.compile("(jdbc:postgresql://)([^/?@]*)@");
     private static final Pattern CREDENTIAL_PARAM = Pattern.compile("(?i)(^|&)(user|password)=[^&]*");
 

@@ -34,6 +34,7 @@ public record PropertyCheck(Collection<String> read, Collection<String> declared
     public static final String WAIT_LOG_SECONDS = "dbmig.waitLogSeconds";
     /** What {@code dbmig:start} publishes for each database id: {@code dbmig.<id>.<key>}. */
     public static final List<String> PUBLISHED = List.of("url", "username", "password", "host", "port", "database");
+
     private static final int MAX_EDITS = 2;
 
     /**
@@ -55,7 +56,9 @@ public record PropertyCheck(Collection<String> read, Collection<String> declared
         List<String> typos = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (String key : new TreeSet<>(given)) {
-            if (!key.toLowerCase(Locale.ROOT).startsWith(PREFIX) || names.contains(key) || pomProperties.contains(key)
+            if (!key.toLowerCase(Locale.ROOT).startsWith(PREFIX)
+                    || names.contains(key)
+                    || pomProperties.contains(key)
                     || prefixes.stream().anyMatch(key::startsWith)) {
                 continue;
             }
@@ -78,9 +81,12 @@ public record PropertyCheck(Collection<String> read, Collection<String> declared
      */
     static String closest(String key, Collection<String> names) {
         Comparator<String> order = Comparator.<String>comparingInt(name -> name.equalsIgnoreCase(key) ? 0 : 1)
-                .thenComparingInt(name -> distance(key, name)).thenComparing(Comparator.naturalOrder());
-        return names.stream().filter(name -> name.equalsIgnoreCase(key) || distance(key, name) <= MAX_EDITS)
-                .min(order).orElse(null);
+                .thenComparingInt(name -> distance(key, name))
+                .thenComparing(Comparator.naturalOrder());
+        return names.stream()
+                .filter(name -> name.equalsIgnoreCase(key) || distance(key, name) <= MAX_EDITS)
+                .min(order)
+                .orElse(null);
     }
 
     /** Levenshtein's distance: the fewest insertions, deletions and substitutions of one character from a to b. */

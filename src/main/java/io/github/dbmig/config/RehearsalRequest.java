@@ -1,6 +1,5 @@
 package io.github.dbmig.config;
 
-
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -16,8 +15,8 @@ import java.util.function.Supplier;
  * @param failOnProblems fail when a script fails, an undo is incomplete, a second upgrade differs or verify finds a
  *                       problem
  */
-public record RehearsalRequest(Path backup, boolean latest, ScratchServer server, boolean keep, Integer last,
-                               boolean failOnProblems) {
+public record RehearsalRequest(
+        Path backup, boolean latest, ScratchServer server, boolean keep, Integer last, boolean failOnProblems) {
 
     /** The same request, its copy going to {@code scratch} (null: the database's own server). */
     public RehearsalRequest on(ScratchServer scratch) {
@@ -31,6 +30,5 @@ public record RehearsalRequest(Path backup, boolean latest, ScratchServer server
      * @param id   its declared id
      * @param open gives it ready to connect to; called at most once per rehearsal, from the rehearsal's thread
      */
-    public record ScratchServer(String id, Supplier<Database> open) {
-    }
+    public record ScratchServer(String id, Supplier<Database> open) {}
 }

@@ -11,5 +11,4 @@ import java.nio.file.Path;
  * @param replace       whether an existing database of that name may be replaced
  * @param confirm       the id typed in {@code -Ddbmig.confirm}, or null
  */
-public record RestoreRequest(Path backup, String restoreTo, String owner, boolean replace, String confirm) {
-}
+public record RestoreRequest(Path backup, String restoreTo, String owner, boolean replace, String confirm) {}

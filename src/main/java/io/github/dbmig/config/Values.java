@@ -15,8 +15,7 @@ public final class Values {
 
     private static final Pattern UNQUOTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
-    private Values() {
-    }
+    private Values() {}
 
     /** {@code value} without surrounding blanks, or null when it is null or blank (an element left empty). */
     public static String blankToNull(String value) {

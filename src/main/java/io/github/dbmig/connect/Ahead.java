@@ -29,13 +29,15 @@ public final class Ahead<T> implements AutoCloseable {
     /** @param discard what to do with the result if it is never collected (close it) */
     public static <T> Ahead<T> start(String name, Work<T> work, Consumer<T> discard) {
         Ahead<T> ahead = new Ahead<>(discard);
-        Thread thread = new Thread(() -> {
-            try {
-                ahead.result.complete(work.run());
-            } catch (Throwable e) {
-                ahead.result.completeExceptionally(e);
-            }
-        }, name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        ahead.result.complete(work.run());
+                    } catch (Throwable e) {
+                        ahead.result.completeExceptionally(e);
+                    }
+                },
+                name);
         thread.setDaemon(true);
         thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         thread.start();

@@ -24,8 +24,13 @@ public record BuildOwner(long pid, String host, Instant started) {
     /** This build. */
     public static BuildOwner current() {
         ProcessHandle self = ProcessHandle.current();
-        return new BuildOwner(self.pid(), localHost(), self.info().startInstant()
-                .map(i -> i.truncatedTo(ChronoUnit.MILLIS)).orElse(null));
+        return new BuildOwner(
+                self.pid(),
+                localHost(),
+                self.info()
+                        .startInstant()
+                        .map(i -> i.truncatedTo(ChronoUnit.MILLIS))
+                        .orElse(null));
     }
 
     /** {@code 4242@host}: how dbmig's labels and comments name it. */
@@ -51,7 +56,8 @@ public record BuildOwner(long pid, String host, Instant started) {
             return true;
         }
         Optional<Instant> start = process.get().info().startInstant();
-        return started != null && start.isPresent()
+        return started != null
+                && start.isPresent()
                 && Duration.between(started, start.get()).abs().compareTo(SAME_START) > 0;
     }
 

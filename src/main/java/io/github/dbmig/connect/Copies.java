@@ -31,8 +31,8 @@ public final class Copies {
     static final Duration AGE_LIMIT = Duration.ofHours(24);
 
     private static final String COMMENT = "dbmig copy for ";
-    private static final Pattern OWNER = Pattern.compile(
-            "; made by build process (\\d+)@(\\S+) \\(started (\\S+)\\) at (\\S+)");
+    private static final Pattern OWNER =
+            Pattern.compile("; made by build process (\\d+)@(\\S+) \\(started (\\S+)\\) at (\\S+)");
 
     private final Connection admin;
     private final String databaseId;
@@ -54,9 +54,11 @@ public final class Copies {
     /** Marks {@code copy} as this declared database's, made at {@code made} by {@code owner}. */
     public void mark(String copy, BuildOwner owner, Instant made) throws SQLException {
         String comment = COMMENT + databaseId + "; made by build process " + owner.pidAtHost() + " (started "
-                + (owner.started() == null ? "unknown" : owner.started()) + ") at " + made.truncatedTo(ChronoUnit.MILLIS);
+                + (owner.started() == null ? "unknown" : owner.started()) + ") at "
+                + made.truncatedTo(ChronoUnit.MILLIS);
         try (Statement statement = admin.createStatement()) {
-            statement.execute("COMMENT ON DATABASE " + SqlIdentifier.quote(copy) + " IS '" + comment.replace("'", "''") + "'");
+            statement.execute(
+                    "COMMENT ON DATABASE " + SqlIdentifier.quote(copy) + " IS '" + comment.replace("'", "''") + "'");
         }
     }
 
@@ -85,8 +87,7 @@ public final class Copies {
     }
 
     /** What becomes of a copy, and why. */
-    private record Fate(boolean drop, String why) {
-    }
+    private record Fate(boolean drop, String why) {}
 
     /** @param owner the comment after {@code dbmig copy for <id>}; null when it is not a mark of ours */
     private static Fate fate(String owner, Instant now) {
@@ -101,21 +102,29 @@ public final class Copies {
         BuildOwner build;
         try {
             made = Instant.parse(m.group(4));
-            build = new BuildOwner(Long.parseLong(m.group(1)), m.group(2),
+            build = new BuildOwner(
+                    Long.parseLong(m.group(1)),
+                    m.group(2),
                     m.group(3).equals("unknown") ? null : Instant.parse(m.group(3)));
         } catch (DateTimeParseException | NumberFormatException e) {
             return null;
         }
         if (Duration.between(made, now).compareTo(AGE_LIMIT) > 0) {
-            return new Fate(true, "the copy of a build (process " + build.pidAtHost() + ") made more than "
-                    + AGE_LIMIT.toHours() + " hours ago");
+            return new Fate(
+                    true,
+                    "the copy of a build (process " + build.pidAtHost() + ") made more than " + AGE_LIMIT.toHours()
+                            + " hours ago");
         }
         if (build.isGone()) {
             return new Fate(true, "the copy of a build that is gone (process " + build.pidAtHost() + ")");
         }
-        return new Fate(false, "the build that made it (process " + build.pidAtHost() + ") " + (build.isLocal()
-                ? "is still running" : "runs on another host, and the copy is less than " + AGE_LIMIT.toHours()
-                + " hours old"));
+        return new Fate(
+                false,
+                "the build that made it (process " + build.pidAtHost() + ") "
+                        + (build.isLocal()
+                                ? "is still running"
+                                : "runs on another host, and the copy is less than " + AGE_LIMIT.toHours()
+                                        + " hours old"));
     }
 
     /** Name and comment of each database marked as a copy of this declared database. */

@@ -3,8 +3,8 @@ package io.github.dbmig.connect;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.PgUrl;
-import io.github.dbmig.log.Redactor;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Redactor;
 import org.postgresql.Driver;
 
 import java.net.ConnectException;
@@ -31,8 +31,7 @@ public final class PgConnector {
 
     private static final Driver DRIVER = new Driver();
 
-    private PgConnector() {
-    }
+    private PgConnector() {}
 
     /** A connection to the database itself. */
     public static Connection open(Database database) {
@@ -67,8 +66,10 @@ public final class PgConnector {
             }
             return connection;
         } catch (SQLException e) {
-            throw new SetupException("Cannot connect to database " + database.id() + " at " + url.hosts() + " ("
-                    + url + ") as " + credentials + ": " + reason(e, timeout, credentials), e);
+            throw new SetupException(
+                    "Cannot connect to database " + database.id() + " at " + url.hosts() + " (" + url + ") as "
+                            + credentials + ": " + reason(e, timeout, credentials),
+                    e);
         }
     }
 
@@ -79,12 +80,14 @@ public final class PgConnector {
         String text;
         if (cause instanceof UnknownHostException) {
             text = "unknown host " + cause.getMessage() + " (the name does not resolve).";
-        } else if (cause instanceof SocketTimeoutException || "08001".equals(e.getSQLState())
-                && String.valueOf(e.getMessage()).contains("timed out")) {
+        } else if (cause instanceof SocketTimeoutException
+                || "08001".equals(e.getSQLState())
+                        && String.valueOf(e.getMessage()).contains("timed out")) {
             text = "no answer within " + seconds + " (the connect timeout): the host is unreachable, or the server"
                     + " accepted the connection but never answered. Raise it with -Ddbmig.connectTimeout if the network is slow.";
         } else if (cause instanceof ConnectException) {
-            text = "connection refused (" + cause.getMessage() + "): is PostgreSQL running there and listening on that port?";
+            text = "connection refused (" + cause.getMessage()
+                    + "): is PostgreSQL running there and listening on that port?";
         } else if (cause instanceof NoRouteToHostException) {
             text = "no route to host (" + cause.getMessage() + ").";
         } else if ("28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState())) {

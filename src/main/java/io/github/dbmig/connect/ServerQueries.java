@@ -28,7 +28,8 @@ public final class ServerQueries {
 
     /** The user this connection logged in as. */
     public String currentUser() throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_user")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_user")) {
             rs.next();
             return rs.getString(1);
         }
@@ -36,15 +37,16 @@ public final class ServerQueries {
 
     /** Whether that user may create databases here: it has CREATEDB, or is a superuser. */
     public boolean mayCreateDatabases() throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")) {
             return rs.next() && rs.getBoolean(1);
         }
     }
 
     public int serverMajor() throws SQLException {
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {
+                ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {
             rs.next();
             return rs.getInt(1);
         }

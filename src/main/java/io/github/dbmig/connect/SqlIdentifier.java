@@ -3,8 +3,7 @@ package io.github.dbmig.connect;
 /** SQL text built from names and values: identifiers double-quoted, strings as literals. */
 public final class SqlIdentifier {
 
-    private SqlIdentifier() {
-    }
+    private SqlIdentifier() {}
 
     /**
      * A string as an SQL literal, right whatever {@code standard_conforming_strings} says: quotes doubled, and a text

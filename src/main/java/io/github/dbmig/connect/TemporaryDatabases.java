@@ -95,8 +95,11 @@ public final class TemporaryDatabases {
                     + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             guard(name);
             try {
-                AdminConnection.execute(connection, "CREATE DATABASE " + SqlIdentifier.quote(name) + (owner == null ? ""
-                        : " OWNER " + SqlIdentifier.quote(owner)) + " TEMPLATE template0");
+                AdminConnection.execute(
+                        connection,
+                        "CREATE DATABASE " + SqlIdentifier.quote(name)
+                                + (owner == null ? "" : " OWNER " + SqlIdentifier.quote(owner))
+                                + " TEMPLATE template0");
                 break;
             } catch (SQLException e) {
                 if (!DUPLICATE_DATABASE.equals(e.getSQLState()) || attempt == 3) {
@@ -105,9 +108,11 @@ public final class TemporaryDatabases {
                 // a database of that name exists (not ours to touch): another name
             }
         }
-        AdminConnection.execute(connection, "COMMENT ON DATABASE " + SqlIdentifier.quote(name) + " IS "
-                + SqlIdentifier.literal(COMMENT_PREFIX + " (" + purpose + "), made by process "
-                + ProcessHandle.current().pid() + "; dbmig drops it if a killed build left it behind"));
+        AdminConnection.execute(
+                connection,
+                "COMMENT ON DATABASE " + SqlIdentifier.quote(name) + " IS "
+                        + SqlIdentifier.literal(COMMENT_PREFIX + " (" + purpose + "), made by process "
+                                + ProcessHandle.current().pid() + "; dbmig drops it if a killed build left it behind"));
         return name;
     }
 
@@ -137,7 +142,8 @@ public final class TemporaryDatabases {
             try {
                 AdminConnection.drop(connection, name);
                 dropped.add(name);
-                log.info("Dropped " + name + ", a temporary database that an interrupted dbmig run left behind on the server of "
+                log.info("Dropped " + name
+                        + ", a temporary database that an interrupted dbmig run left behind on the server of "
                         + databaseId + ".");
             } catch (SQLException e) {
                 log.warn("Could not drop " + name + ", a temporary database that an interrupted dbmig run left behind: "

@@ -3,8 +3,7 @@ package io.github.dbmig.errors;
 /** Text taken from a driver's or a program's message into one of dbmig's. */
 public final class Messages {
 
-    private Messages() {
-    }
+    private Messages() {}
 
     /** The first line of {@code message}, which for PgJDBC and the client programs says what happened. */
     public static String firstLine(String message) {

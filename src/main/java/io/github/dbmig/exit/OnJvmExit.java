@@ -14,8 +14,7 @@ package io.github.dbmig.exit;
  */
 public final class OnJvmExit {
 
-    private OnJvmExit() {
-    }
+    private OnJvmExit() {}
 
     /**
      * Registers {@code action} to run in a thread of this name if the JVM exits before the registration is closed.

@@ -22,8 +22,7 @@ import java.util.List;
  */
 public final class Discovery {
 
-    private Discovery() {
-    }
+    private Discovery() {}
 
     /**
      * The databases {@code choice} wants of {@code declared}, sorted by id; the declared one itself when it is no
@@ -32,8 +31,12 @@ public final class Discovery {
     public static List<Database> expand(Database declared, DatabaseSelector.Choice choice) {
         if (!declared.isDiscovery()) {
             if (!choice.members().isEmpty()) {
-                throw new SetupException("-Ddb=" + String.join(",", choice.members().stream().map(m -> declared.id() + "/" + m)
-                        .toList()) + ": <database> "
+                throw new SetupException("-Ddb="
+                        + String.join(
+                                ",",
+                                choice.members().stream()
+                                        .map(m -> declared.id() + "/" + m)
+                                        .toList()) + ": <database> "
                         + declared.id() + " is one database, not a pattern that stands for several; select it as -Ddb="
                         + declared.id() + ".");
             }
@@ -41,7 +44,8 @@ public final class Discovery {
         }
         List<Database> members = new ArrayList<>();
         boolean databasePattern = Patterns.isPattern(declared.url().database());
-        List<String> names = databasePattern ? databases(declared) : List.of(declared.url().database());
+        List<String> names =
+                databasePattern ? databases(declared) : List.of(declared.url().database());
         for (String name : names) {
             PgUrl url = declared.url().withDatabase(name);
             if (Patterns.isPattern(declared.schema())) {
@@ -57,12 +61,19 @@ public final class Discovery {
         }
         if (members.isEmpty()) {
             String hosts = declared.url().hosts();
-            throw new SetupException("<database> " + declared.id() + ": " + (databasePattern && names.isEmpty()
-                    ? "the pattern " + declared.url().database() + " matches no database on " + hosts
-                    : !choice.members().isEmpty() ? "-Ddb picks none of the databases it stands for ("
-                    + String.join(", ", choice.members()) + ")"
-                    : "the pattern " + declared.schema() + " matches no schema" + (databasePattern ? " in the databases "
-                    + declared.url().database() + " stands for" : "") + " on " + hosts) + ".");
+            throw new SetupException("<database> " + declared.id() + ": "
+                    + (databasePattern && names.isEmpty()
+                            ? "the pattern " + declared.url().database() + " matches no database on " + hosts
+                            : !choice.members().isEmpty()
+                                    ? "-Ddb picks none of the databases it stands for ("
+                                            + String.join(", ", choice.members()) + ")"
+                                    : "the pattern " + declared.schema() + " matches no schema"
+                                            + (databasePattern
+                                                    ? " in the databases "
+                                                            + declared.url().database() + " stands for"
+                                                    : "")
+                                            + " on " + hosts)
+                    + ".");
         }
         members.sort((a, b) -> a.id().compareTo(b.id()));
         return members;
@@ -73,9 +84,10 @@ public final class Discovery {
         SetupException last = null;
         for (String maintenance : new String[] {"postgres", "template1"}) {
             try (Connection c = PgConnector.open(declared, declared.url().withDatabase(maintenance));
-                 Statement q = c.createStatement();
-                 ResultSet rs = q.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn"
-                         + " ORDER BY datname")) {
+                    Statement q = c.createStatement();
+                    ResultSet rs =
+                            q.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn"
+                                    + " ORDER BY datname")) {
                 while (rs.next()) {
                     if (Patterns.matches(declared.url().database(), rs.getString(1))) {
                         names.add(rs.getString(1));
@@ -85,8 +97,10 @@ public final class Discovery {
             } catch (SetupException e) {
                 last = e;
             } catch (SQLException e) {
-                throw new SetupException("<database> " + declared.id() + ": cannot list the databases on "
-                        + declared.url().hosts() + ": " + e.getMessage(), e);
+                throw new SetupException(
+                        "<database> " + declared.id() + ": cannot list the databases on "
+                                + declared.url().hosts() + ": " + e.getMessage(),
+                        e);
             }
         }
         throw last;
@@ -94,17 +108,18 @@ public final class Discovery {
 
     private static List<String> schemas(Database declared, PgUrl url) {
         List<String> names = new ArrayList<>();
-        try (Connection c = PgConnector.open(declared, url); Statement q = c.createStatement();
-             ResultSet rs = q.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_'"
-                     + " AND nspname <> 'information_schema' ORDER BY nspname")) {
+        try (Connection c = PgConnector.open(declared, url);
+                Statement q = c.createStatement();
+                ResultSet rs = q.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_'"
+                        + " AND nspname <> 'information_schema' ORDER BY nspname")) {
             while (rs.next()) {
                 if (Patterns.matches(declared.schema(), rs.getString(1))) {
                     names.add(rs.getString(1));
                 }
             }
         } catch (SQLException e) {
-            throw new SetupException("<database> " + declared.id() + ": cannot list the schemas of " + url + ": "
-                    + e.getMessage(), e);
+            throw new SetupException(
+                    "<database> " + declared.id() + ": cannot list the schemas of " + url + ": " + e.getMessage(), e);
         }
         return names;
     }

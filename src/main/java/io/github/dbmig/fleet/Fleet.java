@@ -1,15 +1,15 @@
 package io.github.dbmig.fleet;
 
-import io.github.dbmig.goal.Outcome;
-import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.config.Database;
-import io.github.dbmig.migration.execution.RunFailure;
 import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.exit.OnJvmExit;
+import io.github.dbmig.goal.Outcome;
+import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.log.PrefixedLog;
+import io.github.dbmig.migration.execution.RunFailure;
 import io.github.dbmig.script.ScriptId;
 
 import java.util.ArrayList;
@@ -56,8 +56,12 @@ public final class Fleet {
                 to = stopped.at();
                 scripts = stopped.done();
             }
-            return new Result(outcome.from().map(ScriptId::toString).orElse(null), to.map(ScriptId::toString).orElse(null),
-                    scripts, outcome.backup(), outcome.failure());
+            return new Result(
+                    outcome.from().map(ScriptId::toString).orElse(null),
+                    to.map(ScriptId::toString).orElse(null),
+                    scripts,
+                    outcome.backup(),
+                    outcome.failure());
         }
     }
 
@@ -70,7 +74,7 @@ public final class Fleet {
          */
         void check(Shard shard, int databases);
 
-        Precondition NONE = (shard, databases) -> { };
+        Precondition NONE = (shard, databases) -> {};
     }
 
     private final RunContext context;
@@ -98,7 +102,8 @@ public final class Fleet {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new SetupException("-Ddbmig.parallel=" + value + " is not a number of databases to work on at once (1 or more).");
+        throw new SetupException(
+                "-Ddbmig.parallel=" + value + " is not a number of databases to work on at once (1 or more).");
     }
 
     /**
@@ -126,8 +131,14 @@ public final class Fleet {
     }
 
     /** {@link #run}, its interrupt registered: the databases on the pool, then the table; then {@code finished}. */
-    private FleetReport runAll(String goal, Shard shard, List<Database> seen, List<Database> databases, Work work,
-                               AtomicBoolean stopping, CountDownLatch finished) {
+    private FleetReport runAll(
+            String goal,
+            Shard shard,
+            List<Database> seen,
+            List<Database> databases,
+            Work work,
+            AtomicBoolean stopping,
+            CountDownLatch finished) {
         Log log = context.log();
         FleetReport.Row[] rows = new FleetReport.Row[databases.size()];
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, databases.size())), r -> {
@@ -149,12 +160,16 @@ public final class Fleet {
                     throw new IllegalStateException(e);
                 }
             }
-            FleetReport report = new FleetReport(goal, shard == null ? null : shard.toString(),
-                    FleetReport.Seen.of(seen.stream().map(Database::id).toList()), List.of(rows));
+            FleetReport report = new FleetReport(
+                    goal,
+                    shard == null ? null : shard.toString(),
+                    FleetReport.Seen.of(seen.stream().map(Database::id).toList()),
+                    List.of(rows));
             List<String> lines = report.lines();
             lines.subList(0, lines.size() - 1).forEach(log::info);
             log.info(module().map(m -> m + ": ").orElse("") + report.summary());
-            log.info("The table is also in " + report.write(context.outputDirectory(), "fleet-" + goal) + " and .md beside it.");
+            log.info("The table is also in " + report.write(context.outputDirectory(), "fleet-" + goal)
+                    + " and .md beside it.");
             return report;
         } finally {
             pool.shutdownNow();
@@ -164,7 +179,14 @@ public final class Fleet {
 
     private FleetReport.Row one(Database database, Work work, AtomicBoolean stopping) {
         if (stopping.get() || context.stopRequested()) {
-            return new FleetReport.Row(database.id(), null, null, 0, 0, null, FleetReport.NOT_STARTED,
+            return new FleetReport.Row(
+                    database.id(),
+                    null,
+                    null,
+                    0,
+                    0,
+                    null,
+                    FleetReport.NOT_STARTED,
                     stopping.get() ? "the build was interrupted" : "an earlier database failed (-Ddbmig.failFast)");
         }
         long started = System.nanoTime();
@@ -188,13 +210,23 @@ public final class Fleet {
             }
             log.warn(failure.getMessage() == null ? "failed, with no message" : failure.getMessage());
         }
-        return new FleetReport.Row(database.id(), result.from(), result.to(), result.scripts(), millis(started),
-                result.backup(), outcome, failure == null ? null : mask.apply(String.valueOf(failure.getMessage()).strip()));
+        return new FleetReport.Row(
+                database.id(),
+                result.from(),
+                result.to(),
+                result.scripts(),
+                millis(started),
+                result.backup(),
+                outcome,
+                failure == null
+                        ? null
+                        : mask.apply(String.valueOf(failure.getMessage()).strip()));
     }
 
     /** The project's artifactId, which tells the summaries of modules built at once ({@code mvn -T}) apart. */
     private Optional<String> module() {
-        String project = context.provenance() == null ? null : context.provenance().project();
+        String project =
+                context.provenance() == null ? null : context.provenance().project();
         String[] parts = project == null ? new String[0] : project.split(":");
         return parts.length >= 2 ? Optional.of(parts[1]) : Optional.empty();
     }

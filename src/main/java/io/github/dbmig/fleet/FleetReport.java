@@ -42,10 +42,16 @@ public record FleetReport(String goal, String shard, Seen seen, List<Row> rows) 
     public static final String INTERRUPTED = "interrupted";
     /** Never started: another database failed (fail-fast) or the build was interrupted first. */
     public static final String NOT_STARTED = "not started";
+
     public static final String MISSING = "missing";
     /** The outcomes other than ok, worst first: the order of the summary, and which of two rows a merge keeps. */
     static final List<String> NOT_OK = List.of(FAILED, INTERRUPTED, NOT_STARTED, MISSING);
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeNulls()
+            .disableHtmlEscaping()
+            .create();
 
     /**
      * One database's line.
@@ -60,9 +66,15 @@ public record FleetReport(String goal, String shard, Seen seen, List<Row> rows) 
      *                       covered it)
      * @param error          its whole error, or null; the table shows the first line
      */
-    public record Row(String id, String from, String to, int scripts, long durationMillis, String backup, String outcome,
-                      String error) {
-    }
+    public record Row(
+            String id,
+            String from,
+            String to,
+            int scripts,
+            long durationMillis,
+            String backup,
+            String outcome,
+            String error) {}
 
     /**
      * The databases a run saw, before it took its shard: how many, their ids sorted, and the SHA-256 (hex) of those
@@ -93,8 +105,13 @@ public record FleetReport(String goal, String shard, Seen seen, List<Row> rows) 
         lines.add("|---|---|---|---|---|---|---|");
         for (Row r : rows) {
             lines.add("| " + r.id() + " | " + dash(r.from()) + " | " + dash(r.to()) + " | " + r.scripts() + " | "
-                    + r.durationMillis() + " | " + dash(r.backup() == null ? null : Path.of(r.backup()).getFileName().toString())
-                    + " | " + r.outcome() + (r.error() == null ? "" : ": " + firstLine(r.error()).replace("|", "\\|")) + " |");
+                    + r.durationMillis() + " | "
+                    + dash(
+                            r.backup() == null
+                                    ? null
+                                    : Path.of(r.backup()).getFileName().toString())
+                    + " | " + r.outcome()
+                    + (r.error() == null ? "" : ": " + firstLine(r.error()).replace("|", "\\|")) + " |");
         }
         lines.add(summary());
         return lines;
@@ -102,8 +119,8 @@ public record FleetReport(String goal, String shard, Seen seen, List<Row> rows) 
 
     /** "dbmig:upgrade on 20 database(s): 19 ok, 1 failed." */
     public String summary() {
-        StringBuilder text = new StringBuilder("dbmig:" + goal + (shard == null ? "" : " (shard " + shard + ")") + " on "
-                + rows.size() + " database(s): " + count(OK) + " ok");
+        StringBuilder text = new StringBuilder("dbmig:" + goal + (shard == null ? "" : " (shard " + shard + ")")
+                + " on " + rows.size() + " database(s): " + count(OK) + " ok");
         Set<String> outcomes = new LinkedHashSet<>(NOT_OK);
         rows.forEach(r -> outcomes.add(r.outcome()));
         outcomes.remove(OK);
@@ -117,21 +134,27 @@ public record FleetReport(String goal, String shard, Seen seen, List<Row> rows) 
 
     /** Each database that is not ok, with its outcome and whole error, for a build's failure message. */
     public List<String> notOk() {
-        return rows.stream().filter(r -> !r.outcome().equals(OK)).map(r -> r.id() + ": " + r.outcome()
-                + (r.error() == null ? "" : " (" + r.error().strip().replace("\n", "\n    ") + ")")).toList();
+        return rows.stream()
+                .filter(r -> !r.outcome().equals(OK))
+                .map(r -> r.id() + ": " + r.outcome()
+                        + (r.error() == null ? "" : " (" + r.error().strip().replace("\n", "\n    ") + ")"))
+                .toList();
     }
 
     /** Writes {@code <name>.md} and {@code <name>.json} in {@code directory}; returns the JSON file. */
     public Path write(Path directory, String name) {
         try {
             Files.createDirectories(directory);
-            Files.writeString(directory.resolve(name + ".md"), "# " + summary() + "\n\n" + String.join("\n",
-                    lines().subList(0, rows.size() + 2)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    directory.resolve(name + ".md"),
+                    "# " + summary() + "\n\n" + String.join("\n", lines().subList(0, rows.size() + 2)) + "\n",
+                    StandardCharsets.UTF_8);
             Path json = directory.resolve(name + ".json");
             Files.writeString(json, toJson(), StandardCharsets.UTF_8);
             return json;
         } catch (IOException e) {
-            throw new SetupException("Cannot write the report " + directory.resolve(name) + ".md/.json: " + e.getMessage(), e);
+            throw new SetupException(
+                    "Cannot write the report " + directory.resolve(name) + ".md/.json: " + e.getMessage(), e);
         }
     }
 
@@ -180,7 +203,8 @@ public record FleetReport(String goal, String shard, Seen seen, List<Row> rows) 
             }
             return Optional.empty();
         }
-        boolean report = json.isJsonObject() && json.getAsJsonObject().has("goal")
+        boolean report = json.isJsonObject()
+                && json.getAsJsonObject().has("goal")
                 && json.getAsJsonObject().get("databases") instanceof JsonArray;
         return report || named ? Optional.of(of(file, json)) : Optional.empty();
     }
@@ -200,8 +224,15 @@ public record FleetReport(String goal, String shard, Seen seen, List<Row> rows) 
             List<Row> rows = new ArrayList<>();
             for (JsonElement element : json.getAsJsonArray("databases")) {
                 JsonObject r = element.getAsJsonObject();
-                rows.add(new Row(text(r, "id"), text(r, "from"), text(r, "to"), r.get("scripts").getAsInt(),
-                        r.get("durationMillis").getAsLong(), text(r, "backup"), text(r, "outcome"), text(r, "error")));
+                rows.add(new Row(
+                        text(r, "id"),
+                        text(r, "from"),
+                        text(r, "to"),
+                        r.get("scripts").getAsInt(),
+                        r.get("durationMillis").getAsLong(),
+                        text(r, "backup"),
+                        text(r, "outcome"),
+                        text(r, "error")));
             }
             Seen seen = null;
             if (json.get("seen") instanceof JsonObject s) {

@@ -6,7 +6,6 @@ import io.github.dbmig.log.Log;
 
 import java.io.IOException;
 import java.nio.file.Files;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,12 +25,10 @@ import java.util.stream.Stream;
  */
 public final class FleetReports {
 
-    private FleetReports() {
-    }
+    private FleetReports() {}
 
     /** A report and the file it was read from. */
-    public record Source(Path file, FleetReport report) {
-    }
+    public record Source(Path file, FleetReport report) {}
 
     /**
      * The merged report and what is wrong with the set of reports.
@@ -44,8 +41,13 @@ public final class FleetReports {
      * @param leftOutIds  their databases, sorted
      * @param notes       what could not be checked, one sentence each
      */
-    public record Merged(FleetReport report, List<String> duplicates, List<String> notSeen, int leftOut,
-                         List<String> leftOutIds, List<String> notes) {
+    public record Merged(
+            FleetReport report,
+            List<String> duplicates,
+            List<String> notSeen,
+            int leftOut,
+            List<String> leftOutIds,
+            List<String> notes) {
 
         /** Whether the merge fails the build: a database not ok, covered twice, or not seen by every run. */
         public boolean failed() {
@@ -62,8 +64,8 @@ public final class FleetReports {
         }
 
         private String leftOutLine() {
-            return "Left out: " + leftOut + " row(s) of " + leftOutIds.size() + " database(s) that -Ddb does not select ("
-                    + String.join(", ", leftOutIds) + ").";
+            return "Left out: " + leftOut + " row(s) of " + leftOutIds.size()
+                    + " database(s) that -Ddb does not select (" + String.join(", ", leftOutIds) + ").";
         }
 
         /**
@@ -77,8 +79,9 @@ public final class FleetReports {
                 duplicates.forEach(line -> text.append("\n  ").append(line));
             }
             if (!notSeen.isEmpty()) {
-                text.append("\nThe reports' runs saw different databases (one added or removed between the jobs?), so the"
-                        + " shards may not cover each database exactly once; not seen by every run:");
+                text.append(
+                        "\nThe reports' runs saw different databases (one added or removed between the jobs?), so the"
+                                + " shards may not cover each database exactly once; not seen by every run:");
                 notSeen.forEach(line -> text.append("\n  ").append(line));
             }
             if (leftOut > 0) {
@@ -95,12 +98,18 @@ public final class FleetReports {
      */
     public static Merged merge(List<Source> sources, List<String> selected) {
         Map<String, List<Path>> goals = new LinkedHashMap<>();
-        sources.forEach(s -> goals.computeIfAbsent(s.report().goal(), g -> new ArrayList<>()).add(s.file()));
+        sources.forEach(s ->
+                goals.computeIfAbsent(s.report().goal(), g -> new ArrayList<>()).add(s.file()));
         if (goals.size() > 1) {
-            List<String> each = goals.entrySet().stream().map(e -> "dbmig:" + e.getKey() + " in " + String.join(", ",
-                    e.getValue().stream().map(Path::toString).toList())).toList();
-            throw new SetupException("The fleet reports are of different goals, which do not merge: " + String.join("; ", each)
-                    + ". Give -Ddbmig.reports a directory holding the reports of one goal only.");
+            List<String> each = goals.entrySet().stream()
+                    .map(e -> "dbmig:" + e.getKey() + " in "
+                            + String.join(
+                                    ", ",
+                                    e.getValue().stream().map(Path::toString).toList()))
+                    .toList();
+            throw new SetupException(
+                    "The fleet reports are of different goals, which do not merge: " + String.join("; ", each)
+                            + ". Give -Ddbmig.reports a directory holding the reports of one goal only.");
         }
         Set<String> wanted = new LinkedHashSet<>(selected);
         Map<String, List<Found>> found = new TreeMap<>();
@@ -119,35 +128,50 @@ public final class FleetReports {
         List<String> duplicates = new ArrayList<>();
         Map<String, FleetReport.Row> rows = new TreeMap<>();
         for (Map.Entry<String, List<Found>> e : found.entrySet()) {
-            FleetReport.Row worst = e.getValue().stream().map(Found::row).reduce((a, b) -> rank(b) > rank(a) ? b : a)
+            FleetReport.Row worst = e.getValue().stream()
+                    .map(Found::row)
+                    .reduce((a, b) -> rank(b) > rank(a) ? b : a)
                     .orElseThrow();
             rows.put(e.getKey(), worst);
             if (e.getValue().size() > 1) {
-                duplicates.add(e.getKey() + ": " + String.join(", ", e.getValue().stream()
-                        .map(f -> f.row().outcome() + " in " + f.file()).toList()) + "; kept: " + worst.outcome());
+                duplicates.add(e.getKey() + ": "
+                        + String.join(
+                                ", ",
+                                e.getValue().stream()
+                                        .map(f -> f.row().outcome() + " in " + f.file())
+                                        .toList())
+                        + "; kept: " + worst.outcome());
             }
         }
         for (String id : new TreeSet<>(wanted)) {
-            rows.putIfAbsent(id, new FleetReport.Row(id, null, null, 0, 0, null, FleetReport.MISSING,
-                    "no shard's report covers it"));
+            rows.putIfAbsent(
+                    id,
+                    new FleetReport.Row(
+                            id, null, null, 0, 0, null, FleetReport.MISSING, "no shard's report covers it"));
         }
         List<String> notes = new ArrayList<>();
         List<Source> recorded = new ArrayList<>();
         for (Source source : sources) {
             if (source.report().seen() == null) {
-                notes.add(source.file() + " does not record which databases its run saw (written by an older dbmig?), so"
-                        + " its shard cannot be compared with the others.");
+                notes.add(
+                        source.file() + " does not record which databases its run saw (written by an older dbmig?), so"
+                                + " its shard cannot be compared with the others.");
             } else {
                 recorded.add(source);
             }
         }
-        String goal = sources.isEmpty() ? "fleet-report" : sources.get(0).report().goal();
-        return new Merged(new FleetReport(goal, null, FleetReport.Seen.of(selected), List.copyOf(rows.values())),
-                duplicates, notSeen(recorded), leftOut, List.copyOf(leftOutIds), notes);
+        String goal =
+                sources.isEmpty() ? "fleet-report" : sources.get(0).report().goal();
+        return new Merged(
+                new FleetReport(goal, null, FleetReport.Seen.of(selected), List.copyOf(rows.values())),
+                duplicates,
+                notSeen(recorded),
+                leftOut,
+                List.copyOf(leftOutIds),
+                notes);
     }
 
-    private record Found(FleetReport.Row row, Path file) {
-    }
+    private record Found(FleetReport.Row row, Path file) {}
 
     /** Each id that some, but not all, of the runs saw: which saw it and which did not. */
     private static List<String> notSeen(List<Source> recorded) {
@@ -168,7 +192,9 @@ public final class FleetReports {
     }
 
     private static String run(Source s) {
-        return (s.report().shard() == null ? "the unsharded run" : "shard " + s.report().shard()) + " (" + s.file() + ")";
+        return (s.report().shard() == null
+                        ? "the unsharded run"
+                        : "shard " + s.report().shard()) + " (" + s.file() + ")";
     }
 
     /**
@@ -190,14 +216,18 @@ public final class FleetReports {
      */
     public static void mergeInto(Path reports, List<String> selected, Path output, Log log) {
         if (reports == null || !Files.isDirectory(reports)) {
-            throw new SetupException("dbmig:fleet-report needs -Ddbmig.reports=<directory> holding the shards' fleet-<goal>.json"
-                    + " reports" + (reports == null ? "." : "; " + reports + " is not a directory."));
+            throw new SetupException(
+                    "dbmig:fleet-report needs -Ddbmig.reports=<directory> holding the shards' fleet-<goal>.json"
+                            + " reports" + (reports == null ? "." : "; " + reports + " is not a directory."));
         }
         List<Source> found;
         try (Stream<Path> files = Files.walk(reports)) {
             found = files.filter(p -> p.getFileName().toString().endsWith(".json")
-                    && !p.getFileName().toString().equals("fleet-report.json") && Files.isRegularFile(p)).sorted()
-                    .flatMap(p -> FleetReport.readIfReport(p).map(r -> new Source(p, r)).stream()).toList();
+                            && !p.getFileName().toString().equals("fleet-report.json")
+                            && Files.isRegularFile(p))
+                    .sorted()
+                    .flatMap(p -> FleetReport.readIfReport(p).map(r -> new Source(p, r)).stream())
+                    .toList();
         } catch (IOException e) {
             throw new SetupException("Cannot read " + reports + ": " + e.getMessage());
         }

@@ -37,8 +37,8 @@ public record FleetRun(FleetOptions options, String goal, ImageDatabases images,
      * Runs {@code work} on the databases {@code selected} gives (asked for after the options are checked), once
      * {@code precondition} holds for the shard and for how many they are.
      */
-    public void forEach(RunContext context, Supplier<List<Database>> selected, Fleet.Precondition precondition,
-                        DatabaseWork work) {
+    public void forEach(
+            RunContext context, Supplier<List<Database>> selected, Fleet.Precondition precondition, DatabaseWork work) {
         Shard share = Shard.parse(options.shard());
         int atOnce = Fleet.parallelism(options.parallel());
         precondition.check(share, -1);
@@ -69,9 +69,10 @@ public record FleetRun(FleetOptions options, String goal, ImageDatabases images,
         try (RunningDatabase running = images.withLog(context.log()).open(database)) {
             Database ready = running.database();
             secrets.add(ready.password());
-            context.log().info("Database " + ready.id() + ": " + ready.url() + " as " + ready.credentials() + ", changelog "
-                    + ready.changelogName() + ", scripts " + ready.scripts()
-                    + (running.origin() == null ? "" : "; " + running.origin()));
+            context.log()
+                    .info("Database " + ready.id() + ": " + ready.url() + " as " + ready.credentials() + ", changelog "
+                            + ready.changelogName() + ", scripts " + ready.scripts()
+                            + (running.origin() == null ? "" : "; " + running.origin()));
             return work.run(new DatabaseOperations(ready, context), ready);
         }
     }

@@ -9,8 +9,7 @@ import io.github.dbmig.errors.SetupException;
  */
 public final class RelativeDowngrade {
 
-    private RelativeDowngrade() {
-    }
+    private RelativeDowngrade() {}
 
     /** Refuses {@code steps} on a shard or on more than one database, before any database is worked on. */
     public static Fleet.Precondition oneDatabaseOnly(Integer steps) {
@@ -18,10 +17,13 @@ public final class RelativeDowngrade {
             if (steps == null) {
                 return;
             }
-            String on = shard != null ? "a shard (-Ddbmig.shard=" + shard + ")" : databases > 1 ? databases + " databases" : null;
+            String on = shard != null
+                    ? "a shard (-Ddbmig.shard=" + shard + ")"
+                    : databases > 1 ? databases + " databases" : null;
             if (on != null) {
                 throw new SetupException("-Ddbmig.steps=" + steps + " is refused on " + on + ": it undoes the newest "
-                        + steps + " script(s) of whatever each database is at, so a CI retry or a fleet that shifted between"
+                        + steps
+                        + " script(s) of whatever each database is at, so a CI retry or a fleet that shifted between"
                         + " jobs would undo twice. Name where the databases are to end instead, with -Ddbmig.target=ID or"
                         + " -Ddbmig.tag=NAME, which undo nothing more when run again. Nothing was run.");
             }

@@ -35,8 +35,8 @@ public record Shard(int k, int n) {
                 return new Shard(k, n);
             }
         }
-        throw new SetupException("-Ddbmig.shard=" + text.strip() + " is not of the form K/N with 1 <= K <= N, e.g. 2/4 for"
-                + " the second of four jobs.");
+        throw new SetupException("-Ddbmig.shard=" + text.strip()
+                + " is not of the form K/N with 1 <= K <= N, e.g. 2/4 for" + " the second of four jobs.");
     }
 
     /** The shard, from 1 to {@code n}, that the database with this id belongs to among {@code n}. */
@@ -47,7 +47,10 @@ public record Shard(int k, int n) {
 
     /** This shard's share, sorted by id. */
     public List<Database> of(List<Database> databases) {
-        return databases.stream().filter(d -> of(d.id(), n) == k).sorted(Comparator.comparing(Database::id)).toList();
+        return databases.stream()
+                .filter(d -> of(d.id(), n) == k)
+                .sorted(Comparator.comparing(Database::id))
+                .toList();
     }
 
     @Override

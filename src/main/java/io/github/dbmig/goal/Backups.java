@@ -4,9 +4,9 @@ import io.github.dbmig.backup.BackupManifest;
 import io.github.dbmig.backup.BackupResult;
 import io.github.dbmig.backup.BackupService;
 import io.github.dbmig.backup.ClientTools;
-import io.github.dbmig.config.RestoreRequest;
 import io.github.dbmig.backup.RestoreService;
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.RestoreRequest;
 import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.migration.tables.DatabaseState;
 import io.github.dbmig.script.ScriptId;
@@ -57,7 +57,9 @@ public final class Backups {
     /** The changelog as a backup's manifest records it: each applied script's id and checksum, oldest first. */
     public static List<BackupManifest.Applied> changelogOf(DatabaseState state) {
         return state.applied().keySet().stream()
-                .map(id -> new BackupManifest.Applied(id.toString(), state.checksums().get(id))).toList();
+                .map(id -> new BackupManifest.Applied(
+                        id.toString(), state.checksums().get(id)))
+                .toList();
     }
 
     private DatabaseState readState() {
@@ -77,13 +79,18 @@ public final class Backups {
         RestoreService.Prepared prepared = service.prepare(request);
         Optional<Database> managed = request.replace() ? managedAt(prepared.name(), declared) : Optional.empty();
         Map<String, String> protectedNames = new HashMap<>();
-        declared.stream().filter(d -> d.protectedDatabase() && d.url() != null && d.url().database() != null)
+        declared.stream()
+                .filter(d -> d.protectedDatabase() && d.url() != null && d.url().database() != null)
                 .forEach(d -> protectedNames.put(d.url().database(), d.id()));
         if (managed.isEmpty()) {
             return service.restore(prepared, request, protectedNames);
         }
         // like any writing goal: wait for a run in progress there, and keep others out until it is replaced
-        return Sessions.locked(managed.get(), context, "restore", " Nothing was done.",
+        return Sessions.locked(
+                managed.get(),
+                context,
+                "restore",
+                " Nothing was done.",
                 session -> service.restore(prepared, request, protectedNames));
     }
 
@@ -91,7 +98,8 @@ public final class Backups {
     private Optional<Database> managedAt(String name, List<Database> declared) {
         return declared.stream()
                 .filter(d -> d.url() != null && name.equals(d.url().database()))
-                .filter(d -> Objects.equals(d.url().host(), database.url().host()) && Objects.equals(d.url().port(), database.url().port()))
+                .filter(d -> Objects.equals(d.url().host(), database.url().host())
+                        && Objects.equals(d.url().port(), database.url().port()))
                 .findFirst();
     }
 }

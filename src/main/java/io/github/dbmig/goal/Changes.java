@@ -3,19 +3,19 @@ package io.github.dbmig.goal;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DowngradeRequest;
 import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.migration.tables.Bookkeeping;
-import io.github.dbmig.migration.session.DatabaseSession;
-import io.github.dbmig.migration.tables.DatabaseState;
-import io.github.dbmig.migration.plan.DryRun;
-import io.github.dbmig.migration.plan.Plan;
-import io.github.dbmig.migration.execution.PlanRunner;
-import io.github.dbmig.migration.plan.Planner;
-import io.github.dbmig.migration.tables.Tags;
-import io.github.dbmig.migration.status.VerifyScripts;
 import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.migration.execution.PlanRunner;
+import io.github.dbmig.migration.plan.DryRun;
+import io.github.dbmig.migration.plan.Plan;
+import io.github.dbmig.migration.plan.Planner;
+import io.github.dbmig.migration.session.DatabaseSession;
+import io.github.dbmig.migration.status.VerifyScripts;
+import io.github.dbmig.migration.tables.Bookkeeping;
+import io.github.dbmig.migration.tables.DatabaseState;
+import io.github.dbmig.migration.tables.Tags;
 import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.script.ScriptParser;
 import io.github.dbmig.script.ScriptSet;
@@ -55,17 +55,22 @@ final class Changes {
      */
     Outcome upgrade(UpgradeRequest request) {
         String tag = checkedTag(request.target(), request.tag());
-        Function<DatabaseState, ScriptId> target = tag == null ? state -> request.target()
-                : state -> Tags.resolve(database.id(), state.tags(), tag);
+        Function<DatabaseState, ScriptId> target =
+                tag == null ? state -> request.target() : state -> Tags.resolve(database.id(), state.tags(), tag);
         String release = request.releaseTag();
         ScriptParser parser = scripts.parser();
-        return change("upgrade", request.dryRun(), (session, state, set) -> {
-                    Plan plan = new Planner(session, set, parser).upgrade(state, target.apply(state), request.outOfOrder());
+        return change(
+                "upgrade",
+                request.dryRun(),
+                (session, state, set) -> {
+                    Plan plan =
+                            new Planner(session, set, parser).upgrade(state, target.apply(state), request.outOfOrder());
                     if (release != null) {
                         Optional<ScriptId> end = plan.after(plan.steps().size(), state.newestFirst());
                         Tags.checkRelease(database.id(), state.tags(), release, end);
                         if (request.dryRun()) {
-                            log.info("Dry run: the release tag " + release + " would name script " + end.orElseThrow() + ".");
+                            log.info("Dry run: the release tag " + release + " would name script " + end.orElseThrow()
+                                    + ".");
                         }
                     }
                     return plan;
@@ -74,20 +79,29 @@ final class Changes {
                     List<String> failures = VerifyScripts.run(session.connection(), set.directory(), parser, log);
                     if (!failures.isEmpty()) {
                         throw new MigrationFailedException("Database " + database.id() + ": " + done.size()
-                                + " script(s) applied and kept, but " + failures.size() + " verify script(s) failed:\n  "
+                                + " script(s) applied and kept, but " + failures.size()
+                                + " verify script(s) failed:\n  "
                                 + String.join("\n  ", failures)
                                 + (release == null ? "" : "\nThe release tag " + release + " was not recorded."));
                     }
                     if (release != null) {
-                        new Tags(session.tables()).tag(session, now.orElseThrow(), state.tags().get(release), release,
-                                false, context.provenance(), log);
+                        new Tags(session.tables())
+                                .tag(
+                                        session,
+                                        now.orElseThrow(),
+                                        state.tags().get(release),
+                                        release,
+                                        false,
+                                        context.provenance(),
+                                        log);
                     }
                 });
     }
 
     private static String checkedTag(ScriptId target, String tag) {
         if (tag != null && !tag.isBlank() && target != null) {
-            throw new SetupException("-Ddbmig.tag=" + tag.strip() + " and -Ddbmig.target=" + target + " are both set; give one.");
+            throw new SetupException(
+                    "-Ddbmig.tag=" + tag.strip() + " and -Ddbmig.target=" + target + " are both set; give one.");
         }
         return tag == null || tag.isBlank() ? null : tag.strip();
     }
@@ -99,13 +113,18 @@ final class Changes {
     Outcome downgrade(DowngradeRequest request) {
         String tag = checkedTag(request.target(), request.tag());
         if (tag != null && request.steps() != null) {
-            throw new SetupException("-Ddbmig.tag=" + tag + " and -Ddbmig.steps=" + request.steps() + " are both set; give one.");
+            throw new SetupException(
+                    "-Ddbmig.tag=" + tag + " and -Ddbmig.steps=" + request.steps() + " are both set; give one.");
         }
-        Function<DatabaseState, ScriptId> target = tag == null ? state -> request.target()
-                : state -> Tags.resolve(database.id(), state.tags(), tag);
+        Function<DatabaseState, ScriptId> target =
+                tag == null ? state -> request.target() : state -> Tags.resolve(database.id(), state.tags(), tag);
         ScriptParser parser = scripts.parser();
-        return change("downgrade", request.dryRun(), (session, state, set) -> new Planner(session, set, parser)
-                .downgrade(state, target.apply(state), request.steps()), (session, set, state, done, now) -> { });
+        return change(
+                "downgrade",
+                request.dryRun(),
+                (session, state, set) ->
+                        new Planner(session, set, parser).downgrade(state, target.apply(state), request.steps()),
+                (session, set, state, done, now) -> {});
     }
 
     @FunctionalInterface
@@ -116,8 +135,13 @@ final class Changes {
     /** What follows a run that went through, under the same lock: {@code now} is the newest applied script. */
     @FunctionalInterface
     private interface AfterRun {
-        void run(DatabaseSession session, ScriptSet scripts, DatabaseState before, List<ScriptId> done,
-                 Optional<ScriptId> now) throws SQLException;
+        void run(
+                DatabaseSession session,
+                ScriptSet scripts,
+                DatabaseState before,
+                List<ScriptId> done,
+                Optional<ScriptId> now)
+                throws SQLException;
     }
 
     /** Lock, read, plan, back up, create dbmig's tables, run: in this order, and only as far as needed. */
@@ -125,13 +149,20 @@ final class Changes {
         Outcome[] reached = new Outcome[1];
         boolean[] started = new boolean[1];
         try {
-            return Sessions.locked(database, context, scripts, !dryRun, goal,
-                    () -> started[0] ? "" : " Nothing was changed by this run.", (session, state, set) -> {
+            return Sessions.locked(
+                    database,
+                    context,
+                    scripts,
+                    !dryRun,
+                    goal,
+                    () -> started[0] ? "" : " Nothing was changed by this run.",
+                    (session, state, set) -> {
                         Plan plan = planning.plan(session, state, set);
                         plan.warnings().forEach(log::warn);
                         reached[0] = Outcome.at(state.newest(), null);
                         if (dryRun) {
-                            DryRunFile.write(context, database, DryRun.of(database.id(), goal, plan, session.tables(), state));
+                            DryRunFile.write(
+                                    context, database, DryRun.of(database.id(), goal, plan, session.tables(), state));
                             return reached[0];
                         }
                         if (plan.isEmpty()) {
@@ -143,8 +174,9 @@ final class Changes {
                         reached[0] = Outcome.at(state.newest(), backup);
                         Bookkeeping.createMissing(session, state, log);
                         started[0] = true;
-                        List<ScriptId> done = new PlanRunner(session, context.provenance(), backup, log,
-                                context::stopRequested).run(plan, state);
+                        List<ScriptId> done = new PlanRunner(
+                                        session, context.provenance(), backup, log, context::stopRequested)
+                                .run(plan, state);
                         Optional<ScriptId> now = plan.after(done.size(), state.newestFirst());
                         reached[0] = new Outcome(state.newest(), now, done, backup, null);
                         after.run(session, set, state, done, now);
@@ -160,8 +192,8 @@ final class Changes {
 
     private String nothingToDo(String goal, DatabaseState state) {
         if (goal.equals("upgrade")) {
-            return "Database " + database.id() + " is up to date" + state.newest().map(n -> " at " + n).orElse("")
-                    + "; nothing to apply.";
+            return "Database " + database.id() + " is up to date"
+                    + state.newest().map(n -> " at " + n).orElse("") + "; nothing to apply.";
         }
         return "Database " + database.id() + ": nothing to downgrade; "
                 + state.newest().map(n -> n + " is the newest applied.").orElse("no script is applied.");
@@ -173,7 +205,9 @@ final class Changes {
             return null;
         }
         log.info("Database " + database.id() + " is about to change: backing it up first.");
-        return new Backups(database, context).backup(state.newest().map(ScriptId::toString).orElse(null)).path().toString();
+        return new Backups(database, context)
+                .backup(state.newest().map(ScriptId::toString).orElse(null))
+                .path()
+                .toString();
     }
-
 }

@@ -1,22 +1,20 @@
 package io.github.dbmig.goal;
 
-import io.github.dbmig.config.DowngradeRequest;
-import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.backup.BackupResult;
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.DowngradeRequest;
+import io.github.dbmig.config.RestoreRequest;
+import io.github.dbmig.config.UpgradeRequest;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Log;
+import io.github.dbmig.migration.execution.Stamper;
+import io.github.dbmig.migration.status.StatusReport;
 import io.github.dbmig.migration.tables.Bookkeeping;
 import io.github.dbmig.migration.tables.DatabaseState;
 import io.github.dbmig.migration.tables.HistoryRow;
-import io.github.dbmig.migration.execution.Stamper;
 import io.github.dbmig.migration.tables.Tags;
-import io.github.dbmig.migration.status.StatusReport;
-import io.github.dbmig.errors.SetupException;
-import io.github.dbmig.log.Log;
-import io.github.dbmig.config.RestoreRequest;
 import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.script.ScriptSet;
-
-
 
 import java.util.List;
 
@@ -77,7 +75,8 @@ public final class DatabaseOperations {
      */
     public String stamp(ScriptId target) {
         if (target == null) {
-            throw new SetupException("dbmig:stamp needs -Ddbmig.target=ID: the newest script to record as applied (0 for none).");
+            throw new SetupException(
+                    "dbmig:stamp needs -Ddbmig.target=ID: the newest script to record as applied (0 for none).");
         }
         ScriptSet set = scripts.scan();
         if (!target.isZero() && !set.contains(target)) {
@@ -86,8 +85,8 @@ public final class DatabaseOperations {
         }
         return Sessions.locked(database, context, null, true, "stamp", () -> "", (session, state, none) -> {
             Bookkeeping.createMissing(session, state, log);
-            return new Stamper(session, context.provenance(), log).stamp(DatabaseState.read(session), set,
-                    database.encoding(), target);
+            return new Stamper(session, context.provenance(), log)
+                    .stamp(DatabaseState.read(session), set, database.encoding(), target);
         });
     }
 
@@ -100,8 +99,15 @@ public final class DatabaseOperations {
         if (tag == null || tag.isBlank()) {
             throw new SetupException("dbmig:tag needs a tag: -Ddbmig.tag=1.4.0 (by default the project's version).");
         }
-        return Sessions.locked(database, context, null, true, "tag", () -> "", (session, state, none) ->
-                new Tags(session.tables()).tag(session, state, tag.strip(), retag, context.provenance(), log));
+        return Sessions.locked(
+                database,
+                context,
+                null,
+                true,
+                "tag",
+                () -> "",
+                (session, state, none) ->
+                        new Tags(session.tables()).tag(session, state, tag.strip(), retag, context.provenance(), log));
     }
 
     /** Where the database stands against its scripts; changes nothing and takes no lock. */

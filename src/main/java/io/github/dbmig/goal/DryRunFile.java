@@ -1,8 +1,8 @@
 package io.github.dbmig.goal;
 
 import io.github.dbmig.config.Database;
-import io.github.dbmig.migration.plan.DryRun;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.migration.plan.DryRun;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +12,7 @@ import java.nio.file.Path;
 /** Writes a dry run's SQL to {@code <output>/<db>-<goal>.sql} and says what would run. */
 final class DryRunFile {
 
-    private DryRunFile() {
-    }
+    private DryRunFile() {}
 
     static Path write(RunContext context, Database database, DryRun plan) {
         Path file = context.outputDirectory().resolve(database.fileName() + "-" + plan.goal() + ".sql");

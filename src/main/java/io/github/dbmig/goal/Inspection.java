@@ -1,16 +1,16 @@
 package io.github.dbmig.goal;
 
 import io.github.dbmig.config.Database;
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.migration.session.DatabaseSession;
+import io.github.dbmig.migration.status.StatusReader;
+import io.github.dbmig.migration.status.StatusReport;
+import io.github.dbmig.migration.status.Verifier;
 import io.github.dbmig.migration.tables.DatabaseState;
 import io.github.dbmig.migration.tables.History;
 import io.github.dbmig.migration.tables.HistoryRow;
-import io.github.dbmig.migration.status.StatusReader;
-import io.github.dbmig.migration.status.StatusReport;
 import io.github.dbmig.migration.tables.Tags;
-import io.github.dbmig.migration.status.Verifier;
-import io.github.dbmig.errors.MigrationFailedException;
-import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.script.ScriptSet;
 
@@ -32,8 +32,12 @@ final class Inspection {
 
     StatusReport status() {
         try (Sessions.Opened opened = Sessions.openWhileScanning(database, context, scripts)) {
-            return StatusReader.report(database.id(), database.changelogName(), DatabaseState.read(opened.session()),
-                    opened.scripts(), database.encoding());
+            return StatusReader.report(
+                    database.id(),
+                    database.changelogName(),
+                    DatabaseState.read(opened.session()),
+                    opened.scripts(),
+                    database.encoding());
         } catch (SQLException e) {
             throw Sessions.failure(database, "status", e, "");
         }
@@ -53,8 +57,8 @@ final class Inspection {
     List<String> problems(String expect) {
         try (Sessions.Opened opened = Sessions.openWhileScanning(database, context, scripts)) {
             DatabaseState state = DatabaseState.read(opened.session());
-            return new Verifier(opened.session(), context.log()).problems(state, opened.scripts(), scripts.parser(),
-                    expected(expect, opened.scripts(), state));
+            return new Verifier(opened.session(), context.log())
+                    .problems(state, opened.scripts(), scripts.parser(), expected(expect, opened.scripts(), state));
         } catch (SQLException e) {
             throw Sessions.failure(database, "verify", e, "");
         }
@@ -81,7 +85,10 @@ final class Inspection {
             return set.newestId().orElse(ScriptId.ZERO);
         }
         if (value.startsWith("tag:")) {
-            return Tags.resolve(database.id(), state.tags(), value.substring("tag:".length()).strip());
+            return Tags.resolve(
+                    database.id(),
+                    state.tags(),
+                    value.substring("tag:".length()).strip());
         }
         ScriptId id = ScriptId.parseOrNull(value);
         if (id == null) {

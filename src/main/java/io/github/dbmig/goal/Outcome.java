@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param backup  the backup taken (or rehearsed on) before it, or null
  * @param failure why it failed, or null when it went through
  */
-public record Outcome(Optional<ScriptId> from, Optional<ScriptId> to, List<ScriptId> done, String backup,
-                      DbmigException failure) {
+public record Outcome(
+        Optional<ScriptId> from, Optional<ScriptId> to, List<ScriptId> done, String backup, DbmigException failure) {
 
     public Outcome {
         done = List.copyOf(done);

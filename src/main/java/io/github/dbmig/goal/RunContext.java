@@ -2,8 +2,8 @@ package io.github.dbmig.goal;
 
 import io.github.dbmig.backup.ClientTools;
 import io.github.dbmig.backup.ProcessRunner;
-import io.github.dbmig.migration.tables.Provenance;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.migration.tables.Provenance;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,8 +36,14 @@ public final class RunContext {
      * @param skipBackup      skip the backup before change ({@code -Ddbmig.backup.skip})
      * @param outputDirectory where dry runs and reports are written ({@code target/dbmig})
      */
-    public RunContext(Provenance provenance, Duration lockWait, boolean skipBackup, Path outputDirectory, Clock clock,
-                      ProcessRunner processRunner, Log log) {
+    public RunContext(
+            Provenance provenance,
+            Duration lockWait,
+            boolean skipBackup,
+            Path outputDirectory,
+            Clock clock,
+            ProcessRunner processRunner,
+            Log log) {
         this.provenance = provenance;
         this.lockWait = lockWait;
         this.skipBackup = skipBackup;
@@ -106,7 +112,8 @@ public final class RunContext {
     /** The client programs found in {@code pgBinDir} (or the usual places), probed once per run. */
     public ClientTools clientTools(Path pgBinDir) {
         synchronized (tools) {
-            return tools.computeIfAbsent(Optional.ofNullable(pgBinDir), dir -> new ClientTools(pgBinDir, processRunner));
+            return tools.computeIfAbsent(
+                    Optional.ofNullable(pgBinDir), dir -> new ClientTools(pgBinDir, processRunner));
         }
     }
 }

@@ -24,16 +24,15 @@ public final class SchemaVersionFile {
 
     public static final String PATH = "META-INF/dbmig/schema-version.properties";
 
-    private SchemaVersionFile() {
-    }
+    private SchemaVersionFile() {}
 
     /**
      * @param directories the scripts directories: the plugin-level one under the empty prefix, databases' own ones
      *                    under their ids
      * @return the keys written, in order
      */
-    public static Map<String, String> write(Path resourceDirectory, Map<String, Path> directories, Charset encoding,
-                                            String projectVersion) {
+    public static Map<String, String> write(
+            Path resourceDirectory, Map<String, Path> directories, Charset encoding, String projectVersion) {
         Map<String, String> keys = new LinkedHashMap<>();
         directories.forEach((prefix, directory) -> {
             List<String> warnings = new ArrayList<>();
@@ -45,7 +44,8 @@ public final class SchemaVersionFile {
             keys.put(p + "version", projectVersion);
         });
         StringBuilder text = new StringBuilder("# The database schema these scripts make (dbmig:schema-version)\n");
-        keys.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
+        keys.forEach((key, value) ->
+                text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
         Path file = resourceDirectory.resolve(PATH);
         try {
             Files.createDirectories(file.getParent());

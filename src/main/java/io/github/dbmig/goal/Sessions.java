@@ -1,14 +1,14 @@
 package io.github.dbmig.goal;
 
-import io.github.dbmig.connect.Ahead;
-import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.config.Database;
-import io.github.dbmig.migration.session.DatabaseSession;
-import io.github.dbmig.migration.tables.DatabaseState;
+import io.github.dbmig.connect.AdminConnection;
+import io.github.dbmig.connect.Ahead;
 import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.Messages;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.migration.session.DatabaseSession;
+import io.github.dbmig.migration.tables.DatabaseState;
 import io.github.dbmig.script.ScriptSet;
 
 import java.net.SocketTimeoutException;
@@ -26,8 +26,7 @@ import java.util.function.Supplier;
  */
 public final class Sessions {
 
-    private Sessions() {
-    }
+    private Sessions() {}
 
     public static DatabaseSession open(Database database, RunContext context) {
         DatabaseSession session = DatabaseSession.open(database);
@@ -64,9 +63,21 @@ public final class Sessions {
      * @param goal        the goal's name, for a failure talking to PostgreSQL
      * @param consequence what such a failure meant for the database, asked only when one happens
      */
-    static <T> T locked(Database database, RunContext context, Scripts scripts, boolean lock, String goal,
-                        Supplier<String> consequence, Work<T> work) {
-        return inLock(database, context, scripts, lock, goal, consequence,
+    static <T> T locked(
+            Database database,
+            RunContext context,
+            Scripts scripts,
+            boolean lock,
+            String goal,
+            Supplier<String> consequence,
+            Work<T> work) {
+        return inLock(
+                database,
+                context,
+                scripts,
+                lock,
+                goal,
+                consequence,
                 (session, set) -> work.run(session, DatabaseState.read(session), set));
     }
 
@@ -83,10 +94,16 @@ public final class Sessions {
         T run(DatabaseSession session, ScriptSet scripts) throws SQLException;
     }
 
-    private static <T> T inLock(Database database, RunContext context, Scripts scripts, boolean lock, String goal,
-                                Supplier<String> consequence, Body<T> body) {
+    private static <T> T inLock(
+            Database database,
+            RunContext context,
+            Scripts scripts,
+            boolean lock,
+            String goal,
+            Supplier<String> consequence,
+            Body<T> body) {
         try (DatabaseSession session = scripts == null ? open(database, context) : null;
-             Opened opened = scripts == null ? null : openWhileScanning(database, context, scripts)) {
+                Opened opened = scripts == null ? null : openWhileScanning(database, context, scripts)) {
             DatabaseSession active = session != null ? session : opened.session();
             if (lock) {
                 active.lock(context.lockWait(), context.log());
@@ -111,8 +128,8 @@ public final class Sessions {
      * overlap. A bad script is reported before an unreachable server, as when they ran one after the other.
      */
     static Opened openWhileScanning(Database database, RunContext context, Scripts scripts) {
-        try (Ahead<DatabaseSession> opening = Ahead.start("dbmig-connect-" + database.id(), () -> open(database, context),
-                DatabaseSession::close)) {
+        try (Ahead<DatabaseSession> opening =
+                Ahead.start("dbmig-connect-" + database.id(), () -> open(database, context), DatabaseSession::close)) {
             ScriptSet set = scripts.scan();
             set.readChecksums(database.encoding());
             return new Opened(opening.get(), set);
@@ -134,11 +151,14 @@ public final class Sessions {
             root = root.getCause();
         }
         String what = root instanceof SocketTimeoutException
-                ? "PostgreSQL at " + database.url().hosts() + " did not answer within " + database.readTimeout().toSeconds()
-                  + " s (the read timeout for dbmig's own queries, -Ddbmig.readTimeout)"
+                ? "PostgreSQL at " + database.url().hosts() + " did not answer within "
+                        + database.readTimeout().toSeconds()
+                        + " s (the read timeout for dbmig's own queries, -Ddbmig.readTimeout)"
                 : firstLine(e.getMessage());
-        return new SetupException("Database " + database.id() + ": " + goal + " failed talking to PostgreSQL: "
-                + what + "." + consequence, e);
+        return new SetupException(
+                "Database " + database.id() + ": " + goal + " failed talking to PostgreSQL: " + what + "."
+                        + consequence,
+                e);
     }
 
     /** The first line of a message, without a full stop of its own: the sentence it goes into ends with one. */

@@ -20,15 +20,12 @@ public interface Log {
     /** Discards everything: for callers that want no output. */
     Log NONE = new Log() {
         @Override
-        public void info(String message) {
-        }
+        public void info(String message) {}
 
         @Override
-        public void warn(String message) {
-        }
+        public void warn(String message) {}
 
         @Override
-        public void debug(String message) {
-        }
+        public void debug(String message) {}
     };
 }

@@ -55,6 +55,8 @@ public final class PrefixedLog implements Log {
     private List<String> lines(String message) {
         String text = String.valueOf(message);
         text = text.startsWith(saysId) ? text.substring(saysId.length()) : text;
-        return text.isEmpty() ? List.of(prefix.strip()) : text.lines().map(line -> prefix + line).toList();
+        return text.isEmpty()
+                ? List.of(prefix.strip())
+                : text.lines().map(line -> prefix + line).toList();
     }
 }

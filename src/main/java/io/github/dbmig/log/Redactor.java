@@ -14,8 +14,7 @@ public final class Redactor {
     private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/:@\\s]*):[^@/\\s]*@");
     private static final String MASK = "***";
 
-    private Redactor() {
-    }
+    private Redactor() {}
 
     /** Masks passwords written into URLs. */
     public static String maskUrls(String text) {
@@ -51,8 +50,11 @@ public final class Redactor {
 
     /** A secret and the pattern that finds it as a token of its own; null for a secret too short to mask. */
     public static Token token(String secret) {
-        return secret == null || secret.length() < 4 ? null
-                : new Token(secret, Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(secret) + "(?![\\p{L}\\p{N}_])"));
+        return secret == null || secret.length() < 4
+                ? null
+                : new Token(
+                        secret,
+                        Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(secret) + "(?![\\p{L}\\p{N}_])"));
     }
 
     /** A secret to mask, with its pattern. */

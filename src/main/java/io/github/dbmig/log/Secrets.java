@@ -1,6 +1,5 @@
 package io.github.dbmig.log;
 
-
 import java.util.Collection;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -54,8 +54,19 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
     /** The door to dbmig for this goal of this build. */
     protected final Dbmig dbmig() {
         if (dbmig == null) {
-            dbmig = new Dbmig(new Build(goal(), projectDirectory(), projectCoordinates(), pluginVersion(), buildState(),
-                    System.getenv(), () -> lockWait(log()), skipBackup(), outputDirectory()), log(), secrets);
+            dbmig = new Dbmig(
+                    new Build(
+                            goal(),
+                            projectDirectory(),
+                            projectCoordinates(),
+                            pluginVersion(),
+                            buildState(),
+                            System.getenv(),
+                            () -> lockWait(log()),
+                            skipBackup(),
+                            outputDirectory()),
+                    log(),
+                    secrets);
         }
         return dbmig;
     }
@@ -90,7 +101,9 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
     protected final List<Database> selectedDatabases() {
         List<Database> all = declaredDatabases();
         List<String> ids = all.stream().map(Database::id).toList();
-        return DatabaseSelector.select(ids, db()).stream().map(id -> all.get(ids.indexOf(id))).toList();
+        return DatabaseSelector.select(ids, db()).stream()
+                .map(id -> all.get(ids.indexOf(id)))
+                .toList();
     }
 
     /** The plugin-level scripts directory, or the selected database's own when exactly one is declared or chosen. */

@@ -3,7 +3,6 @@ package io.github.dbmig.maven;
 import io.github.dbmig.config.DurationText;
 import io.github.dbmig.config.FleetOptions;
 import io.github.dbmig.config.Values;
-import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -181,21 +180,34 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
     /** The command line's {@code -D} properties, and where a parameter's value was written. */
     @SuppressWarnings("unchecked")
     protected final CommandLine commandLine() {
-        return new CommandLine(session == null ? null : session.getUserProperties(), project, plugin, getPluginContext());
+        return new CommandLine(
+                session == null ? null : session.getUserProperties(), project, plugin, getPluginContext());
     }
 
     /** The {@code <databases>} as declared, with the plugin-level values they default to. */
     final Databases databaseFactory(Boolean reuse, Log log) {
-        return new Databases(databases, scripts.toPath(), charset(), backup,
-                defaultBackupDirectory.toPath(), backupDirectory == null ? null : backupDirectory.toPath(),
-                fullVerify(), DurationText.parse(connectTimeout, "dbmig.connectTimeout"),
-                DurationText.parse(readTimeout, "dbmig.readTimeout"), reuse,
-                new SettingsCredentials(settings, settingsDecrypter), System.getenv(), System.getProperty("user.name"), log);
+        return new Databases(
+                databases,
+                scripts.toPath(),
+                charset(),
+                backup,
+                defaultBackupDirectory.toPath(),
+                backupDirectory == null ? null : backupDirectory.toPath(),
+                fullVerify(),
+                DurationText.parse(connectTimeout, "dbmig.connectTimeout"),
+                DurationText.parse(readTimeout, "dbmig.readTimeout"),
+                reuse,
+                new SettingsCredentials(settings, settingsDecrypter),
+                System.getenv(),
+                System.getProperty("user.name"),
+                log);
     }
 
     /** The project, {@code groupId:artifactId:version}, or null. */
     final String projectCoordinates() {
-        return project == null ? null : project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
+        return project == null
+                ? null
+                : project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
     }
 
     /** dbmig's version, or null. */
@@ -215,7 +227,9 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
 
     /** The project's directory: containers and build state belong to a project. */
     protected final Path projectDirectory() {
-        return project == null || project.getBasedir() == null ? Path.of("").toAbsolutePath() : project.getBasedir().toPath();
+        return project == null || project.getBasedir() == null
+                ? Path.of("").toAbsolutePath()
+                : project.getBasedir().toPath();
     }
 
     protected final MavenProject project() {
@@ -238,7 +252,8 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
     }
 
     private boolean fullVerify() {
-        return Values.oneOf(backupVerify, "quick", "full", "dbmig.backup.verify").equals("full");
+        return Values.oneOf(backupVerify, "quick", "full", "dbmig.backup.verify")
+                .equals("full");
     }
 
     protected final Charset charset() {

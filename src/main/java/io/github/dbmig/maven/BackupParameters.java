@@ -49,7 +49,15 @@ public class BackupParameters {
 
     /** As the core reads it; {@code where} names this element in errors: {@code <backup> of <database> prod}. */
     BackupOptions toOptions(String where) {
-        return new BackupOptions(directory == null ? null : directory.toPath(), format, compression, jobs, schemas, keep,
-                Flag.parse(beforeChange, v -> "<beforeChange>" + v + "</beforeChange> in " + where), freeSpaceRatio, pgBinDir == null ? null : pgBinDir.toPath());
+        return new BackupOptions(
+                directory == null ? null : directory.toPath(),
+                format,
+                compression,
+                jobs,
+                schemas,
+                keep,
+                Flag.parse(beforeChange, v -> "<beforeChange>" + v + "</beforeChange> in " + where),
+                freeSpaceRatio,
+                pgBinDir == null ? null : pgBinDir.toPath());
     }
 }

@@ -18,8 +18,7 @@ final class BuildState {
     /** The project context value that carries it. */
     static final String KEY = "io.github.dbmig.build-state";
 
-    private BuildState() {
-    }
+    private BuildState() {}
 
     /**
      * This project's state in this build, made on first use.

@@ -35,7 +35,8 @@ import static io.github.dbmig.config.Values.blankToNull;
  */
 record CommandLine(Properties user, MavenProject project, PluginDescriptor plugin, Map<String, Object> pluginContext) {
 
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(" + Pattern.quote(PropertyCheck.PREFIX) + "[^}]+)}");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$\\{(" + Pattern.quote(PropertyCheck.PREFIX) + "[^}]+)}");
     private static final String WARNED = "dbmig.warnedProperties";
 
     /**
@@ -47,7 +48,8 @@ record CommandLine(Properties user, MavenProject project, PluginDescriptor plugi
         if (user == null) {
             return;
         }
-        List<String> warnings = new PropertyCheck(read(), declaredIds, pomProperties()).check(user.stringPropertyNames());
+        List<String> warnings =
+                new PropertyCheck(read(), declaredIds, pomProperties()).check(user.stringPropertyNames());
         warnings.stream().filter(warned()::add).forEach(log::warn);
     }
 

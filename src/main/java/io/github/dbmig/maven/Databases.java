@@ -42,15 +42,28 @@ import static io.github.dbmig.config.Values.blankToNull;
  * @param osUser                 the operating-system user, the last resort for a user name
  * @param log                    where warnings go
  */
-record Databases(List<DatabaseParameters> declared, Path scripts, Charset encoding, BackupParameters pluginBackup,
-                 Path defaultBackupDirectory, Path backupDirectory, boolean fullVerify, Duration connectTimeout,
-                 Duration readTimeout, Boolean reuse, SettingsCredentials settings, Map<String, String> environment, String osUser, Log log) {
+record Databases(
+        List<DatabaseParameters> declared,
+        Path scripts,
+        Charset encoding,
+        BackupParameters pluginBackup,
+        Path defaultBackupDirectory,
+        Path backupDirectory,
+        boolean fullVerify,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Boolean reuse,
+        SettingsCredentials settings,
+        Map<String, String> environment,
+        String osUser,
+        Log log) {
 
     /** Every declared database, checked. */
     List<Database> all() {
         if (declared == null || declared.isEmpty()) {
-            throw new SetupException("No database is declared: add <databases><database><id>…</id><url>…</url></database>"
-                    + "</databases> to the dbmig plugin's <configuration>.");
+            throw new SetupException(
+                    "No database is declared: add <databases><database><id>…</id><url>…</url></database>"
+                            + "</databases> to the dbmig plugin's <configuration>.");
         }
         CredentialResolver resolver = new CredentialResolver(environment, PgPass.locate(environment, log), osUser);
         List<Database> databases = new ArrayList<>();
@@ -58,8 +71,8 @@ record Databases(List<DatabaseParameters> declared, Path scripts, Charset encodi
         for (int i = 0; i < declared.size(); i++) {
             Database database = build(declared.get(i), i + 1, resolver);
             if (!ids.add(database.id())) {
-                throw new SetupException("<database><id>" + database.id() + "</id> is declared twice in <databases>; ids must"
-                        + " be unique.");
+                throw new SetupException("<database><id>" + database.id()
+                        + "</id> is declared twice in <databases>; ids must" + " be unique.");
             }
             databases.add(database);
         }
@@ -67,27 +80,44 @@ record Databases(List<DatabaseParameters> declared, Path scripts, Charset encodi
     }
 
     private Database build(DatabaseParameters p, int number, CredentialResolver resolver) {
-        String element = "<database> " + (blankToNull(p.id) == null ? "number " + number + " in <databases>" : p.id.strip());
+        String element =
+                "<database> " + (blankToNull(p.id) == null ? "number " + number + " in <databases>" : p.id.strip());
         Boolean reuseElement = Flag.parse(p.reuse, v -> "<reuse>" + v + "</reuse> in " + element);
         Database database = new DatabaseBuilder("<database> number " + number + " in <databases>")
-                .id(p.id).url(p.url).image(p.image).schema(p.schema).changelogTable(p.changelogTable)
-                .scripts(p.scripts != null ? p.scripts.toPath() : scripts).encoding(encoding).variables(p.variables)
-                .lockTimeout(p.lockTimeout).connectTimeout(connectTimeout).readTimeout(readTimeout)
-                .backup(p.backup == null ? null : p.backup.toOptions("<backup> of " + element),
+                .id(p.id)
+                .url(p.url)
+                .image(p.image)
+                .schema(p.schema)
+                .changelogTable(p.changelogTable)
+                .scripts(p.scripts != null ? p.scripts.toPath() : scripts)
+                .encoding(encoding)
+                .variables(p.variables)
+                .lockTimeout(p.lockTimeout)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .backup(
+                        p.backup == null ? null : p.backup.toOptions("<backup> of " + element),
                         pluginBackup == null ? null : pluginBackup.toOptions("the plugin's <backup>"))
                 .backupRun(defaultBackupDirectory, backupDirectory, fullVerify)
-                .protectedDatabase(Flag.parse(p.isProtected, false, v -> "<protected>" + v + "</protected> in " + element))
-                .start(p.testData == null ? null : p.testData.toPath(),
+                .protectedDatabase(
+                        Flag.parse(p.isProtected, false, v -> "<protected>" + v + "</protected> in " + element))
+                .start(
+                        p.testData == null ? null : p.testData.toPath(),
                         reuse != null && p.image != null && !p.image.isBlank() ? reuse : reuseElement,
-                        Flag.parse(p.publishPassword, false, v -> "<publishPassword>" + v + "</publishPassword> in " + element))
+                        Flag.parse(
+                                p.publishPassword,
+                                false,
+                                v -> "<publishPassword>" + v + "</publishPassword> in " + element))
                 .build((id, url) -> credentials(p, id, url, resolver));
         // mvn -X prints the plugin configuration, a pom <password> and the <url> as written among it
-        String shown = database.credentials() != null && "pom <password>".equals(database.credentials().passwordSource())
+        String shown = database.credentials() != null
+                        && "pom <password>".equals(database.credentials().passwordSource())
                 ? "its password comes from the pom's <password>"
                 : database.url() != null && database.url().password() != null ? "its <url> holds a password" : null;
         if (shown != null) {
             log.warn("Database " + database.id() + ": " + shown + ", which mvn -X prints in"
-                    + " its configuration dump. Keep it in settings.xml (encrypted, <server> " + serverId(p, database.id())
+                    + " its configuration dump. Keep it in settings.xml (encrypted, <server> "
+                    + serverId(p, database.id())
                     + ") or in the environment (" + CredentialResolver.environmentPrefix(database.id()) + "PASSWORD).");
         }
         return database;
@@ -105,6 +135,11 @@ record Databases(List<DatabaseParameters> declared, Path scripts, Charset encodi
 
     /** The passwords the pom itself holds, to be masked wherever they might show. */
     List<String> pomSecrets() {
-        return declared == null ? List.of() : declared.stream().map(p -> p.password).filter(s -> s != null && !s.isBlank()).toList();
+        return declared == null
+                ? List.of()
+                : declared.stream()
+                        .map(p -> p.password)
+                        .filter(s -> s != null && !s.isBlank())
+                        .toList();
     }
 }

@@ -1,10 +1,11 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.config.DowngradeRequest;
-import static io.github.dbmig.config.Values.scriptId;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+
+import static io.github.dbmig.config.Values.scriptId;
 
 /**
  * Runs the undo parts (below {@code -- //@UNDO}) of applied scripts, newest first, each in one transaction with

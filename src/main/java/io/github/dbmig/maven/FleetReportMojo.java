@@ -26,6 +26,8 @@ public class FleetReportMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        dbmig().mergeFleetReports(reports == null ? null : reports.toPath(), targets().stream().map(Database::id).toList());
+        dbmig().mergeFleetReports(
+                        reports == null ? null : reports.toPath(),
+                        targets().stream().map(Database::id).toList());
     }
 }

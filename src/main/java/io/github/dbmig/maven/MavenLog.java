@@ -1,7 +1,7 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.log.Secrets;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.log.Secrets;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

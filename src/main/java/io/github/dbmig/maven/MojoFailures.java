@@ -1,8 +1,8 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.log.Secrets;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Secrets;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 

@@ -1,8 +1,8 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.config.Database;
-import io.github.dbmig.config.Values;
 import io.github.dbmig.config.RehearsalRequest;
+import io.github.dbmig.config.Values;
 import io.github.dbmig.errors.SetupException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -65,9 +65,17 @@ public class RehearseMojo extends AbstractDbmigMojo {
         }
         boolean keepCopy = commandLine().isTrue(keep, "dbmig.rehearse.keep", "keep");
         String backup = backupFile == null ? "" : backupFile.strip();
-        Map<String, Database> hosts = RehearseParameters.scratchHosts(server, rehearse, declaredParameters(),
-                declaredDatabases());
-        dbmig().rehearse(selection(), new RehearsalRequest(backup.isEmpty() || backup.equals("latest") ? null
-                : Path.of(backup), backup.equals("latest"), null, keepCopy, last, fail.equals("always")), hosts);
+        Map<String, Database> hosts =
+                RehearseParameters.scratchHosts(server, rehearse, declaredParameters(), declaredDatabases());
+        dbmig().rehearse(
+                        selection(),
+                        new RehearsalRequest(
+                                backup.isEmpty() || backup.equals("latest") ? null : Path.of(backup),
+                                backup.equals("latest"),
+                                null,
+                                keepCopy,
+                                last,
+                                fail.equals("always")),
+                        hosts);
     }
 }

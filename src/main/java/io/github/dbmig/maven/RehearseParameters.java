@@ -1,7 +1,6 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.config.Database;
-import io.github.dbmig.config.DatabaseSelector;
 import io.github.dbmig.errors.SetupException;
 
 import java.util.HashMap;
@@ -29,8 +28,8 @@ public class RehearseParameters {
      * {@code -Ddbmig.rehearse.server}, else the database's own {@code <rehearse><server>}, else the plugin's. Every
      * named id is checked before anything runs.
      */
-    static Map<String, Database> scratchHosts(String server, RehearseParameters rehearse, List<DatabaseParameters> declared,
-            List<Database> databases) {
+    static Map<String, Database> scratchHosts(
+            String server, RehearseParameters rehearse, List<DatabaseParameters> declared, List<Database> databases) {
         Map<String, Database> byId = new LinkedHashMap<>();
         databases.forEach(d -> byId.put(d.id(), d));
         String plugin = rehearse == null ? null : blankToNull(rehearse.server);
@@ -43,8 +42,9 @@ public class RehearseParameters {
             }
             Database host = byId.get(serverId);
             if (host == null) {
-                String where = blankToNull(server) != null ? "-Ddbmig.rehearse.server=" : own != null
-                        ? "<database> " + p.id.strip() + ": <rehearse><server>" : "<rehearse><server>";
+                String where = blankToNull(server) != null
+                        ? "-Ddbmig.rehearse.server="
+                        : own != null ? "<database> " + p.id.strip() + ": <rehearse><server>" : "<rehearse><server>";
                 throw new SetupException(where + serverId + " is not a declared database id; declared: "
                         + String.join(", ", byId.keySet()) + ".");
             }
@@ -52,5 +52,4 @@ public class RehearseParameters {
         }
         return hosts;
     }
-
 }

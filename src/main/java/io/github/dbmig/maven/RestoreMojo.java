@@ -44,8 +44,14 @@ public class RestoreMojo extends AbstractDbmigMojo {
         if (selectedDatabases().size() != 1) {
             throw new SetupException("dbmig:restore works on one database at a time; choose it with -Ddb=ID.");
         }
-        Path backup = blankToNull(backupFile) == null || backupFile.strip().equals("latest") ? null : Path.of(backupFile.strip());
-        RestoreRequest request = new RestoreRequest(backup, blankToNull(restoreTo), blankToNull(owner), commandLine().isTrue(replace, "dbmig.replace", "replace"),
+        Path backup = blankToNull(backupFile) == null || backupFile.strip().equals("latest")
+                ? null
+                : Path.of(backupFile.strip());
+        RestoreRequest request = new RestoreRequest(
+                backup,
+                blankToNull(restoreTo),
+                blankToNull(owner),
+                commandLine().isTrue(replace, "dbmig.replace", "replace"),
                 blankToNull(confirm));
         dbmig().restore(selection(), request, declaredDatabases());
     }

@@ -24,7 +24,8 @@ import java.util.Map;
 public class SchemaVersionMojo extends AbstractDbmigMojo {
 
     /** The resource directory the file is written to (and that is added to the project's resources). */
-    @Parameter(property = "dbmig.schemaVersionDirectory",
+    @Parameter(
+            property = "dbmig.schemaVersionDirectory",
             defaultValue = "${project.build.directory}/generated-resources/dbmig")
     private File schemaVersionDirectory;
 
@@ -34,18 +35,23 @@ public class SchemaVersionMojo extends AbstractDbmigMojo {
         if (Files.isDirectory(pluginScriptsDirectory())) {
             directories.put("", pluginScriptsDirectory());
         }
-        declaredParameters().stream().filter(p -> p.scripts != null)
+        declaredParameters().stream()
+                .filter(p -> p.scripts != null)
                 .forEach(p -> directories.put(p.id == null ? "" : p.id.strip(), p.scripts.toPath()));
         if (directories.isEmpty()) {
-            throw new SetupException("The scripts directory " + pluginScriptsDirectory() + " does not exist, and no database"
-                    + " has <scripts> of its own. Set <scripts> (or -Ddbmig.scripts) to the folder that holds the scripts.");
+            throw new SetupException(
+                    "The scripts directory " + pluginScriptsDirectory() + " does not exist, and no database"
+                            + " has <scripts> of its own. Set <scripts> (or -Ddbmig.scripts) to the folder that holds the scripts.");
         }
-        Map<String, String> keys = dbmig().writeSchemaVersion(schemaVersionDirectory.toPath(), directories, charset(),
-                project().getVersion());
+        Map<String, String> keys = dbmig().writeSchemaVersion(
+                        schemaVersionDirectory.toPath(),
+                        directories,
+                        charset(),
+                        project().getVersion());
         Resource resource = new Resource();
         resource.setDirectory(schemaVersionDirectory.getAbsolutePath());
         project().addResource(resource);
-        log().info("Schema version " + keys.getOrDefault("head", "") + " written to " + schemaVersionDirectory.toPath()
-                .resolve(Dbmig.schemaVersionPath()) + ": " + keys);
+        log().info("Schema version " + keys.getOrDefault("head", "") + " written to "
+                + schemaVersionDirectory.toPath().resolve(Dbmig.schemaVersionPath()) + ": " + keys);
     }
 }

@@ -31,7 +31,8 @@ final class SettingsCredentials {
         Server server = settings == null ? null : settings.getServer(serverId);
         if (server == null) {
             if (explicit) {
-                throw new SetupException("<serverId>" + serverId + "</serverId>: settings.xml has no <server> with that id.");
+                throw new SetupException(
+                        "<serverId>" + serverId + "</serverId>: settings.xml has no <server> with that id.");
             }
             return Optional.empty();
         }
@@ -43,7 +44,10 @@ final class SettingsCredentials {
             }
         }
         Server decrypted = result.getServer();
-        return Optional.of(new Credentials(decrypted.getUsername(), decrypted.getPassword(),
-                "settings.xml server " + serverId, "settings.xml server " + serverId));
+        return Optional.of(new Credentials(
+                decrypted.getUsername(),
+                decrypted.getPassword(),
+                "settings.xml server " + serverId,
+                "settings.xml server " + serverId));
     }
 }

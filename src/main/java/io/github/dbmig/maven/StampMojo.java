@@ -1,8 +1,9 @@
 package io.github.dbmig.maven;
 
-import static io.github.dbmig.config.Values.scriptId;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+
+import static io.github.dbmig.config.Values.scriptId;
 
 /**
  * Records exactly the scripts up to {@code dbmig.target} as applied, without running any: rows for the scripts up

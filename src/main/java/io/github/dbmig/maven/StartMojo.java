@@ -1,9 +1,10 @@
 package io.github.dbmig.maven;
 
-import static io.github.dbmig.config.Values.scriptId;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+
+import static io.github.dbmig.config.Values.scriptId;
 
 /**
  * Makes each selected database ready for the project's integration tests and publishes how to reach it: an
@@ -35,6 +36,7 @@ public class StartMojo extends AbstractDbmigMojo {
 
     @Override
     protected void run() {
-        dbmig().start(selectedDatabases(), scriptId(target, "dbmig.target")).forEach(project().getProperties()::setProperty);
+        dbmig().start(selectedDatabases(), scriptId(target, "dbmig.target"))
+                .forEach(project().getProperties()::setProperty);
     }
 }

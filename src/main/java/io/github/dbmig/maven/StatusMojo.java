@@ -4,7 +4,6 @@ import io.github.dbmig.api.StatusRequest;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-
 /**
  * Shows, for each selected database, every script with its id, description and when it was applied (or that it
  * is pending), then a summary line. It changes nothing in the database and takes no lock; like every goal that

@@ -1,10 +1,11 @@
 package io.github.dbmig.maven;
 
-import static io.github.dbmig.config.Values.scriptId;
 import io.github.dbmig.config.UpgradeRequest;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+
+import static io.github.dbmig.config.Values.scriptId;
 
 /**
  * Applies pending scripts, each in one transaction together with its changelog row, under an advisory lock so
@@ -41,8 +42,11 @@ public class UpgradeMojo extends AbstractChangingMojo {
     @Override
     protected void run() {
         boolean anyOrder = commandLine().isTrue(outOfOrder, "dbmig.outOfOrder", "outOfOrder");
-        UpgradeRequest request = UpgradeRequest.to(scriptId(target, "dbmig.target")).toTag(tag).releaseTag(releaseTag)
-                .outOfOrder(anyOrder).dryRun(dryRun());
+        UpgradeRequest request = UpgradeRequest.to(scriptId(target, "dbmig.target"))
+                .toTag(tag)
+                .releaseTag(releaseTag)
+                .outOfOrder(anyOrder)
+                .dryRun(dryRun());
         dbmig().upgrade(selection(), request);
     }
 }

@@ -17,11 +17,17 @@ import java.util.TreeMap;
 final class LockProbe {
 
     /** PostgreSQL's table lock modes, weakest first. */
-    static final List<String> MODES = List.of("AccessShareLock", "RowShareLock", "RowExclusiveLock",
-            "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock");
+    static final List<String> MODES = List.of(
+            "AccessShareLock",
+            "RowShareLock",
+            "RowExclusiveLock",
+            "ShareUpdateExclusiveLock",
+            "ShareLock",
+            "ShareRowExclusiveLock",
+            "ExclusiveLock",
+            "AccessExclusiveLock");
 
-    private LockProbe() {
-    }
+    private LockProbe() {}
 
     /**
      * The strongest lock this session holds on each table, view or materialized view (not indexes, not the catalog),
@@ -31,11 +37,12 @@ final class LockProbe {
      */
     static Map<String, String> heldBy(Connection connection, List<String> excluded) throws SQLException {
         Map<String, String> strongest = new TreeMap<>();
-        try (Statement query = connection.createStatement(); ResultSet rs = query.executeQuery(
-                "SELECT n.nspname || '.' || c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
-                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE l.locktype = 'relation' AND l.granted"
-                        + " AND l.pid = pg_backend_pid() AND c.relkind IN ('r', 'p', 'm', 'v', 'f')"
-                        + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'")) {
+        try (Statement query = connection.createStatement();
+                ResultSet rs = query.executeQuery(
+                        "SELECT n.nspname || '.' || c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE l.locktype = 'relation' AND l.granted"
+                                + " AND l.pid = pg_backend_pid() AND c.relkind IN ('r', 'p', 'm', 'v', 'f')"
+                                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'")) {
             while (rs.next()) {
                 String table = rs.getString(1);
                 if (!excluded.contains(table)) {
@@ -49,8 +56,9 @@ final class LockProbe {
     /** Exact row counts of these tables, in the session's view (inside its transaction: what the script left). */
     static Map<String, Long> rows(Connection connection, Iterable<String> tables) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        try (PreparedStatement kind = connection.prepareStatement("SELECT relkind FROM pg_class WHERE oid = to_regclass(?)");
-             Statement count = connection.createStatement()) {
+        try (PreparedStatement kind =
+                        connection.prepareStatement("SELECT relkind FROM pg_class WHERE oid = to_regclass(?)");
+                Statement count = connection.createStatement()) {
             for (String table : tables) {
                 kind.setString(1, quoted(table));
                 try (ResultSet rs = kind.executeQuery()) {
@@ -69,9 +77,10 @@ final class LockProbe {
 
     /** Every table of these schemas, by qualified name. */
     static List<String> tables(Connection connection, List<String> schemas) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT n.nspname || '.' || c.relname FROM pg_class c"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(?)"
-                + " ORDER BY 1")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT n.nspname || '.' || c.relname FROM pg_class c"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(?)"
+                        + " ORDER BY 1")) {
             query.setArray(1, connection.createArrayOf("text", schemas.toArray()));
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = query.executeQuery()) {

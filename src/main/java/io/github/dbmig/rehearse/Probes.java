@@ -1,9 +1,9 @@
 package io.github.dbmig.rehearse;
 
+import io.github.dbmig.migration.execution.ScriptObserver;
+import io.github.dbmig.migration.plan.Plan;
 import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.migration.tables.Fingerprints;
-import io.github.dbmig.migration.plan.Plan;
-import io.github.dbmig.migration.execution.ScriptObserver;
 import io.github.dbmig.schema.Fingerprint;
 import io.github.dbmig.script.ParsedScript;
 
@@ -32,7 +32,9 @@ public final class Probes implements ScriptObserver {
     /** @param rows exact row counts of every table before the first script, kept up to date as scripts run */
     public Probes(DatabaseSession session, Map<String, Long> rows) {
         this.session = session;
-        this.ownTables = session.tables().names().stream().map(t -> session.tables().schema() + "." + t).toList();
+        this.ownTables = session.tables().names().stream()
+                .map(t -> session.tables().schema() + "." + t)
+                .toList();
         this.rows = rows;
     }
 
@@ -45,7 +47,9 @@ public final class Probes implements ScriptObserver {
 
     @Override
     public void beforeCommit(ParsedScript script, Plan.Direction direction, Connection connection) throws SQLException {
-        if (direction != Plan.Direction.UP || scripts.containsKey(key(script)) && !scripts.get(key(script)).locks.isEmpty()) {
+        if (direction != Plan.Direction.UP
+                || scripts.containsKey(key(script))
+                        && !scripts.get(key(script)).locks.isEmpty()) {
             return; // locks are reported for the first upgrade
         }
         Map<String, String> locks = LockProbe.heldBy(connection, ownTables);
@@ -53,14 +57,15 @@ public final class Probes implements ScriptObserver {
         RehearsalReport.Script report = report(script);
         locks.forEach((table, mode) -> {
             Long was = rows.get(table);
-            report.locks.add(new RehearsalReport.Lock(table, mode, was, after.get(table),
-                    mode.equals("AccessExclusiveLock") && was != null && was > 0));
+            report.locks.add(new RehearsalReport.Lock(
+                    table, mode, was, after.get(table), mode.equals("AccessExclusiveLock") && was != null && was > 0));
         });
         rows.putAll(after);
     }
 
     @Override
-    public void after(ParsedScript script, Plan.Direction direction, long millis, Connection connection) throws SQLException {
+    public void after(ParsedScript script, Plan.Direction direction, long millis, Connection connection)
+            throws SQLException {
         RehearsalReport.Script report = report(script);
         if (direction == Plan.Direction.UP) {
             if (report.upMillis == null) {
@@ -83,7 +88,8 @@ public final class Probes implements ScriptObserver {
     /** Exact row counts of every table of {@code session}'s managed schema. */
     public static Map<String, Long> rowsOf(DatabaseSession session) throws SQLException {
         Connection connection = session.connection();
-        Map<String, Long> rows = new HashMap<>(LockProbe.rows(connection,
+        Map<String, Long> rows = new HashMap<>(LockProbe.rows(
+                connection,
                 LockProbe.tables(connection, List.of(session.tables().schema()))));
         connection.commit();
         return rows;

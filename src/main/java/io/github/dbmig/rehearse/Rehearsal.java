@@ -1,22 +1,22 @@
 package io.github.dbmig.rehearse;
 
+import io.github.dbmig.backup.BackupManifest;
+import io.github.dbmig.backup.RestoreService;
+import io.github.dbmig.config.Database;
 import io.github.dbmig.config.RehearsalRequest;
+import io.github.dbmig.config.RestoreRequest;
+import io.github.dbmig.connect.AdminConnection;
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.exit.OnJvmExit;
 import io.github.dbmig.goal.Backups;
 import io.github.dbmig.goal.Outcome;
 import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.goal.Scripts;
 import io.github.dbmig.goal.Sessions;
-import io.github.dbmig.connect.AdminConnection;
-import io.github.dbmig.backup.BackupManifest;
-import io.github.dbmig.config.RestoreRequest;
-import io.github.dbmig.backup.RestoreService;
-import io.github.dbmig.config.Database;
+import io.github.dbmig.log.Log;
 import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.migration.tables.DatabaseState;
-import io.github.dbmig.errors.MigrationFailedException;
-import io.github.dbmig.errors.SetupException;
-import io.github.dbmig.exit.OnJvmExit;
-import io.github.dbmig.log.Log;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -58,8 +58,7 @@ public final class Rehearsal {
     }
 
     /** A rehearsal's report and what it did; its problems are the outcome's failure when the request fails on them. */
-    public record Rehearsed(RehearsalReport report, Outcome outcome) {
-    }
+    public record Rehearsed(RehearsalReport report, Outcome outcome) {}
 
     /** Rehearses as {@link #rehearse} does, and says what the rehearsal did instead of failing on its problems. */
     public Rehearsed rehearsal(RehearsalRequest request) {
@@ -101,15 +100,21 @@ public final class Rehearsal {
         RestoreService restore = backups.restoreService();
         RestoreService.Prepared prepared = chosenBackup(request, state, restore);
         if (prepared == null) {
-            RestoreService.requireRestorable(production.backup().format(), "A plain-format backup (<backup><format>plain</format>)",
-                    serverId, foreign);
-        } else {
-            RestoreService.requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), serverId,
+            RestoreService.requireRestorable(
+                    production.backup().format(),
+                    "A plain-format backup (<backup><format>plain</format>)",
+                    serverId,
                     foreign);
+        } else {
+            RestoreService.requireRestorable(
+                    prepared.manifest().format(), "The plain backup " + prepared.backup(), serverId, foreign);
         }
         Database server = foreign ? request.server().open().get() : production;
-        RehearsalServer.check(server, production.id(), prepared == null ? productionMajor
-                : major(prepared.manifest().serverVersion()), log);
+        RehearsalServer.check(
+                server,
+                production.id(),
+                prepared == null ? productionMajor : major(prepared.manifest().serverVersion()),
+                log);
         if (prepared == null) {
             prepared = restore.prepare(new RestoreRequest(backups.backup(state).path(), null, null, false, null));
         }
@@ -122,7 +127,8 @@ public final class Rehearsal {
                 log.info("Rehearsing on " + scratch + " (a copy of " + production.id() + " from "
                         + copied.backup().getFileName() + "); " + production.id() + " itself is only read.");
                 // Ctrl-C: no finally block runs, hooks do
-                OnJvmExit.Registration dropOnExit = request.keep() ? null
+                OnJvmExit.Registration dropOnExit = request.keep()
+                        ? null
                         : OnJvmExit.run("dbmig-drop-" + scratch, () -> dropQuietly(server, scratch));
                 try {
                     if (foreign) {
@@ -131,8 +137,10 @@ public final class Rehearsal {
                                 + " are not reproduced there.");
                     }
                     restore.restoreInto(copied, server, scratch, major, foreign);
-                    steps.rehearse(production.copyAs(scratch, server.url().withDatabase(scratch), server.credentials()),
-                            copied.backup(), scratch);
+                    steps.rehearse(
+                            production.copyAs(scratch, server.url().withDatabase(scratch), server.credentials()),
+                            copied.backup(),
+                            scratch);
                 } finally {
                     if (request.keep()) {
                         copy.keep();
@@ -154,13 +162,15 @@ public final class Rehearsal {
      * The backup asked for ({@code -Ddbmig.backup=<file>} or {@code latest}), prepared, once its recorded changelog
      * matches the database's now; null for a fresh one.
      */
-    private RestoreService.Prepared chosenBackup(RehearsalRequest request, DatabaseState state, RestoreService restore) {
+    private RestoreService.Prepared chosenBackup(
+            RehearsalRequest request, DatabaseState state, RestoreService restore) {
         if (request.backup() == null && !request.latest()) {
             return null;
         }
         List<BackupManifest.Applied> now = Backups.changelogOf(state);
         Path backup = request.latest()
-                ? RehearsalBackup.latest(production.backup().directory(), production.id(), now) : request.backup();
+                ? RehearsalBackup.latest(production.backup().directory(), production.id(), now)
+                : request.backup();
         RestoreService.Prepared prepared = restore.prepare(new RestoreRequest(backup, null, null, false, null));
         RehearsalBackup.requireMatching(prepared.backup(), prepared.manifest(), production.id(), now);
         return prepared;

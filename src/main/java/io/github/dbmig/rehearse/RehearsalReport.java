@@ -34,8 +34,7 @@ public final class RehearsalReport {
     }
 
     /** The strongest lock a script took on a table, and the table's rows before and after the script. */
-    public record Lock(String table, String mode, Long rowsBefore, Long rowsAfter, boolean flagged) {
-    }
+    public record Lock(String table, String mode, Long rowsBefore, Long rowsAfter, boolean flagged) {}
 
     final String database;
     String backup;
@@ -93,8 +92,15 @@ public final class RehearsalReport {
 
     /** What the rehearsal did: from and to where, the scripts it rehearsed, the backup it rehearsed on. */
     public Outcome outcome() {
-        return new Outcome(Optional.ofNullable(ScriptId.parseOrNull(from)), Optional.ofNullable(ScriptId.parseOrNull(to)),
-                scripts.stream().map(s -> ScriptId.parseOrNull(s.id)).filter(Objects::nonNull).toList(), backup, null);
+        return new Outcome(
+                Optional.ofNullable(ScriptId.parseOrNull(from)),
+                Optional.ofNullable(ScriptId.parseOrNull(to)),
+                scripts.stream()
+                        .map(s -> ScriptId.parseOrNull(s.id))
+                        .filter(Objects::nonNull)
+                        .toList(),
+                backup,
+                null);
     }
 
     /** Why the rehearsal failed, one line each; empty when it passed. */
@@ -105,7 +111,8 @@ public final class RehearsalReport {
         }
         for (Script s : scripts) {
             if (!s.undoDifferences.isEmpty()) {
-                problems.add("the undo of " + s.file + " does not bring the schema back: " + String.join("; ", s.undoDifferences));
+                problems.add("the undo of " + s.file + " does not bring the schema back: "
+                        + String.join("; ", s.undoDifferences));
             }
         }
         if (!secondUpgradeDifferences.isEmpty()) {
@@ -120,12 +127,17 @@ public final class RehearsalReport {
         List<String> lines = new ArrayList<>();
         // no copy made: nothing was rehearsed, which is not a pass
         boolean rehearsed = scratch != null;
-        lines.add("# Rehearsal of " + database + ": " + (!problems().isEmpty() ? "FAILED" : rehearsed ? "passed"
-                : "nothing to rehearse"));
+        lines.add("# Rehearsal of " + database + ": "
+                + (!problems().isEmpty() ? "FAILED" : rehearsed ? "passed" : "nothing to rehearse"));
         lines.add("");
-        lines.add(rehearsed ? "Backup " + backup + ", restored as " + scratch + (kept ? " (kept)" : " (dropped)") + "; from "
-                + (from == null ? "no script" : from) + " to " + (to == null ? "no script" : to) + "; " + totalMillis
-                + " ms in all." : "No backup was taken and no copy made; " + totalMillis + " ms in all.");
+        lines.add(
+                rehearsed
+                        ? "Backup " + backup + ", restored as " + scratch + (kept ? " (kept)" : " (dropped)")
+                                + "; from "
+                                + (from == null ? "no script" : from) + " to " + (to == null ? "no script" : to) + "; "
+                                + totalMillis
+                                + " ms in all."
+                        : "No backup was taken and no copy made; " + totalMillis + " ms in all.");
         if (note != null) {
             lines.add(note);
         }
@@ -138,15 +150,19 @@ public final class RehearsalReport {
                 lines.add(head + "- | - | - | - |");
             }
             for (Lock lock : s.locks) {
-                lines.add(head + lock.table() + " | " + lock.mode() + (lock.flagged() ? " (blocks every query of a table"
-                        + " holding rows)" : "") + " | " + dash(lock.rowsBefore()) + " | " + dash(lock.rowsAfter()) + " |");
+                lines.add(head + lock.table() + " | " + lock.mode()
+                        + (lock.flagged() ? " (blocks every query of a table" + " holding rows)" : "") + " | "
+                        + dash(lock.rowsBefore()) + " | " + dash(lock.rowsAfter()) + " |");
                 head = "| | | | ";
             }
         }
         List<String> problems = problems();
         lines.add("");
-        lines.add(problems.isEmpty() ? "Every undo brings the schema back, a second upgrade gives the same schema, verify"
-                + " finds nothing." : "Problems:");
+        lines.add(
+                problems.isEmpty()
+                        ? "Every undo brings the schema back, a second upgrade gives the same schema, verify"
+                                + " finds nothing."
+                        : "Problems:");
         problems.forEach(p -> lines.add("- " + p));
         return lines;
     }
@@ -157,8 +173,13 @@ public final class RehearsalReport {
             Files.createDirectories(directory);
             Path markdown = directory.resolve("rehearsal-" + file + ".md");
             Files.writeString(markdown, String.join("\n", lines()) + "\n", StandardCharsets.UTF_8);
-            Gson gson = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
-            Files.writeString(directory.resolve("rehearsal-" + file + ".json"), gson.toJson(this) + "\n", StandardCharsets.UTF_8);
+            Gson gson = new GsonBuilder()
+                    .setPrettyPrinting()
+                    .serializeNulls()
+                    .disableHtmlEscaping()
+                    .create();
+            Files.writeString(
+                    directory.resolve("rehearsal-" + file + ".json"), gson.toJson(this) + "\n", StandardCharsets.UTF_8);
             return markdown;
         } catch (IOException e) {
             throw new SetupException("Cannot write the rehearsal report in " + directory + ": " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package io.github.dbmig.rehearse;
 
-import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.config.Database;
+import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 
@@ -14,8 +14,7 @@ import java.sql.SQLException;
  */
 final class RehearsalServer {
 
-    private RehearsalServer() {
-    }
+    private RehearsalServer() {}
 
     /** @param sourceMajor the PostgreSQL major version the backup comes from */
     static void check(Database server, String productionId, int sourceMajor, Log log) {
@@ -32,16 +31,20 @@ final class RehearsalServer {
     /** A server older than the backup's cannot restore it. */
     static void requireVersion(int serverMajor, int sourceMajor, String serverId, String productionId) {
         if (serverMajor < sourceMajor) {
-            throw new SetupException("The rehearsal server of " + serverId + " runs PostgreSQL " + serverMajor + ", older"
-                    + " than the " + sourceMajor + " of database " + productionId + ": its copy cannot be restored there."
-                    + " Nothing was dumped.");
+            throw new SetupException(
+                    "The rehearsal server of " + serverId + " runs PostgreSQL " + serverMajor + ", older"
+                            + " than the " + sourceMajor + " of database " + productionId
+                            + ": its copy cannot be restored there."
+                            + " Nothing was dumped.");
         }
     }
 
     static String withoutCreatedb(String user, String serverId, String productionId) {
-        return "Rehearsal of " + productionId + ": the user " + user + " cannot create databases on the server of " + serverId
+        return "Rehearsal of " + productionId + ": the user " + user + " cannot create databases on the server of "
+                + serverId
                 + ", and the rehearsal restores its copy into a new database there: the user needs CREATEDB (ALTER ROLE "
-                + user + " CREATEDB). Or put the copy on a server of its own with -Ddbmig.rehearse.server=<an image database>"
+                + user
+                + " CREATEDB). Or put the copy on a server of its own with -Ddbmig.rehearse.server=<an image database>"
                 + " (a declared <image> database, whose container dbmig starts and where it may create databases)."
                 + " Nothing was dumped.";
     }

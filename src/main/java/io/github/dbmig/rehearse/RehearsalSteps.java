@@ -1,19 +1,19 @@
 package io.github.dbmig.rehearse;
 
+import io.github.dbmig.config.Database;
+import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.goal.Scripts;
-import io.github.dbmig.config.Database;
-import io.github.dbmig.migration.tables.Bookkeeping;
+import io.github.dbmig.log.Log;
+import io.github.dbmig.migration.execution.PlanRunner;
+import io.github.dbmig.migration.plan.Plan;
+import io.github.dbmig.migration.plan.Planner;
 import io.github.dbmig.migration.session.DatabaseSession;
+import io.github.dbmig.migration.status.Verifier;
+import io.github.dbmig.migration.tables.Bookkeeping;
 import io.github.dbmig.migration.tables.DatabaseState;
 import io.github.dbmig.migration.tables.Fingerprints;
-import io.github.dbmig.migration.plan.Plan;
-import io.github.dbmig.migration.execution.PlanRunner;
-import io.github.dbmig.migration.plan.Planner;
-import io.github.dbmig.migration.status.Verifier;
-import io.github.dbmig.errors.MigrationFailedException;
-import io.github.dbmig.log.Log;
 import io.github.dbmig.schema.Fingerprint;
 import io.github.dbmig.schema.SchemaDrift;
 import io.github.dbmig.script.ScriptId;
@@ -73,8 +73,9 @@ final class RehearsalSteps {
             }
             return true;
         }
-        report.note("Nothing is pending on " + production.id() + (from.isPresent() ? " (at " + from.get() + ")" : "")
-                + ", so there is nothing to rehearse; -Ddbmig.rehearse.last=N rehearses the round trip of the newest N scripts.");
+        report.note(
+                "Nothing is pending on " + production.id() + (from.isPresent() ? " (at " + from.get() + ")" : "")
+                        + ", so there is nothing to rehearse; -Ddbmig.rehearse.last=N rehearses the round trip of the newest N scripts.");
         log.info(report.lines().get(0) + ": " + "nothing pending.");
         return false;
     }
@@ -104,7 +105,8 @@ final class RehearsalSteps {
             String step = "applying the pending scripts";
             try {
                 runner(session).observedBy(probes).run(up, DatabaseState.read(session));
-                report.verifyProblems(new Verifier(session, log).problems(DatabaseState.read(session), scripts, parser, null));
+                report.verifyProblems(
+                        new Verifier(session, log).problems(DatabaseState.read(session), scripts, parser, null));
                 Fingerprint upgraded = fingerprints.current();
                 DatabaseState top = DatabaseState.read(session);
                 step = "undoing them";
@@ -118,7 +120,10 @@ final class RehearsalSteps {
                 report.failure(step + " failed: " + cause(e.getMessage()));
             }
             report.scripts(probes.seen());
-            report.source(backup.getFileName().toString(), scratch, start.map(Object::toString).orElse(null),
+            report.source(
+                    backup.getFileName().toString(),
+                    scratch,
+                    start.map(Object::toString).orElse(null),
                     scripts.newestId().map(Object::toString).orElse(null));
         } catch (SQLException e) {
             report.failure("talking to the scratch database failed: " + e.getMessage());
@@ -143,7 +148,8 @@ final class RehearsalSteps {
         if (message == null) {
             return "no message";
         }
-        String[] lines = message.replace("Database " + (copyId != null ? copyId : production.id()) + ": ", "").split("\n");
+        String[] lines = message.replace("Database " + (copyId != null ? copyId : production.id()) + ": ", "")
+                .split("\n");
         return lines.length > 1 && lines[1].startsWith("  ") ? lines[0] + ": " + lines[1].strip() : lines[0];
     }
 }

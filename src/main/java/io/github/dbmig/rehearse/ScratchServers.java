@@ -1,9 +1,9 @@
 package io.github.dbmig.rehearse;
 
-import io.github.dbmig.config.DatabaseSelector;
 import io.github.dbmig.config.Database;
-import io.github.dbmig.testdb.RunningDatabase;
+import io.github.dbmig.config.DatabaseSelector;
 import io.github.dbmig.config.RehearsalRequest;
+import io.github.dbmig.testdb.RunningDatabase;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,7 +29,8 @@ public final class ScratchServers implements AutoCloseable {
      * @param opener  reaches a declared database (starts its container)
      * @param secrets told the password of each server reached, to mask it
      */
-    public ScratchServers(Map<String, Database> hosts, Function<Database, RunningDatabase> opener, Consumer<String> secrets) {
+    public ScratchServers(
+            Map<String, Database> hosts, Function<Database, RunningDatabase> opener, Consumer<String> secrets) {
         this.hosts = hosts;
         this.opener = opener;
         this.secrets = secrets;

@@ -24,8 +24,7 @@ import java.util.TreeSet;
 final class UndoCharges {
 
     /** An entry an undo was charged with: its value before the script, and what the undo left (null: absent). */
-    private record Charge(String key, String before, String left) {
-    }
+    private record Charge(String key, String before, String left) {}
 
     private final List<Charge> charged = new ArrayList<>();
 
@@ -63,7 +62,8 @@ final class UndoCharges {
     }
 
     private boolean inherited(String key, String before, String left) {
-        return charged.stream().anyMatch(c -> c.key().equals(key) && Objects.equals(c.before(), before)
-                && Objects.equals(c.left(), left));
+        return charged.stream()
+                .anyMatch(c ->
+                        c.key().equals(key) && Objects.equals(c.before(), before) && Objects.equals(c.left(), left));
     }
 }

@@ -10,8 +10,7 @@ public final class SchemaDrift {
 
     private static final int SHOWN_VALUE_LENGTH = 80;
 
-    private SchemaDrift() {
-    }
+    private SchemaDrift() {}
 
     /**
      * @return one line per difference, e.g. {@code table app.people: column nickname added (text)},
@@ -32,8 +31,11 @@ public final class SchemaDrift {
                 changes.add(key + " removed");
             } else if (!was.equals(is)) {
                 // a body is kept as a hash: saying that it changed is all there is to say
-                boolean shortValues = !key.endsWith(": body") && was.length() <= SHOWN_VALUE_LENGTH
-                        && is.length() <= SHOWN_VALUE_LENGTH && !was.contains("\n") && !is.contains("\n");
+                boolean shortValues = !key.endsWith(": body")
+                        && was.length() <= SHOWN_VALUE_LENGTH
+                        && is.length() <= SHOWN_VALUE_LENGTH
+                        && !was.contains("\n")
+                        && !is.contains("\n");
                 changes.add(key + " changed" + (shortValues ? " (" + was + " -> " + is + ")" : ""));
             }
         }

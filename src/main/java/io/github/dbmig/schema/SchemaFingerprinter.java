@@ -101,8 +101,7 @@ public final class SchemaFingerprinter {
             FROM pg_extension x JOIN ns ON ns.oid = x.extnamespace
             """;
 
-    private SchemaFingerprinter() {
-    }
+    private SchemaFingerprinter() {}
 
     /**
      * @param schemas        the managed schemas

@@ -21,7 +21,8 @@ import java.util.List;
  */
 public final class NewScriptWriter {
 
-    private static final DateTimeFormatter ID_FORMAT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_FORMAT =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
 
@@ -31,7 +32,8 @@ public final class NewScriptWriter {
 
     public Path write(Path dir, String description) {
         String slug = slug(description);
-        ScriptSet existing = Files.isDirectory(dir) ? ScriptDirectory.scan(dir, new ArrayList<>()) : new ScriptSet(dir, List.of());
+        ScriptSet existing =
+                Files.isDirectory(dir) ? ScriptDirectory.scan(dir, new ArrayList<>()) : new ScriptSet(dir, List.of());
         ScriptId id = ScriptId.parseOrNull(ID_FORMAT.format(clock.instant()));
         if (existing.newestId().isPresent() && existing.newestId().get().compareTo(id) >= 0) {
             id = existing.newestId().get().next();
@@ -39,7 +41,8 @@ public final class NewScriptWriter {
         Path file = dir.resolve(id + "_" + slug + ".sql");
         try {
             Files.createDirectories(dir);
-            Files.writeString(file, template(description.strip()), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            Files.writeString(
+                    file, template(description.strip()), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         } catch (FileAlreadyExistsException e) {
             throw new SetupException("Script " + file + " already exists; nothing was written.");
         } catch (IOException e) {

@@ -7,7 +7,8 @@ import java.util.Optional;
  * A script read from disk: the part above {@code -- //@UNDO} and, when the marker is there, the part below it,
  * and the {@link ScriptChecksum} of the up part as written.
  */
-public record ParsedScript(ScriptFile file, SqlPart up, Optional<SqlPart> undo, String checksum, ScriptDirectives directives) {
+public record ParsedScript(
+        ScriptFile file, SqlPart up, Optional<SqlPart> undo, String checksum, ScriptDirectives directives) {
 
     /**
      * Whether the up part must run outside a transaction: by its {@code -- dbmig:transaction=none} header, or

@@ -14,9 +14,7 @@ import java.nio.file.Files;
  */
 public final class ScriptChecksum {
 
-
-    private ScriptChecksum() {
-    }
+    private ScriptChecksum() {}
 
     /** @param charset the scripts' encoding, as the parser reads them: both must see the same text */
     public static String of(ScriptFile file, Charset charset) {
@@ -48,7 +46,9 @@ public final class ScriptChecksum {
             sha.update(line);
             sha.update((byte) '\n');
             // CRLF, CR and LF all end one line
-            start = end < length && content.charAt(end) == '\r' && end + 1 < length && content.charAt(end + 1) == '\n' ? end + 2 : end + 1;
+            start = end < length && content.charAt(end) == '\r' && end + 1 < length && content.charAt(end + 1) == '\n'
+                    ? end + 2
+                    : end + 1;
         }
         return sha.hex();
     }

@@ -57,8 +57,9 @@ public record ScriptDirectives(boolean transactionNone, String role, boolean emp
                 undoNone = true;
             } else if (key.equals("role")) {
                 if (!ROLE_NAME.matcher(value).matches()) {
-                    throw new SetupException(where + "\"" + value + "\" is not a plain role name (letters, digits and '_', at"
-                            + " most 63, starting with a letter or '_').");
+                    throw new SetupException(
+                            where + "\"" + value + "\" is not a plain role name (letters, digits and '_', at"
+                                    + " most 63, starting with a letter or '_').");
                 }
                 role = value;
             } else {

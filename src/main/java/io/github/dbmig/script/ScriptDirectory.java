@@ -23,12 +23,12 @@ public final class ScriptDirectory {
 
     /** MyBatis' special files; they are not migrations and dbmig does not run them. */
     private static final List<String> MYBATIS_SPECIAL_FILES = List.of("bootstrap.sql", "onabort.sql");
+
     private static final Pattern SCRIPT_NAME = Pattern.compile("(\\d+)_(.+)\\.sql");
     /** A name like a script's with the wrong ending: 003_x.SQL, 003_x.sql.txt, 003_x.psql. */
     private static final Pattern LOOKS_LIKE_SCRIPT = Pattern.compile("(?i)\\d+_.+\\.(sql|psql|pgsql|ddl)(\\.\\w+)?");
 
-    private ScriptDirectory() {
-    }
+    private ScriptDirectory() {}
 
     /**
      * @param dir      the scripts directory
@@ -37,8 +37,9 @@ public final class ScriptDirectory {
      */
     public static ScriptSet scan(Path dir, List<String> warnings) {
         if (!Files.isDirectory(dir)) {
-            throw new SetupException("The scripts directory " + dir + " does not exist. Set <scripts> (or -Ddbmig.scripts)"
-                    + " to the folder that holds the migration scripts.");
+            throw new SetupException(
+                    "The scripts directory " + dir + " does not exist. Set <scripts> (or -Ddbmig.scripts)"
+                            + " to the folder that holds the migration scripts.");
         }
         List<String> problems = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -59,10 +60,13 @@ public final class ScriptDirectory {
                 } else if (!Files.isRegularFile(path)) {
                     problems.add(path + " is not a regular file");
                 } else if (!SCRIPT_NAME.matcher(name).matches()) {
-                    problems.add(path + " is not named <id>_<description>.sql (id: digits, e.g. 20240101120000_add_users.sql)");
+                    problems.add(path
+                            + " is not named <id>_<description>.sql (id: digits, e.g. 20240101120000_add_users.sql)");
                 } else if (ScriptId.parseOrNull(name.substring(0, name.indexOf('_'))) == null) {
-                    problems.add(path + " has an id longer than 20 digits, which the changelog's NUMERIC(20,0) cannot hold");
-                } else if (ScriptId.parseOrNull(name.substring(0, name.indexOf('_'))).isZero()) {
+                    problems.add(
+                            path + " has an id longer than 20 digits, which the changelog's NUMERIC(20,0) cannot hold");
+                } else if (ScriptId.parseOrNull(name.substring(0, name.indexOf('_')))
+                        .isZero()) {
                     problems.add(path + " has the id 0, which means \"no script\" (downgrade -Ddbmig.target=0 undoes"
                             + " everything); start at 1");
                 } else {
@@ -97,7 +101,8 @@ public final class ScriptDirectory {
             ScriptFile script = new ScriptFile(ScriptId.of(change.getId()), change.getDescription(), path);
             ScriptFile clash = byId.putIfAbsent(script.id(), script);
             if (clash != null) {
-                problems.add("id " + script.id() + " is used by both " + clash.fileName() + " and " + script.fileName());
+                problems.add(
+                        "id " + script.id() + " is used by both " + clash.fileName() + " and " + script.fileName());
             }
             scripts.add(script);
         }
@@ -107,5 +112,4 @@ public final class ScriptDirectory {
         }
         return new ScriptSet(dir, scripts);
     }
-
 }

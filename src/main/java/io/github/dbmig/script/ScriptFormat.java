@@ -8,6 +8,5 @@ final class ScriptFormat {
     /** MyBatis' marker: {@code --} or {@code //}, then {@code //}, then {@code @UNDO}, blanks allowed between. */
     static final Pattern UNDO_MARKER = Pattern.compile("^[ \\t]*(--|//)[ \\t]*//[ \\t]*@UNDO.*$");
 
-    private ScriptFormat() {
-    }
+    private ScriptFormat() {}
 }

@@ -49,7 +49,10 @@ public final class ScriptParser {
         List<String> undo = null;
         int undoFirstLine = 0;
         for (int i = 0; i < lines.length; i++) {
-            if (undo == null && ScriptFormat.UNDO_MARKER.matcher(stripCarriageReturn(lines[i])).matches()) {
+            if (undo == null
+                    && ScriptFormat.UNDO_MARKER
+                            .matcher(stripCarriageReturn(lines[i]))
+                            .matches()) {
                 undo = new ArrayList<>();
                 undoFirstLine = i + 2; // the line after the marker, 1-based
             } else {
@@ -57,13 +60,18 @@ public final class ScriptParser {
             }
         }
         SqlPart upPart = part(String.join("\n", up), 1);
-        Optional<SqlPart> undoPart = undo == null ? Optional.empty() : Optional.of(part(String.join("\n", undo), undoFirstLine));
-        int firstStatement = upPart.isEmpty() ? lines.length + 1 : upPart.statements().get(0).line();
+        Optional<SqlPart> undoPart =
+                undo == null ? Optional.empty() : Optional.of(part(String.join("\n", undo), undoFirstLine));
+        int firstStatement =
+                upPart.isEmpty() ? lines.length + 1 : upPart.statements().get(0).line();
         ScriptDirectives directives = ScriptDirectives.read(file.path(), String.join("\n", up), firstStatement);
         if (upPart.isEmpty() && !directives.emptyOk()) {
-            throw new SetupException("Script " + file.path() + " has no statement " + (undoPart.isPresent()
-                    ? "above its -- //@UNDO line (only an undo part)" : "(the file is empty or holds only comments)")
-                    + ". If it is meant to do nothing, say so with the header line -- dbmig:empty=ok; nothing was run.");
+            throw new SetupException(
+                    "Script " + file.path() + " has no statement "
+                            + (undoPart.isPresent()
+                                    ? "above its -- //@UNDO line (only an undo part)"
+                                    : "(the file is empty or holds only comments)")
+                            + ". If it is meant to do nothing, say so with the header line -- dbmig:empty=ok; nothing was run.");
         }
         if (directives.undoNone() && undoPart.isPresent() && !undoPart.get().isEmpty()) {
             throw undoNoneWithUndo(file, undoPart.get());
@@ -82,11 +90,16 @@ public final class ScriptParser {
         }
         String[] lines = (content.startsWith("\uFEFF") ? content.substring(1) : content).split("\n", -1);
         for (int marker = 0; marker < lines.length; marker++) {
-            if (ScriptFormat.UNDO_MARKER.matcher(stripCarriageReturn(lines[marker])).matches()) {
+            if (ScriptFormat.UNDO_MARKER
+                    .matcher(stripCarriageReturn(lines[marker]))
+                    .matches()) {
                 String up = String.join("\n", Arrays.asList(lines).subList(0, marker));
                 SqlPart upPart = part(up, 1);
-                int firstStatement = upPart.isEmpty() ? marker + 1 : upPart.statements().get(0).line();
-                SqlPart undo = part(String.join("\n", Arrays.asList(lines).subList(marker + 1, lines.length)), marker + 2);
+                int firstStatement = upPart.isEmpty()
+                        ? marker + 1
+                        : upPart.statements().get(0).line();
+                SqlPart undo =
+                        part(String.join("\n", Arrays.asList(lines).subList(marker + 1, lines.length)), marker + 2);
                 if (ScriptDirectives.read(file.path(), up, firstStatement).undoNone() && !undo.isEmpty()) {
                     throw undoNoneWithUndo(file, undo);
                 }
@@ -96,9 +109,10 @@ public final class ScriptParser {
     }
 
     private static SetupException undoNoneWithUndo(ScriptFile file, SqlPart undo) {
-        return new SetupException("Script " + file.path() + " line " + undo.statements().get(0).line()
-                + ": the header -- dbmig:undo=none says there is nothing to undo, but its -- //@UNDO part holds a"
-                + " statement. Remove the header or the undo statements; nothing was run.");
+        return new SetupException(
+                "Script " + file.path() + " line " + undo.statements().get(0).line()
+                        + ": the header -- dbmig:undo=none says there is nothing to undo, but its -- //@UNDO part holds a"
+                        + " statement. Remove the header or the undo statements; nothing was run.");
     }
 
     private static SqlPart part(String text, int firstLine) {
@@ -127,8 +141,10 @@ public final class ScriptParser {
             String name = matcher.group(1);
             if (!variables.containsKey(name)) {
                 throw new SetupException("Script " + file.path() + " line " + lineNumber + ": ${" + name
-                        + "} is not defined. Defined variables: " + (variables.isEmpty() ? "none" : new TreeSet<>(variables.keySet()))
-                        + ". Declare it under the database's <variables>, or write \\${" + name + "} to keep it literally.");
+                        + "} is not defined. Defined variables: "
+                        + (variables.isEmpty() ? "none" : new TreeSet<>(variables.keySet()))
+                        + ". Declare it under the database's <variables>, or write \\${" + name
+                        + "} to keep it literally.");
             }
         }
         return replacer.replace(line);

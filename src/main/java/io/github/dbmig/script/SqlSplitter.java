@@ -89,8 +89,8 @@ public final class SqlSplitter {
 
     private void endStatement(int end) {
         if (tokenLine >= 0) {
-            statements.add(new SqlStatement(scan.text(start, end), startLine, tokenLine, String.join(" ", head),
-                    tokenStart - start));
+            statements.add(new SqlStatement(
+                    scan.text(start, end), startLine, tokenLine, String.join(" ", head), tokenStart - start));
         }
     }
 
@@ -105,8 +105,9 @@ public final class SqlSplitter {
         token();
         int begin = scan.pos();
         String word = scan.word();
-        if (!scan.atEnd() && scan.current() == '\'' && (word.equals("E") || word.equals("X") || word.equals("B")
-                || word.equals("N"))) {
+        if (!scan.atEnd()
+                && scan.current() == '\''
+                && (word.equals("E") || word.equals("X") || word.equals("B") || word.equals("N"))) {
             // E'…' takes backslash escapes; the others are ordinary strings with a prefix
             scan.skipQuoted('\'', word.equals("E"));
             return;
@@ -148,6 +149,7 @@ public final class SqlSplitter {
             return false;
         }
         int kind = head.size() > 3 && head.get(1).equals("OR") && head.get(2).equals("REPLACE") ? 3 : 1;
-        return head.size() > kind && (head.get(kind).equals("FUNCTION") || head.get(kind).equals("PROCEDURE"));
+        return head.size() > kind
+                && (head.get(kind).equals("FUNCTION") || head.get(kind).equals("PROCEDURE"));
     }
 }

@@ -1,14 +1,14 @@
 package io.github.dbmig.testdb;
 
-import io.github.dbmig.connect.BuildOwner;
-import io.github.dbmig.testdb.docker.Containers;
-import io.github.dbmig.testdb.docker.PostgresContainer;
-import io.github.dbmig.testdb.docker.Reaper;
 import io.github.dbmig.checksum.Sha256;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.PgUrl;
+import io.github.dbmig.connect.BuildOwner;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.testdb.docker.Containers;
+import io.github.dbmig.testdb.docker.PostgresContainer;
+import io.github.dbmig.testdb.docker.Reaper;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,8 +34,8 @@ public final class ImageDatabases {
         this(project, environment, StartedDatabases.in(buildState), Reaper.in(buildState), log);
     }
 
-    private ImageDatabases(Path project, Map<String, String> environment, StartedDatabases started, Reaper reaper,
-                           Log log) {
+    private ImageDatabases(
+            Path project, Map<String, String> environment, StartedDatabases started, Reaper reaper, Log log) {
         this.project = project;
         this.environment = environment;
         this.started = started;
@@ -61,42 +61,58 @@ public final class ImageDatabases {
     public RunningDatabase open(Database declared) {
         if (!declared.isContainer()) {
             return started.get(declared.id())
-                    .map(made -> new RunningDatabase(declared,
-                            "started by dbmig:start in this build, at " + declared.url(), () -> { }))
+                    .map(made -> new RunningDatabase(
+                            declared, "started by dbmig:start in this build, at " + declared.url(), () -> {}))
                     .orElseGet(() -> RunningDatabase.existing(declared));
         }
         StartedDatabases.Started made = started.get(declared.id()).orElse(null);
         if (made != null) {
             PostgresContainer container = made.container();
             Database ready = connect(declared, container, made.database());
-            return new RunningDatabase(ready, container + ", started by dbmig:start, at " + ready.url(), () -> { });
+            return new RunningDatabase(ready, container + ", started by dbmig:start, at " + ready.url(), () -> {});
         }
         Containers containers = containers(declared.id());
         log.info("Starting a throwaway PostgreSQL container from " + declared.image() + " for database " + declared.id()
                 + "; it is removed when the goal ends.");
         PostgresContainer container = containers.start(declared.id(), declared.image(), labels(declared, false));
-        return new RunningDatabase(connect(declared, container, "dbmig"), container + ", for this goal only",
+        return new RunningDatabase(
+                connect(declared, container, "dbmig"),
+                container + ", for this goal only",
                 () -> containers.remove(container.id()));
     }
 
     /** The database {@code name} in {@code container}, as the declared one. */
     public static Database connect(Database declared, PostgresContainer container, String name) {
-        return declared.connectedTo(PgUrl.parse(container.url(name), "the container's URL"),
+        return declared.connectedTo(
+                PgUrl.parse(container.url(name), "the container's URL"),
                 new Credentials(container.user(), container.password(), "the container", "the container"));
     }
 
     /** dbmig's labels for a container of this database: whose it is (which build), and for a reused one, its key. */
     public Map<String, String> labels(Database declared, boolean reuse) {
         String projectPath = project.toAbsolutePath().normalize().toString();
-        return reuse ? Map.of(Containers.LABEL_DATABASE, declared.id(), Containers.LABEL_PROJECT, projectPath,
-                Containers.LABEL_REUSE, reuseKey(declared))
-                : Map.of(Containers.LABEL_DATABASE, declared.id(), Containers.LABEL_PROJECT, projectPath,
-                Containers.LABEL_OWNER, BuildOwner.current().pidAtHost(), Containers.LABEL_BUILD, reaper.buildId());
+        return reuse
+                ? Map.of(
+                        Containers.LABEL_DATABASE,
+                        declared.id(),
+                        Containers.LABEL_PROJECT,
+                        projectPath,
+                        Containers.LABEL_REUSE,
+                        reuseKey(declared))
+                : Map.of(
+                        Containers.LABEL_DATABASE,
+                        declared.id(),
+                        Containers.LABEL_PROJECT,
+                        projectPath,
+                        Containers.LABEL_OWNER,
+                        BuildOwner.current().pidAtHost(),
+                        Containers.LABEL_BUILD,
+                        reaper.buildId());
     }
 
     /** What a reused container is found by: this project, this database, this image. */
     public String reuseKey(Database declared) {
-        return Sha256.of(project.toAbsolutePath().normalize() + "\n" + declared.id() + "\n"
-                + declared.image()).substring(0, 16);
+        return Sha256.of(project.toAbsolutePath().normalize() + "\n" + declared.id() + "\n" + declared.image())
+                .substring(0, 16);
     }
 }

@@ -15,8 +15,15 @@ import java.util.Map;
  * @param database   the database's name
  * @param origin     where it runs, for the log
  */
-public record Published(String databaseId, String url, String username, String password, String host, String port,
-                        String database, String origin) {
+public record Published(
+        String databaseId,
+        String url,
+        String username,
+        String password,
+        String host,
+        String port,
+        String database,
+        String origin) {
 
     /** The keys and values of {@code target/dbmig/<id>.properties}: url, username, password, host, port, database. */
     public Map<String, String> properties() {

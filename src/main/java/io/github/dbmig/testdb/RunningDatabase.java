@@ -15,7 +15,7 @@ public record RunningDatabase(Database database, String origin, Runnable stop) i
 
     /** A database that exists on its own: nothing to start or stop. */
     public static RunningDatabase existing(Database database) {
-        return new RunningDatabase(database, null, () -> { });
+        return new RunningDatabase(database, null, () -> {});
     }
 
     @Override

@@ -26,13 +26,11 @@ public final class StartedDatabases {
      * @param database  the database's name in the container
      * @param reused    whether the container is kept for the next build
      */
-    public record Started(PostgresContainer container, String database, boolean reused) {
-    }
+    public record Started(PostgresContainer container, String database, boolean reused) {}
 
     private final Map<String, Started> started = new ConcurrentHashMap<>();
 
-    private StartedDatabases() {
-    }
+    private StartedDatabases() {}
 
     /** This build's, from its store; made there on first use. */
     public static StartedDatabases in(Map<String, Object> buildState) {

@@ -1,20 +1,20 @@
 package io.github.dbmig.testdb;
 
-import io.github.dbmig.connect.AdminConnection;
-import io.github.dbmig.connect.Ahead;
-import io.github.dbmig.connect.Copies;
-import io.github.dbmig.goal.DatabaseOperations;
-import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.checksum.Sha256;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.connect.SqlIdentifier;
-import io.github.dbmig.connect.PgConnector;
+import io.github.dbmig.connect.AdminConnection;
+import io.github.dbmig.connect.Ahead;
 import io.github.dbmig.connect.BuildOwner;
-import io.github.dbmig.testdb.docker.PostgresContainer;
+import io.github.dbmig.connect.Copies;
+import io.github.dbmig.connect.PgConnector;
+import io.github.dbmig.connect.SqlIdentifier;
+import io.github.dbmig.goal.DatabaseOperations;
+import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.script.SchemaVersion;
 import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.testdb.docker.PostgresContainer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,7 +39,9 @@ public final class Templates {
     private static final String TEMPLATE_COMMENT = "dbmig template ";
     /** First half of the key of the lock that builds take to prepare their copies one at a time: "dbmc". */
     private static final int LOCK_SPACE = 0x64626d63;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC);
 
     private final Database declared;
     private final PostgresContainer container;
@@ -55,8 +57,10 @@ public final class Templates {
 
     /** A fresh copy of the up-to-date template (made first when there is none); returns the copy's name. */
     String freshCopy(Supplier<SchemaVersion> version, ScriptId target) throws SQLException {
-        try (Ahead<Connection> connecting = Ahead.start("dbmig-connect-" + declared.id(),
-                () -> PgConnector.open(ImageDatabases.connect(declared, container, "dbmig")), Templates::closeQuietly)) {
+        try (Ahead<Connection> connecting = Ahead.start(
+                "dbmig-connect-" + declared.id(),
+                () -> PgConnector.open(ImageDatabases.connect(declared, container, "dbmig")),
+                Templates::closeQuietly)) {
             String key = key(version.get(), target);
             try (Connection admin = connecting.get()) {
                 return freshCopy(admin, key, target);
@@ -76,18 +80,23 @@ public final class Templates {
                 AdminConnection.drop(admin, outdated);
             }
             execute(admin, "CREATE DATABASE " + SqlIdentifier.quote(template));
-            log.info("Database " + declared.id() + ": migrating a template database in " + container + ", once for these"
-                    + " scripts.");
-            new DatabaseOperations(ImageDatabases.connect(declared, container, template), context).upgrade(UpgradeRequest.to(target));
-            execute(admin, "COMMENT ON DATABASE " + SqlIdentifier.quote(template) + " IS '" + TEMPLATE_COMMENT + key + "'");
+            log.info("Database " + declared.id() + ": migrating a template database in " + container
+                    + ", once for these" + " scripts.");
+            new DatabaseOperations(ImageDatabases.connect(declared, container, template), context)
+                    .upgrade(UpgradeRequest.to(target));
+            execute(
+                    admin,
+                    "COMMENT ON DATABASE " + SqlIdentifier.quote(template) + " IS '" + TEMPLATE_COMMENT + key + "'");
         } else {
             log.info("Database " + declared.id() + ": scripts unchanged since the template in " + container
                     + " was migrated; copying it.");
         }
         String copy = safe(declared.id()) + "_" + STAMP.format(Instant.now());
         // a small template copies faster file by file (and a checkpoint) than through the WAL, 15's default
-        execute(admin, "CREATE DATABASE " + SqlIdentifier.quote(copy) + " TEMPLATE " + SqlIdentifier.quote(template)
-                + (admin.getMetaData().getDatabaseMajorVersion() >= 15 ? " STRATEGY = FILE_COPY" : ""));
+        execute(
+                admin,
+                "CREATE DATABASE " + SqlIdentifier.quote(copy) + " TEMPLATE " + SqlIdentifier.quote(template)
+                        + (admin.getMetaData().getDatabaseMajorVersion() >= 15 ? " STRATEGY = FILE_COPY" : ""));
         copies.mark(copy, BuildOwner.current(), context.clock().instant());
         return copy; // the lock goes with the admin connection
     }
@@ -97,7 +106,8 @@ public final class Templates {
      * one at a time, so that neither drops a template the other is migrating or copying. Held by the admin session.
      */
     private void waitForOtherBuilds(Connection admin) throws SQLException {
-        try (PreparedStatement tryLock = admin.prepareStatement("SELECT pg_try_advisory_lock(" + LOCK_SPACE + ", hashtext(?))")) {
+        try (PreparedStatement tryLock =
+                admin.prepareStatement("SELECT pg_try_advisory_lock(" + LOCK_SPACE + ", hashtext(?))")) {
             tryLock.setString(1, declared.id());
             try (ResultSet rs = tryLock.executeQuery()) {
                 if (rs.next() && rs.getBoolean(1)) {
@@ -105,8 +115,10 @@ public final class Templates {
                 }
             }
         }
-        log.info("Database " + declared.id() + ": another build is preparing its copy in " + container + "; waiting for it.");
-        try (PreparedStatement lock = admin.prepareStatement("SELECT pg_advisory_lock(" + LOCK_SPACE + ", hashtext(?))")) {
+        log.info("Database " + declared.id() + ": another build is preparing its copy in " + container
+                + "; waiting for it.");
+        try (PreparedStatement lock =
+                admin.prepareStatement("SELECT pg_advisory_lock(" + LOCK_SPACE + ", hashtext(?))")) {
             lock.setString(1, declared.id());
             lock.execute();
         }
@@ -114,14 +126,16 @@ public final class Templates {
 
     /** Everything that makes a migrated database what it is: the scripts, variables, schema, changelog and target. */
     private String key(SchemaVersion version, ScriptId target) {
-        return Sha256.of(version.checksum() + "\n" + new TreeMap<>(declared.variables()) + "\n" + declared.schema() + "\n"
-                + declared.changelogTable() + "\n" + target);
+        return Sha256.of(version.checksum() + "\n" + new TreeMap<>(declared.variables()) + "\n" + declared.schema()
+                + "\n" + declared.changelogTable() + "\n" + target);
     }
 
     private static TreeMap<String, String> templates(Connection admin) throws SQLException {
         TreeMap<String, String> templates = new TreeMap<>();
-        try (Statement query = admin.createStatement(); ResultSet rs = query.executeQuery("SELECT datname,"
-                + " shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE 'dbmig\\_tpl\\_%'")) {
+        try (Statement query = admin.createStatement();
+                ResultSet rs = query.executeQuery(
+                        "SELECT datname,"
+                                + " shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE 'dbmig\\_tpl\\_%'")) {
             while (rs.next()) {
                 templates.put(rs.getString(1), rs.getString(2));
             }

@@ -25,8 +25,7 @@ import java.util.stream.Stream;
  */
 final class TestData {
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** @return how many files were run */
     static int load(Database database, Path directory, Log log) {
@@ -41,23 +40,32 @@ final class TestData {
                     } catch (SQLException e) {
                         connection.rollback();
                         String message = e instanceof PSQLException p && p.getServerErrorMessage() != null
-                                ? p.getServerErrorMessage().getMessage() : e.getMessage();
-                        int line = e instanceof PSQLException p && p.getServerErrorMessage() != null
-                                && p.getServerErrorMessage().getPosition() > 0
-                                ? statement.lineOfPosition(p.getServerErrorMessage().getPosition()) : statement.line();
-                        throw new MigrationFailedException("Database " + database.id() + ": test data " + file + " failed at"
-                                + " line " + line + " (" + statement.summary() + "): " + message
-                                + ". No test data was loaded.", e);
+                                ? p.getServerErrorMessage().getMessage()
+                                : e.getMessage();
+                        int line = e instanceof PSQLException p
+                                        && p.getServerErrorMessage() != null
+                                        && p.getServerErrorMessage().getPosition() > 0
+                                ? statement.lineOfPosition(
+                                        p.getServerErrorMessage().getPosition())
+                                : statement.line();
+                        throw new MigrationFailedException(
+                                "Database " + database.id() + ": test data " + file + " failed at"
+                                        + " line " + line + " (" + statement.summary() + "): " + message
+                                        + ". No test data was loaded.",
+                                e);
                     }
                 }
             }
             connection.commit();
         } catch (SQLException e) {
-            throw new MigrationFailedException("Database " + database.id() + ": loading the test data failed: " + e.getMessage()
-                    + ". No test data was loaded.", e);
+            throw new MigrationFailedException(
+                    "Database " + database.id() + ": loading the test data failed: " + e.getMessage()
+                            + ". No test data was loaded.",
+                    e);
         }
         if (!files.isEmpty()) {
-            log.info("Database " + database.id() + ": loaded " + files.size() + " test data file(s) from " + directory + ".");
+            log.info("Database " + database.id() + ": loaded " + files.size() + " test data file(s) from " + directory
+                    + ".");
         }
         return files.size();
     }
@@ -74,16 +82,20 @@ final class TestData {
 
     private static void requireDirectory(Database database, Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new SetupException("<database> " + database.id() + ": <testData> " + directory + " is not a directory.");
+            throw new SetupException(
+                    "<database> " + database.id() + ": <testData> " + directory + " is not a directory.");
         }
     }
 
     private static List<Path> files(Database database, Path directory) {
         requireDirectory(database, directory);
         try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(p -> p.getFileName().toString().endsWith(".sql") && Files.isRegularFile(p)).sorted().toList();
+            return entries.filter(p -> p.getFileName().toString().endsWith(".sql") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new SetupException("<database> " + database.id() + ": cannot list <testData> " + directory + ": " + e.getMessage());
+            throw new SetupException(
+                    "<database> " + database.id() + ": cannot list <testData> " + directory + ": " + e.getMessage());
         }
     }
 

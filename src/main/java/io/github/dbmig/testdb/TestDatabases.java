@@ -1,20 +1,20 @@
 package io.github.dbmig.testdb;
 
-import io.github.dbmig.goal.DatabaseOperations;
-import io.github.dbmig.goal.RunContext;
-import io.github.dbmig.goal.Scripts;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.connect.PgConnector;
-import io.github.dbmig.testdb.docker.Containers;
-import io.github.dbmig.testdb.docker.PostgresContainer;
-import io.github.dbmig.testdb.docker.Reaper;
 import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.goal.DatabaseOperations;
+import io.github.dbmig.goal.RunContext;
+import io.github.dbmig.goal.Scripts;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.script.SchemaVersion;
 import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.testdb.docker.Containers;
+import io.github.dbmig.testdb.docker.PostgresContainer;
+import io.github.dbmig.testdb.docker.Reaper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,20 +61,25 @@ public final class TestDatabases {
     public Published start(Database declared, ScriptId target) {
         TestData.requireDirectory(declared); // before any container or script
         if (started.get(declared.id()).isPresent()) {
-            throw new SetupException("Database " + declared.id() + " was already started in this build; dbmig:stop it first.");
+            throw new SetupException(
+                    "Database " + declared.id() + " was already started in this build; dbmig:stop it first.");
         }
         if (!declared.isContainer()) {
             new DatabaseOperations(declared, context).upgrade(UpgradeRequest.to(target));
             loadTestData(declared, null);
-            started.put(declared.id(), new StartedDatabases.Started(null, declared.url().database(), false));
+            started.put(
+                    declared.id(),
+                    new StartedDatabases.Started(null, declared.url().database(), false));
             return publish(declared, declared, declared.start().publishPassword(), "the database at its <url>");
         }
         Containers containers = images.containers(declared.id());
         boolean reuse = declared.start().reuse();
         PostgresContainer container = reuse ? reusable(declared, images, containers) : null;
         if (container == null) {
-            log.info("Starting PostgreSQL from " + declared.image() + " for database " + declared.id() + (reuse
-                    ? "; it is kept after the build (<reuse>)." : "; dbmig:stop removes it (so does the end of the build)."));
+            log.info("Starting PostgreSQL from " + declared.image() + " for database " + declared.id()
+                    + (reuse
+                            ? "; it is kept after the build (<reuse>)."
+                            : "; dbmig:stop removes it (so does the end of the build)."));
             container = containers.start(declared.id(), declared.image(), images.labels(declared, reuse));
             if (reuse) {
                 containers.keep(container);
@@ -82,19 +87,23 @@ public final class TestDatabases {
         }
         PostgresContainer running = container;
         try {
-            String name = reuse ? new Templates(declared, running, context).freshCopy(() -> schemaVersion(declared), target) : "dbmig";
+            String name = reuse
+                    ? new Templates(declared, running, context).freshCopy(() -> schemaVersion(declared), target)
+                    : "dbmig";
             Database ready = ImageDatabases.connect(declared, running, name);
             if (!reuse) {
                 new DatabaseOperations(ready, context).upgrade(UpgradeRequest.to(target));
             }
-            loadTestData(ready, reuse ? () -> dropQuietly(declared, running, name) : () -> containers.remove(running.id()));
+            loadTestData(
+                    ready, reuse ? () -> dropQuietly(declared, running, name) : () -> containers.remove(running.id()));
             started.put(declared.id(), new StartedDatabases.Started(container, name, reuse));
             return publish(declared, ready, true, container + (reuse ? ", kept for the next build" : ""));
         } catch (SQLException e) {
             if (!reuse) {
                 containers.remove(container.id());
             }
-            throw new SetupException("Database " + declared.id() + ": preparing it in " + container + " failed: " + e.getMessage(), e);
+            throw new SetupException(
+                    "Database " + declared.id() + ": preparing it in " + container + " failed: " + e.getMessage(), e);
         } catch (DbmigException e) {
             if (!reuse) {
                 containers.remove(container.id());
@@ -158,8 +167,10 @@ public final class TestDatabases {
         Containers containers = images.containers(declared.id());
         List<PostgresContainer> found = find(containers, Map.of(Containers.LABEL_REUSE, images.reuseKey(declared)));
         found.forEach(c -> containers.remove(c.id()));
-        log.info("Database " + declared.id() + ": " + (found.isEmpty() ? "no kept container to remove."
-                : "removed " + found.get(0) + ", kept from earlier builds."));
+        log.info("Database " + declared.id() + ": "
+                + (found.isEmpty()
+                        ? "no kept container to remove."
+                        : "removed " + found.get(0) + ", kept from earlier builds."));
         deleteQuietly(publishedFile(declared));
     }
 
@@ -208,12 +219,22 @@ public final class TestDatabases {
 
     /** Sets out how to reach the database, in {@code <output>/<id>.properties} (owner-readable only). */
     private Published publish(Database declared, Database ready, boolean withPassword, String origin) {
-        Published published = new Published(declared.id(), ready.url().connectUrl(), ready.credentials().username(),
-                withPassword ? ready.credentials().password() : null, ready.url().host(), ready.url().port(),
-                ready.url().database(), origin);
+        Published published = new Published(
+                declared.id(),
+                ready.url().connectUrl(),
+                ready.credentials().username(),
+                withPassword ? ready.credentials().password() : null,
+                ready.url().host(),
+                ready.url().port(),
+                ready.url().database(),
+                origin);
         Path file = publishedFile(declared);
-        StringBuilder text = new StringBuilder("# How to reach database " + declared.id() + ", made ready by dbmig:start\n");
-        published.properties().forEach((key, value) -> text.append(key).append('=').append(escape(value)).append('\n'));
+        StringBuilder text =
+                new StringBuilder("# How to reach database " + declared.id() + ", made ready by dbmig:start\n");
+        published
+                .properties()
+                .forEach((key, value) ->
+                        text.append(key).append('=').append(escape(value)).append('\n'));
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
@@ -222,8 +243,10 @@ public final class TestDatabases {
         } catch (IOException e) {
             throw new SetupException("Cannot write " + file + ": " + e.getMessage(), e);
         }
-        log.info("Database " + declared.id() + " is ready at " + published + " (" + origin + "); published as the properties"
-                + " dbmig." + declared.id() + ".url, .username, " + (withPassword ? ".password, " : "") + ".host, .port,"
+        log.info("Database " + declared.id() + " is ready at " + published + " (" + origin
+                + "); published as the properties"
+                + " dbmig." + declared.id() + ".url, .username, " + (withPassword ? ".password, " : "")
+                + ".host, .port,"
                 + " .database and in " + file + ".");
         return published;
     }

@@ -1,15 +1,15 @@
 package io.github.dbmig.backup;
 
-import io.github.dbmig.config.RestoreRequest;
 import io.github.dbmig.config.BackupFormat;
 import io.github.dbmig.config.BackupOptions;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseBuilder;
+import io.github.dbmig.config.RestoreRequest;
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.goal.DatabaseOperations;
 import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.log.Log;
-import io.github.dbmig.errors.MigrationFailedException;
-import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.migration.tables.Provenance;
 import io.github.dbmig.testing.TestDatabase;
 import io.github.dbmig.testing.TestPostgres;
@@ -70,8 +70,8 @@ class BackupAndRestoreTest {
             """;
 
     /** The changelog the backups are said to hold, as the caller read it. */
-    private static final List<BackupManifest.Applied> CHANGELOG = List.of(new BackupManifest.Applied("7", "ab".repeat(32)),
-            new BackupManifest.Applied("42", null));
+    private static final List<BackupManifest.Applied> CHANGELOG =
+            List.of(new BackupManifest.Applied("7", "ab".repeat(32)), new BackupManifest.Applied("42", null));
 
     @TempDir
     Path tmp;
@@ -90,24 +90,30 @@ class BackupAndRestoreTest {
         }
 
         @Override
-        public void debug(String message) {
-        }
+        public void debug(String message) {}
     };
 
     @BeforeEach
     void setUp(TestInfo test) throws Exception {
-        assumeTrue(TestPostgres.hostPgDumpFits(), "this machine has no pg_dump for PostgreSQL " + TestPostgres.serverMajor());
-        db = TestPostgres.freshDatabase("backup_" + test.getTestMethod().orElseThrow().getName());
+        assumeTrue(
+                TestPostgres.hostPgDumpFits(),
+                "this machine has no pg_dump for PostgreSQL " + TestPostgres.serverMajor());
+        db = TestPostgres.freshDatabase(
+                "backup_" + test.getTestMethod().orElseThrow().getName());
         db.execute(CONTENT);
     }
 
     private final ProcessRunner runner = new SystemProcessRunner();
 
     /** The test database as {@code <database> prod}, with these backup settings. */
-    private Database settings(BackupFormat format, List<String> schemas, Integer keep, boolean full, double ratio, Path dir) {
-        return db.builder().id("prod").scripts(tmp)
+    private Database settings(
+            BackupFormat format, List<String> schemas, Integer keep, boolean full, double ratio, Path dir) {
+        return db.builder()
+                .id("prod")
+                .scripts(tmp)
                 .backup(new BackupOptions(dir, format.name(), null, 2, schemas, keep, true, ratio, null), null)
-                .backupRun(dir, null, full).build(db.credentials());
+                .backupRun(dir, null, full)
+                .build(db.credentials());
     }
 
     private Database settings(BackupFormat format) {
@@ -149,14 +155,20 @@ class BackupAndRestoreTest {
 
     @Test
     void customBackupRestoresTwoSchemasWithEverything() throws Exception {
-        Database settings = settings(BackupFormat.CUSTOM, List.of("prod", "work"), null, false, 1.0, tmp.resolve("backups"));
+        Database settings =
+                settings(BackupFormat.CUSTOM, List.of("prod", "work"), null, false, 1.0, tmp.resolve("backups"));
         BackupResult result = backup(settings);
 
         String name = result.path().getFileName().toString();
         assertTrue(name.matches("prod-\\d{8}-\\d{6}-\\d{3}-[0-9a-f]{4}-42\\.dump"), name);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(result.path())));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(result.path().getParent())));
-        assertEquals(result.manifest().sha256() + "  " + name + "\n", Files.readString(BackupCatalog.checksumFile(result.path())));
+        assertEquals(
+                "rwx------",
+                PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(result.path().getParent())));
+        assertEquals(
+                result.manifest().sha256() + "  " + name + "\n",
+                Files.readString(BackupCatalog.checksumFile(result.path())));
         BackupManifest manifest = BackupManifest.read(BackupCatalog.manifestFor(result.path()));
         assertEquals(result.manifest(), manifest);
         assertEquals(db.name(), manifest.databaseName());
@@ -176,12 +188,14 @@ class BackupAndRestoreTest {
             assertTrue(result.path().getFileName().toString().endsWith("." + format.extension()));
             if (format == BackupFormat.PLAIN) {
                 try (InputStream in = new GZIPInputStream(Files.newInputStream(result.path()))) {
-                    assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("CREATE TABLE prod.people"));
+                    assertTrue(
+                            new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("CREATE TABLE prod.people"));
                 }
             } else {
                 assertTrue(Files.isDirectory(result.path()));
             }
-            String restored = restore(settings, result.path(), db.name() + "_" + format.name().toLowerCase());
+            String restored = restore(
+                    settings, result.path(), db.name() + "_" + format.name().toLowerCase());
             assertEquals(contents(db), contents(other(restored)));
         }
     }
@@ -190,9 +204,14 @@ class BackupAndRestoreTest {
     void fullVerificationRestoresIntoAScratchDatabase() throws Exception {
         BackupResult result = backup(settings(BackupFormat.CUSTOM, List.of(), null, true, 1.0, tmp.resolve("backups")));
         assertTrue(result.manifest().verified());
-        assertTrue(logged.contains("Full verification of the backup of prod: restored into a scratch database, 2 table(s) and"
-                + " 2501 row(s) and large object(s) match the source."), logged.toString());
-        assertEquals(List.of(), db.queryStrings("SELECT datname FROM pg_database WHERE datname LIKE 'verify\\_prod\\_dbmig\\_%'"));
+        assertTrue(
+                logged.contains(
+                        "Full verification of the backup of prod: restored into a scratch database, 2 table(s) and"
+                                + " 2501 row(s) and large object(s) match the source."),
+                logged.toString());
+        assertEquals(
+                List.of(),
+                db.queryStrings("SELECT datname FROM pg_database WHERE datname LIKE 'verify\\_prod\\_dbmig\\_%'"));
     }
 
     @Test
@@ -203,19 +222,23 @@ class BackupAndRestoreTest {
         List<Path> taken = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Clock at = Clock.fixed(Instant.parse("2026-01-0" + (i + 1) + "T00:00:00Z"), ZoneOffset.UTC);
-            taken.add(backup(settings(BackupFormat.CUSTOM, List.of(), 2, false, 1.0, dir), at).path());
+            taken.add(backup(settings(BackupFormat.CUSTOM, List.of(), 2, false, 1.0, dir), at)
+                    .path());
         }
         assertFalse(Files.exists(taken.get(0)));
         assertFalse(Files.exists(BackupCatalog.manifestFor(taken.get(0))));
         assertTrue(Files.exists(taken.get(1)) && Files.exists(taken.get(2)));
         assertTrue(Files.exists(dir.resolve("other-20200101-000000-1.dump")));
-        assertEquals(taken.get(2), BackupManifest.read(BackupCatalog.latestVerified(dir, "prod").orElseThrow())
-                .backupPath(BackupCatalog.latestVerified(dir, "prod").orElseThrow()));
+        assertEquals(
+                taken.get(2),
+                BackupManifest.read(BackupCatalog.latestVerified(dir, "prod").orElseThrow())
+                        .backupPath(BackupCatalog.latestVerified(dir, "prod").orElseThrow()));
     }
 
     @Test
     void notEnoughRoomIsSaidWithBothNumbersBeforeAnythingIsWritten() {
-        MigrationFailedException e = assertThrows(MigrationFailedException.class,
+        MigrationFailedException e = assertThrows(
+                MigrationFailedException.class,
                 () -> backup(settings(BackupFormat.CUSTOM, List.of(), null, false, 1e9, tmp.resolve("backups"))));
         assertTrue(e.getMessage().contains("free, and dbmig wants"), e.getMessage());
         assertTrue(e.getMessage().contains("database size"), e.getMessage());
@@ -224,7 +247,8 @@ class BackupAndRestoreTest {
     @Test
     void unusableDirectoryIsRefused() throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-directory"), "x");
-        SetupException e = assertThrows(SetupException.class,
+        SetupException e = assertThrows(
+                SetupException.class,
                 () -> backup(settings(BackupFormat.CUSTOM, List.of(), null, false, 1.0, file.resolve("backups"))));
         assertTrue(e.getMessage().contains("cannot be used"), e.getMessage());
     }
@@ -234,11 +258,17 @@ class BackupAndRestoreTest {
         Path small = tmp.resolve("small");
         Files.createDirectories(small);
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", small.toString())
-                .redirectErrorStream(true).start();
-        assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here: " + new String(mount.getInputStream().readAllBytes()));
+                .redirectErrorStream(true)
+                .start();
+        assumeTrue(
+                mount.waitFor() == 0,
+                "cannot mount a tmpfs here: "
+                        + new String(mount.getInputStream().readAllBytes()));
         try {
-            db.execute("CREATE TABLE prod.bulk AS SELECT g, md5(g::text) || md5((g * 7)::text) AS noise FROM generate_series(1, 50000) g");
-            MigrationFailedException e = assertThrows(MigrationFailedException.class,
+            db.execute(
+                    "CREATE TABLE prod.bulk AS SELECT g, md5(g::text) || md5((g * 7)::text) AS noise FROM generate_series(1, 50000) g");
+            MigrationFailedException e = assertThrows(
+                    MigrationFailedException.class,
                     () -> backup(settings(BackupFormat.CUSTOM, List.of(), null, false, 0.0, small)));
             assertEquals("Backup of database prod failed: No space left on device. Nothing was kept.", e.getMessage());
             try (Stream<Path> left = Files.list(small)) {
@@ -258,9 +288,12 @@ class BackupAndRestoreTest {
         Thread watcher = new Thread(() -> {
             while (!done.get()) {
                 try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-                    for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    for (Path proc : procs.filter(
+                                    p -> p.getFileName().toString().matches("\\d+"))
+                            .toList()) {
                         try {
-                            String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+                            String cmdline =
+                                    new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
                             if (cmdline.contains("pg_dump")) {
                                 sawPgDump.set(true);
                             }
@@ -294,21 +327,53 @@ class BackupAndRestoreTest {
             commands.add(command);
             return runner.run(command);
         };
-        Database database = settings(BackupFormat.CUSTOM, List.of("prod", "work"), null, false, 1.0, tmp.resolve("backups"));
+        Database database =
+                settings(BackupFormat.CUSTOM, List.of("prod", "work"), null, false, 1.0, tmp.resolve("backups"));
         ClientTools tools = new ClientTools(null, runner);
-        BackupResult result = new BackupService(database, tools, recording, log, Clock.systemUTC()).backup("42", CHANGELOG);
+        BackupResult result =
+                new BackupService(database, tools, recording, log, Clock.systemUTC()).backup("42", CHANGELOG);
 
-        Map<String, String> environment = Map.of("PGHOST", database.url().host(), "PGPORT", database.url().port(),
-                "PGDATABASE", db.name(), "PGUSER", db.username(), "PGPASSWORD", db.password(), "PGAPPNAME", "dbmig",
-                "PGCONNECT_TIMEOUT", "10");
-        Path partial = tmp.resolve("backups").resolve("." + result.path().getFileName() + "." + ProcessHandle.current().pid()
-                + ".partial").resolve(result.path().getFileName());
-        assertEquals(List.of(
-                        List.of(tools.find("pg_dump", TestPostgres.serverMajor()).path().toString(), "--format=c", "--no-password",
-                                "--compress=1", "--schema=prod", "--schema=work", "--blobs"),
-                        List.of(tools.find("pg_restore", TestPostgres.serverMajor()).path().toString(), "--list", partial.toString())),
+        Map<String, String> environment = Map.of(
+                "PGHOST",
+                database.url().host(),
+                "PGPORT",
+                database.url().port(),
+                "PGDATABASE",
+                db.name(),
+                "PGUSER",
+                db.username(),
+                "PGPASSWORD",
+                db.password(),
+                "PGAPPNAME",
+                "dbmig",
+                "PGCONNECT_TIMEOUT",
+                "10");
+        Path partial = tmp.resolve("backups")
+                .resolve("." + result.path().getFileName() + "."
+                        + ProcessHandle.current().pid() + ".partial")
+                .resolve(result.path().getFileName());
+        assertEquals(
+                List.of(
+                        List.of(
+                                tools.find("pg_dump", TestPostgres.serverMajor())
+                                        .path()
+                                        .toString(),
+                                "--format=c",
+                                "--no-password",
+                                "--compress=1",
+                                "--schema=prod",
+                                "--schema=work",
+                                "--blobs"),
+                        List.of(
+                                tools.find("pg_restore", TestPostgres.serverMajor())
+                                        .path()
+                                        .toString(),
+                                "--list",
+                                partial.toString())),
                 commands.stream().map(ProcessRunner.Command::argv).toList());
-        assertEquals(List.of(environment, environment), commands.stream().map(ProcessRunner.Command::environment).toList());
+        assertEquals(
+                List.of(environment, environment),
+                commands.stream().map(ProcessRunner.Command::environment).toList());
     }
 
     @Test
@@ -318,10 +383,12 @@ class BackupAndRestoreTest {
         byte[] bytes = Files.readAllBytes(result.path());
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(result.path(), bytes);
-        MigrationFailedException e = assertThrows(MigrationFailedException.class,
-                () -> restore(settings, result.path(), db.name() + "_bad"));
+        MigrationFailedException e = assertThrows(
+                MigrationFailedException.class, () -> restore(settings, result.path(), db.name() + "_bad"));
         assertTrue(e.getMessage().contains("the file is damaged or was changed"), e.getMessage());
-        assertEquals(List.of(0L), db.queryLongs("SELECT count(*) FROM pg_database WHERE datname LIKE '" + db.name() + "_bad%'"));
+        assertEquals(
+                List.of(0L),
+                db.queryLongs("SELECT count(*) FROM pg_database WHERE datname LIKE '" + db.name() + "_bad%'"));
     }
 
     @Test
@@ -336,21 +403,37 @@ class BackupAndRestoreTest {
         int middle = sql.indexOf("CREATE VIEW");
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (OutputStream out = new GZIPOutputStream(gz)) {
-            out.write((sql.substring(0, middle) + "SELECT 1/0;\n" + sql.substring(middle)).getBytes(StandardCharsets.UTF_8));
+            out.write((sql.substring(0, middle) + "SELECT 1/0;\n" + sql.substring(middle))
+                    .getBytes(StandardCharsets.UTF_8));
         }
         Files.write(result.path(), gz.toByteArray());
         BackupManifest m = result.manifest();
         String sha = FileChecksums.of(result.path());
-        new BackupManifest(m.databaseId(), m.databaseName(), m.owner(), m.serverVersion(), m.pgDumpVersion(), m.schemaVersion(),
-                m.schemas(), m.format(), m.file(), Files.size(result.path()), m.durationMillis(), sha, m.createdAt(), true,
-                m.changelog())
+        new BackupManifest(
+                        m.databaseId(),
+                        m.databaseName(),
+                        m.owner(),
+                        m.serverVersion(),
+                        m.pgDumpVersion(),
+                        m.schemaVersion(),
+                        m.schemas(),
+                        m.format(),
+                        m.file(),
+                        Files.size(result.path()),
+                        m.durationMillis(),
+                        sha,
+                        m.createdAt(),
+                        true,
+                        m.changelog())
                 .write(BackupCatalog.manifestFor(result.path()));
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class,
-                () -> restore(settings, result.path(), db.name() + "_half"));
+        MigrationFailedException e = assertThrows(
+                MigrationFailedException.class, () -> restore(settings, result.path(), db.name() + "_half"));
         assertTrue(e.getMessage().contains("division by zero"), e.getMessage());
         assertTrue(e.getMessage().contains("nothing is left behind"), e.getMessage());
-        assertEquals(List.of(0L), db.queryLongs("SELECT count(*) FROM pg_database WHERE datname LIKE '" + db.name() + "_half%'"));
+        assertEquals(
+                List.of(0L),
+                db.queryLongs("SELECT count(*) FROM pg_database WHERE datname LIKE '" + db.name() + "_half%'"));
     }
 
     @Test
@@ -359,11 +442,14 @@ class BackupAndRestoreTest {
         Path backup = backup(settings).path();
         String target = db.name() + "_live";
         restore(settings, backup, target);
-        MigrationFailedException exists = assertThrows(MigrationFailedException.class, () -> restoreWith(settings,
-                new RestoreRequest(backup, target, null, false, null), Map.of()));
+        MigrationFailedException exists = assertThrows(
+                MigrationFailedException.class,
+                () -> restoreWith(settings, new RestoreRequest(backup, target, null, false, null), Map.of()));
         assertTrue(exists.getMessage().contains("-Ddbmig.replace=true"), exists.getMessage());
-        MigrationFailedException guarded = assertThrows(MigrationFailedException.class, () -> restoreWith(settings,
-                new RestoreRequest(backup, target, null, true, "wrong"), Map.of(target, "live")));
+        MigrationFailedException guarded = assertThrows(
+                MigrationFailedException.class,
+                () -> restoreWith(
+                        settings, new RestoreRequest(backup, target, null, true, "wrong"), Map.of(target, "live")));
         assertTrue(guarded.getMessage().contains("-Ddbmig.confirm=live"), guarded.getMessage());
 
         other(target).execute("CREATE TABLE marker (id int)");
@@ -391,8 +477,12 @@ class BackupAndRestoreTest {
         }
         assertEquals(3, taken.stream().distinct().count(), taken.toString());
         for (Path path : taken) {
-            assertTrue(path.getFileName().toString().matches("prod-20261202-155308-123-[0-9a-f]{4}-42\\.dump"), path.toString());
-            assertEquals(path.getFileName().toString(), BackupManifest.read(BackupCatalog.manifestFor(path)).file());
+            assertTrue(
+                    path.getFileName().toString().matches("prod-20261202-155308-123-[0-9a-f]{4}-42\\.dump"),
+                    path.toString());
+            assertEquals(
+                    path.getFileName().toString(),
+                    BackupManifest.read(BackupCatalog.manifestFor(path)).file());
         }
     }
 
@@ -403,21 +493,34 @@ class BackupAndRestoreTest {
         restore(settings(BackupFormat.CUSTOM), backup, target);
         TestDatabase busy = other(target);
         busy.execute("CREATE TABLE marker (id int)");
-        Database managed = new DatabaseBuilder("<database> busy").id("busy")
-                .url(busy.url()).scripts(tmp).build(db.credentials());
+        Database managed = new DatabaseBuilder("<database> busy")
+                .id("busy")
+                .url(busy.url())
+                .scripts(tmp)
+                .build(db.credentials());
         RunContext context = new RunContext(
-                new Provenance("test", null, null, null, null), Duration.ofSeconds(1), true,
-                tmp.resolve("out"), Clock.systemUTC(), runner, log);
-        try (Connection upgrade = busy.connect(); Statement s = upgrade.createStatement()) {
+                new Provenance("test", null, null, null, null),
+                Duration.ofSeconds(1),
+                true,
+                tmp.resolve("out"),
+                Clock.systemUTC(),
+                runner,
+                log);
+        try (Connection upgrade = busy.connect();
+                Statement s = upgrade.createStatement()) {
             // an upgrade running there
             s.execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + crc("public.changelog") + ")");
 
-            MigrationFailedException e = assertThrows(MigrationFailedException.class, () ->
-                    new DatabaseOperations(settings(BackupFormat.CUSTOM), context)
+            MigrationFailedException e = assertThrows(
+                    MigrationFailedException.class,
+                    () -> new DatabaseOperations(settings(BackupFormat.CUSTOM), context)
                             .restore(new RestoreRequest(backup, target, null, true, null), List.of(managed)));
 
-            assertTrue(e.getMessage().startsWith("Database busy: another dbmig run held the lock on public.changelog for longer"
-                    + " than dbmig.lockWait (PT1S); holder: pid "), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("Database busy: another dbmig run held the lock on public.changelog for longer"
+                                    + " than dbmig.lockWait (PT1S); holder: pid "),
+                    e.getMessage());
         }
         assertTrue(busy.tableExists("marker"), "the database in use was not replaced");
     }

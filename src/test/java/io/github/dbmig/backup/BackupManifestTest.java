@@ -18,10 +18,24 @@ class BackupManifestTest {
 
     @Test
     void quotesBackslashesAndNonAsciiNamesRoundTrip() {
-        BackupManifest manifest = new BackupManifest("prod-eu", "Ünïcødé \"db\" \\ 日本", "o'wner", "15.4 (Debian)", 15, null,
-                List.of("app", "sch\"ema"), BackupFormat.PLAIN, "prod-eu-20261202-063015-123-a1b2-0.sql.gz", 12345L, 678L,
-                "ab".repeat(32), Instant.parse("2026-12-02T06:30:15.123Z"), true,
-                List.of(new BackupManifest.Applied("1", "cd".repeat(32)), new BackupManifest.Applied("20261202063015", null)));
+        BackupManifest manifest = new BackupManifest(
+                "prod-eu",
+                "Ünïcødé \"db\" \\ 日本",
+                "o'wner",
+                "15.4 (Debian)",
+                15,
+                null,
+                List.of("app", "sch\"ema"),
+                BackupFormat.PLAIN,
+                "prod-eu-20261202-063015-123-a1b2-0.sql.gz",
+                12345L,
+                678L,
+                "ab".repeat(32),
+                Instant.parse("2026-12-02T06:30:15.123Z"),
+                true,
+                List.of(
+                        new BackupManifest.Applied("1", "cd".repeat(32)),
+                        new BackupManifest.Applied("20261202063015", null)));
 
         String json = manifest.toJson();
 

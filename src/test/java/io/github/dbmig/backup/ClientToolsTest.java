@@ -21,6 +21,7 @@ class ClientToolsTest {
 
     /** Every program run, so that the test sees how often versions are asked. */
     private final List<String> runs = new ArrayList<>();
+
     private final ProcessRunner counting = new ProcessRunner() {
         private final SystemProcessRunner real = new SystemProcessRunner();
 
@@ -60,7 +61,10 @@ class ClientToolsTest {
 
         SetupException e = assertThrows(SetupException.class, () -> tools.find("pg_dump", 17));
 
-        assertEquals("No pg_dump of PostgreSQL 17 or newer was found for a server of major version 17; found " + v9
-                + " (9), " + v14 + " (14). Install the PostgreSQL 17 client programs, or point <pgBinDir> at them.", e.getMessage());
+        assertEquals(
+                "No pg_dump of PostgreSQL 17 or newer was found for a server of major version 17; found " + v9
+                        + " (9), " + v14
+                        + " (14). Install the PostgreSQL 17 client programs, or point <pgBinDir> at them.",
+                e.getMessage());
     }
 }

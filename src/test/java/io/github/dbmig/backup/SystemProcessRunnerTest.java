@@ -27,13 +27,24 @@ class SystemProcessRunnerTest {
     @Test
     void aProgramDiesWithTheBuildThatWasKilled() throws Exception {
         String marker = "61." + ProcessHandle.current().pid(); // a sleep no other process runs
-        Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), SystemProcessRunnerTest.class.getName(), marker).inheritIO().start();
+        Process build = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SystemProcessRunnerTest.class.getName(),
+                        marker)
+                .inheritIO()
+                .start();
         Optional<ProcessHandle> sleep = Optional.empty();
         for (int i = 0; i < 100 && sleep.isEmpty(); i++) {
             Thread.sleep(100);
-            sleep = ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker))
-                    .orElse(false)).filter(p -> p.info().command().orElse("").endsWith("sleep")).findFirst();
+            sleep = ProcessHandle.allProcesses()
+                    .filter(p -> p.info()
+                            .arguments()
+                            .map(a -> List.of(a).contains(marker))
+                            .orElse(false))
+                    .filter(p -> p.info().command().orElse("").endsWith("sleep"))
+                    .findFirst();
         }
         assertTrue(sleep.isPresent(), "the program started");
 
@@ -48,13 +59,21 @@ class SystemProcessRunnerTest {
     @Test
     void theEnvironmentHoldsWhatItIsGivenAndNoInheritedLibpqVariable() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ProcessRunner.Result result = new SystemProcessRunner().run(new ProcessRunner.Command(
-                List.of("sh", "-c", "env | grep '^PG' | sort"), Map.of("PGHOST", "db.example", "PGPASSWORD", "secret"), out,
-                null, null, null));
+        ProcessRunner.Result result = new SystemProcessRunner()
+                .run(new ProcessRunner.Command(
+                        List.of("sh", "-c", "env | grep '^PG' | sort"),
+                        Map.of("PGHOST", "db.example", "PGPASSWORD", "secret"),
+                        out,
+                        null,
+                        null,
+                        null));
         assertEquals(0, result.exitCode());
         assertEquals("PGHOST=db.example\nPGPASSWORD=secret\n", out.toString(StandardCharsets.UTF_8));
-        assertEquals("sh -c env | grep '^PG' | sort", new ProcessRunner.Command(List.of("sh", "-c", "env | grep '^PG' | sort"),
-                Map.of("PGPASSWORD", "secret")).toString());
+        assertEquals(
+                "sh -c env | grep '^PG' | sort",
+                new ProcessRunner.Command(
+                                List.of("sh", "-c", "env | grep '^PG' | sort"), Map.of("PGPASSWORD", "secret"))
+                        .toString());
     }
 
     @Test
@@ -63,24 +82,31 @@ class SystemProcessRunnerTest {
         String script = "i=1; while [ $i -le 2000 ]; do printf 'pg_dump: line %05d %s\\n' $i"
                 + " 'of chatter, padded to fifty bytes' >&2; i=$((i+1)); done;"
                 + " echo 'pg_dump: error: query failed: ERROR:  permission denied for table secret' >&2; exit 1";
-        ProcessRunner.Result result = new SystemProcessRunner().run(new ProcessRunner.Command(List.of("sh", "-c", script),
-                Map.of()));
+        ProcessRunner.Result result =
+                new SystemProcessRunner().run(new ProcessRunner.Command(List.of("sh", "-c", script), Map.of()));
 
         assertEquals(1, result.exitCode());
         List<String> lines = result.stderr().lines().toList();
-        assertEquals("pg_dump: error: query failed: ERROR:  permission denied for table secret", lines.get(lines.size() - 1));
+        assertEquals(
+                "pg_dump: error: query failed: ERROR:  permission denied for table secret",
+                lines.get(lines.size() - 1));
         assertEquals(TailOutput.DROPPED, lines.get(0));
         assertFalse(result.stderr().contains("line 00001 "), "the first line is dropped");
-        assertTrue(lines.get(1).matches("pg_dump: line \\d{5} of chatter, padded to fifty bytes"), "a whole line: " + lines.get(1));
+        assertTrue(
+                lines.get(1).matches("pg_dump: line \\d{5} of chatter, padded to fifty bytes"),
+                "a whole line: " + lines.get(1));
         assertEquals("pg_dump: line 02000 of chatter, padded to fifty bytes", lines.get(lines.size() - 2));
         assertTrue(result.stderr().length() <= 64 * 1024 + TailOutput.DROPPED.length() + 1, "at most 64 KiB kept");
-        assertTrue(result.stderr().length() > 60 * 1024, "nearly 64 KiB kept, not less: " + result.stderr().length());
+        assertTrue(
+                result.stderr().length() > 60 * 1024,
+                "nearly 64 KiB kept, not less: " + result.stderr().length());
     }
 
     @Test
     void shortOutputIsKeptWholeWithoutTheDroppedLine() throws Exception {
-        ProcessRunner.Result result = new SystemProcessRunner().run(new ProcessRunner.Command(List.of("sh", "-c",
-                "echo 'pg_dump: error: connection refused' >&2; exit 1"), Map.of()));
+        ProcessRunner.Result result = new SystemProcessRunner()
+                .run(new ProcessRunner.Command(
+                        List.of("sh", "-c", "echo 'pg_dump: error: connection refused' >&2; exit 1"), Map.of()));
 
         assertEquals("pg_dump: error: connection refused\n", result.stderr());
     }

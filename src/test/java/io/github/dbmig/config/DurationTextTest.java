@@ -24,7 +24,10 @@ class DurationTextTest {
 
     @Test
     void aTypoNamesTheSetting() {
-        SetupException e = assertThrows(SetupException.class, () -> DurationText.parse("10 minutes", "<database> prod: <lockTimeout>"));
-        assertTrue(e.getMessage().startsWith("<database> prod: <lockTimeout> \"10 minutes\" is not a duration"), e.getMessage());
+        SetupException e = assertThrows(
+                SetupException.class, () -> DurationText.parse("10 minutes", "<database> prod: <lockTimeout>"));
+        assertTrue(
+                e.getMessage().startsWith("<database> prod: <lockTimeout> \"10 minutes\" is not a duration"),
+                e.getMessage());
     }
 }

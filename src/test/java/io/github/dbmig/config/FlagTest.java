@@ -28,11 +28,19 @@ class FlagTest {
 
     @Test
     void anythingElseIsAnErrorNamingWhereItWasWritten() {
-        assertEquals("<reuse>yes</reuse> in <database> prod is not true or false.", assertThrows(SetupException.class,
-                () -> Flag.parse("yes", v -> "<reuse>" + v + "</reuse> in <database> prod")).getMessage());
-        assertEquals("-Ddbmig.dryRun=1 is not true or false.", assertThrows(SetupException.class,
-                () -> Flag.parse(" 1 ", false, v -> "-Ddbmig.dryRun=" + v)).getMessage());
-        assertEquals("-Ddbmig.failFast=on is not true or false.", assertThrows(SetupException.class,
-                () -> Flag.parse("on", true, v -> "-Ddbmig.failFast=" + v)).getMessage());
+        assertEquals(
+                "<reuse>yes</reuse> in <database> prod is not true or false.",
+                assertThrows(
+                                SetupException.class,
+                                () -> Flag.parse("yes", v -> "<reuse>" + v + "</reuse> in <database> prod"))
+                        .getMessage());
+        assertEquals(
+                "-Ddbmig.dryRun=1 is not true or false.",
+                assertThrows(SetupException.class, () -> Flag.parse(" 1 ", false, v -> "-Ddbmig.dryRun=" + v))
+                        .getMessage());
+        assertEquals(
+                "-Ddbmig.failFast=on is not true or false.",
+                assertThrows(SetupException.class, () -> Flag.parse("on", true, v -> "-Ddbmig.failFast=" + v))
+                        .getMessage());
     }
 }

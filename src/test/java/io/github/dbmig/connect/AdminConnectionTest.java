@@ -26,7 +26,8 @@ class AdminConnectionTest {
 
     @BeforeEach
     void setUp(TestInfo test) {
-        db = TestPostgres.freshDatabase("admin_" + test.getTestMethod().orElseThrow().getName());
+        db = TestPostgres.freshDatabase(
+                "admin_" + test.getTestMethod().orElseThrow().getName());
     }
 
     private List<String> databasesLike(String prefix) throws Exception {
@@ -46,8 +47,8 @@ class AdminConnectionTest {
         db.execute("DROP DATABASE IF EXISTS " + killed);
         db.execute("DROP DATABASE IF EXISTS " + notOurs);
         db.execute("CREATE DATABASE " + killed);
-        db.execute("COMMENT ON DATABASE " + killed + " IS '" + TemporaryDatabases.COMMENT_PREFIX + " (rehearsal of shop), made"
-                + " by process 1; dbmig drops it if a killed build left it behind'");
+        db.execute("COMMENT ON DATABASE " + killed + " IS '" + TemporaryDatabases.COMMENT_PREFIX
+                + " (rehearsal of shop), made" + " by process 1; dbmig drops it if a killed build left it behind'");
         db.execute("CREATE DATABASE " + notOurs);
         Database database = db.database(tmp);
         try (AdminConnection running = AdminConnection.open(database)) {
@@ -56,9 +57,14 @@ class AdminConnectionTest {
             AdminConnection.open(database, log).close();
 
             // the guarded name is random: compare as sets of names, in one order
-            assertEquals(Stream.of(guarded, notOurs).sorted().toList(), databasesLike(prefix).stream().sorted().toList());
-            assertEquals(List.of("INFO Dropped " + killed + ", a temporary database that an interrupted dbmig run left behind"
-                    + " on the server of testdb."), log.lines);
+            assertEquals(
+                    Stream.of(guarded, notOurs).sorted().toList(),
+                    databasesLike(prefix).stream().sorted().toList());
+            assertEquals(
+                    List.of("INFO Dropped " + killed
+                            + ", a temporary database that an interrupted dbmig run left behind"
+                            + " on the server of testdb."),
+                    log.lines);
             running.drop(guarded);
         } finally {
             db.execute("DROP DATABASE IF EXISTS " + notOurs);

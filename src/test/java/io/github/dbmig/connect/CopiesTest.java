@@ -58,7 +58,8 @@ class CopiesTest {
 
     private List<String> databases() throws Exception {
         List<String> names = new ArrayList<>();
-        try (PreparedStatement q = admin.prepareStatement("SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY 1")) {
+        try (PreparedStatement q =
+                admin.prepareStatement("SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY 1")) {
             q.setString(1, PREFIX.replace("_", "\\_") + "%");
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
@@ -91,17 +92,22 @@ class CopiesTest {
 
         assertEquals(List.of(dead), dropped);
         assertEquals(List.of(alive), databases());
-        assertEquals(List.of("INFO Database " + id + ": left " + alive + " in container c0ffee: the build that made it"
-                        + " (process " + running.pidAtHost() + ") is still running.",
-                "INFO Database " + id + ": dropped " + dead + " in container c0ffee, the copy of a build that is gone"
-                        + " (process " + gone.pidAtHost() + ")."), log.lines);
+        assertEquals(
+                List.of(
+                        "INFO Database " + id + ": left " + alive + " in container c0ffee: the build that made it"
+                                + " (process " + running.pidAtHost() + ") is still running.",
+                        "INFO Database " + id + ": dropped " + dead
+                                + " in container c0ffee, the copy of a build that is gone" + " (process "
+                                + gone.pidAtHost() + ")."),
+                log.lines);
     }
 
     @Test
     void aProcessIdUsedAgainByAnotherProgramIsNotTheBuild() throws Exception {
         BuildOwner self = BuildOwner.current();
         // this JVM's pid, but a process that started a minute before it: the build that made the copy is gone
-        BuildOwner earlier = new BuildOwner(self.pid(), self.host(), self.started().minus(Duration.ofMinutes(1)));
+        BuildOwner earlier =
+                new BuildOwner(self.pid(), self.host(), self.started().minus(Duration.ofMinutes(1)));
         String copy = create("reused_pid");
         copies(id).mark(copy, earlier, now);
 
@@ -122,10 +128,15 @@ class CopiesTest {
         assertEquals(List.of(old, oldButRunning), copies(id).dropAbandoned(now));
 
         assertEquals(List.of(recent), databases());
-        assertTrue(log.contains("Database " + id + ": left " + recent + " in container c0ffee: the build that made it"
-                + " (process 4242@build-agent-7.example) runs on another host, and the copy is less than 24 hours old."), log.toString());
-        assertTrue(log.contains("Database " + id + ": dropped " + old + " in container c0ffee, the copy of a build"
-                + " (process 4242@build-agent-7.example) made more than 24 hours ago."), log.toString());
+        assertTrue(
+                log.contains(
+                        "Database " + id + ": left " + recent + " in container c0ffee: the build that made it"
+                                + " (process 4242@build-agent-7.example) runs on another host, and the copy is less than 24 hours old."),
+                log.toString());
+        assertTrue(
+                log.contains("Database " + id + ": dropped " + old + " in container c0ffee, the copy of a build"
+                        + " (process 4242@build-agent-7.example) made more than 24 hours ago."),
+                log.toString());
     }
 
     @Test
@@ -136,13 +147,17 @@ class CopiesTest {
         try (Statement s = admin.createStatement()) {
             s.execute("COMMENT ON DATABASE " + unnamed + " IS 'dbmig copy for " + id + "'"); // as dbmig wrote it before
         }
-        copies("other-db").mark(other, new BuildOwner(deadPid(), BuildOwner.current().host(), null), now);
-        copies(id + "x").mark(similar, new BuildOwner(deadPid(), BuildOwner.current().host(), null), now);
+        copies("other-db")
+                .mark(other, new BuildOwner(deadPid(), BuildOwner.current().host(), null), now);
+        copies(id + "x")
+                .mark(similar, new BuildOwner(deadPid(), BuildOwner.current().host(), null), now);
 
         assertEquals(List.of(unnamed), copies(id).dropAbandoned(now));
 
         assertEquals(List.of(other, similar), databases());
-        assertEquals(List.of("INFO Database " + id + ": dropped " + unnamed + " in container c0ffee, a copy made by an"
-                + " earlier dbmig that did not name its build."), log.lines);
+        assertEquals(
+                List.of("INFO Database " + id + ": dropped " + unnamed + " in container c0ffee, a copy made by an"
+                        + " earlier dbmig that did not name its build."),
+                log.lines);
     }
 }

@@ -28,7 +28,8 @@ class ServerQueriesTest {
 
     @BeforeEach
     void setUp(TestInfo test) {
-        db = TestPostgres.freshDatabase("server_" + test.getTestMethod().orElseThrow().getName());
+        db = TestPostgres.freshDatabase(
+                "server_" + test.getTestMethod().orElseThrow().getName());
     }
 
     @Test
@@ -36,8 +37,8 @@ class ServerQueriesTest {
         String role = "admintest_no_createdb";
         db.execute("DO $$ BEGIN CREATE ROLE " + role + " LOGIN PASSWORD 'no-createdb-pw' NOCREATEDB; EXCEPTION WHEN"
                 + " duplicate_object THEN NULL; END $$");
-        Database limited = db.builder().scripts(tmp)
-                .build((id, url) -> new Credentials(role, "no-createdb-pw", "test", "test"));
+        Database limited =
+                db.builder().scripts(tmp).build((id, url) -> new Credentials(role, "no-createdb-pw", "test", "test"));
 
         try (AdminConnection admin = AdminConnection.open(limited, log)) {
             assertEquals(role, admin.server().currentUser());

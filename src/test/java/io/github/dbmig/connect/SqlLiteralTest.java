@@ -18,12 +18,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class SqlLiteralTest {
 
-    private static final List<String> TEXTS = Arrays.asList("plain", "it's", "C:\\builds\\app", "\\'; DROP TABLE x; --",
-            "tab\tand\nnewline", "ends with \\", "''", "ümlaut and 日本", "$$dollar$$", "", null);
+    private static final List<String> TEXTS = Arrays.asList(
+            "plain",
+            "it's",
+            "C:\\builds\\app",
+            "\\'; DROP TABLE x; --",
+            "tab\tand\nnewline",
+            "ends with \\",
+            "''",
+            "ümlaut and 日本",
+            "$$dollar$$",
+            "",
+            null);
 
     @Test
     void everyTextReadsBackAsWrittenWhateverStandardConformingStringsSays() throws Exception {
-        try (Connection c = TestPostgres.adminConnection(); Statement s = c.createStatement()) {
+        try (Connection c = TestPostgres.adminConnection();
+                Statement s = c.createStatement()) {
             for (String setting : List.of("on", "off")) {
                 s.execute("SET standard_conforming_strings = " + setting);
                 List<String> read = new ArrayList<>();

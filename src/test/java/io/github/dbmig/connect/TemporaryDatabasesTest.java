@@ -39,7 +39,8 @@ class TemporaryDatabasesTest {
 
     @BeforeEach
     void setUp(TestInfo test) throws Exception {
-        db = TestPostgres.freshDatabase("temp_" + test.getTestMethod().orElseThrow().getName());
+        db = TestPostgres.freshDatabase(
+                "temp_" + test.getTestMethod().orElseThrow().getName());
         database = db.database(tmp);
         dropOurs();
     }
@@ -52,13 +53,14 @@ class TemporaryDatabasesTest {
     }
 
     private List<String> ours() throws Exception {
-        return db.queryStrings("SELECT datname FROM pg_database WHERE datname LIKE '" + PREFIX + "\\_dbmig\\_%'"
-                + " ORDER BY 1");
+        return db.queryStrings(
+                "SELECT datname FROM pg_database WHERE datname LIKE '" + PREFIX + "\\_dbmig\\_%'" + " ORDER BY 1");
     }
 
     private String comment(String name) throws Exception {
-        return db.queryStrings("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '" + name
-                + "'").get(0);
+        return db.queryStrings(
+                        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '" + name + "'")
+                .get(0);
     }
 
     @Test
@@ -77,8 +79,13 @@ class TemporaryDatabasesTest {
         }
         String name = seen.get(0);
         assertTrue(name.matches(PREFIX + "_dbmig_[0-9a-f]{8}"), name);
-        assertEquals(List.of(name, TemporaryDatabases.COMMENT_PREFIX + " (a test of testdb), made by process "
-                + ProcessHandle.current().pid() + "; dbmig drops it if a killed build left it behind", name), seen);
+        assertEquals(
+                List.of(
+                        name,
+                        TemporaryDatabases.COMMENT_PREFIX + " (a test of testdb), made by process "
+                                + ProcessHandle.current().pid() + "; dbmig drops it if a killed build left it behind",
+                        name),
+                seen);
         assertFalse(swept.contains(name), swept.toString());
         assertEquals(List.of(), ours());
     }
@@ -87,8 +94,9 @@ class TemporaryDatabasesTest {
     void itIsDroppedWhenTheWorkFailsAndTheFailureIsTheWorks() throws Exception {
         IOException failure = new IOException("the restore failed");
         try (AdminConnection admin = AdminConnection.open(database, log)) {
-            IOException thrown = assertThrows(IOException.class, () -> admin.temporaries().use(PREFIX, null, "a test",
-                    scratch -> {
+            IOException thrown = assertThrows(
+                    IOException.class,
+                    () -> admin.temporaries().use(PREFIX, null, "a test", scratch -> {
                         throw failure;
                     }));
             assertSame(failure, thrown);

@@ -35,8 +35,10 @@ class OnJvmExitTest {
     /** Runs {@link Exiting} in a JVM of its own; its standard output and error. */
     private static String jvm(String mode) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Exiting.class.getName(), mode)).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        List.of(java, "-cp", System.getProperty("java.class.path"), Exiting.class.getName(), mode))
+                .redirectErrorStream(true)
+                .start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the JVM did not exit");
         return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -53,7 +55,8 @@ class OnJvmExitTest {
                     registration.close();
                     System.out.println("closed during the exit");
                 } else {
-                    System.out.println("the action ran in " + Thread.currentThread().getName());
+                    System.out.println(
+                            "the action ran in " + Thread.currentThread().getName());
                 }
             });
             System.out.println("working");

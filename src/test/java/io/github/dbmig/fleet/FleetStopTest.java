@@ -1,14 +1,14 @@
 package io.github.dbmig.fleet;
 
-import io.github.dbmig.goal.Outcome;
-import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.log.Log;
-import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.backup.SystemProcessRunner;
 import io.github.dbmig.config.Database;
-import io.github.dbmig.goal.DatabaseOperations;
-import io.github.dbmig.goal.RunContext;
+import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.errors.DbmigException;
+import io.github.dbmig.goal.DatabaseOperations;
+import io.github.dbmig.goal.Outcome;
+import io.github.dbmig.goal.RunContext;
+import io.github.dbmig.log.Log;
+import io.github.dbmig.testing.GoalTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -50,12 +50,18 @@ class FleetStopTest extends GoalTestBase {
     };
 
     private FleetReport.Row runAlone(Log runLog) {
-        RunContext context = new RunContext(TEST_RUN, Duration.ofSeconds(30), true, tmp.resolve("out"), Clock.systemUTC(),
-                new SystemProcessRunner(), runLog);
+        RunContext context = new RunContext(
+                TEST_RUN,
+                Duration.ofSeconds(30),
+                true,
+                tmp.resolve("out"),
+                Clock.systemUTC(),
+                new SystemProcessRunner(),
+                runLog);
         shared.set(context);
         Database database = database(db, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of());
-        FleetReport report = new Fleet(context, 1, false, text -> text).run("upgrade", null, List.of(database),
-                (d, own) -> {
+        FleetReport report = new Fleet(context, 1, false, text -> text)
+                .run("upgrade", null, List.of(database), (d, own) -> {
                     try {
                         return Fleet.Result.of(new DatabaseOperations(d, own).change(UpgradeRequest.all()));
                     } catch (DbmigException e) {
@@ -73,9 +79,18 @@ class FleetStopTest extends GoalTestBase {
 
         FleetReport.Row row = runAlone(stoppingLog);
 
-        assertEquals(new FleetReport.Row("testdb", null, "1", 1, row.durationMillis(), null, FleetReport.INTERRUPTED,
-                "Database testdb: interrupted; no further script was started. Database testdb is at 1 (1 script(s) applied"
-                        + " by this run before it stay applied)."), row);
+        assertEquals(
+                new FleetReport.Row(
+                        "testdb",
+                        null,
+                        "1",
+                        1,
+                        row.durationMillis(),
+                        null,
+                        FleetReport.INTERRUPTED,
+                        "Database testdb: interrupted; no further script was started. Database testdb is at 1 (1 script(s) applied"
+                                + " by this run before it stay applied)."),
+                row);
         assertEquals(List.of(1L), db.changelogIds("changelog"));
     }
 
@@ -89,9 +104,10 @@ class FleetStopTest extends GoalTestBase {
 
         assertEquals(FleetReport.FAILED, row.outcome());
         assertEquals(Arrays.asList(null, "1", 1), Arrays.asList(row.from(), row.to(), row.scripts()));
-        assertEquals("Database testdb: script " + scripts.dir().resolve("2_broken.sql") + " failed at line 2 (up part,"
-                + " statement from line 2: CREATE TABLE t1 (id int))\n  ERROR: relation \"t1\" already exists (SQLSTATE 42P07)\n"
-                + "It was rolled back; database testdb is at 1 (1 script(s) applied by this run before it stay applied).",
+        assertEquals(
+                "Database testdb: script " + scripts.dir().resolve("2_broken.sql") + " failed at line 2 (up part,"
+                        + " statement from line 2: CREATE TABLE t1 (id int))\n  ERROR: relation \"t1\" already exists (SQLSTATE 42P07)\n"
+                        + "It was rolled back; database testdb is at 1 (1 script(s) applied by this run before it stay applied).",
                 row.error());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
     }

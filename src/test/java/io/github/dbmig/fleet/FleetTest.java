@@ -1,17 +1,16 @@
 package io.github.dbmig.fleet;
 
-import io.github.dbmig.goal.Outcome;
-import io.github.dbmig.goal.DatabaseOperations;
-import io.github.dbmig.goal.RunContext;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseBuilder;
-import io.github.dbmig.migration.tables.Provenance;
-import io.github.dbmig.testing.RecordingLog;
 import io.github.dbmig.errors.DbmigException;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.goal.Outcome;
+import io.github.dbmig.goal.RunContext;
+import io.github.dbmig.migration.tables.Provenance;
 import io.github.dbmig.script.ScriptId;
+import io.github.dbmig.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,15 +36,24 @@ class FleetTest {
     private final RecordingLog log = new RecordingLog();
 
     private RunContext context() {
-        return new RunContext(new Provenance("me", "host", "it.dbmig:shop:1.0", null, "0.1"), Duration.ofSeconds(1), true,
-                tmp, Clock.systemUTC(), null, log);
+        return new RunContext(
+                new Provenance("me", "host", "it.dbmig:shop:1.0", null, "0.1"),
+                Duration.ofSeconds(1),
+                true,
+                tmp,
+                Clock.systemUTC(),
+                null,
+                log);
     }
 
     /** A declared database, or (for {@code <id>/<name>}) a member of a declaration that stands for several. */
     private static Database db(String id) {
         String declared = id.contains("/") ? id.substring(0, id.indexOf('/')) : id;
-        Database database = new DatabaseBuilder("<database>").id(declared).url("jdbc:postgresql://h/" + declared)
-                .scripts(Path.of("m")).build((i, u) -> new Credentials("u", null, "t", "t"));
+        Database database = new DatabaseBuilder("<database>")
+                .id(declared)
+                .url("jdbc:postgresql://h/" + declared)
+                .scripts(Path.of("m"))
+                .build((i, u) -> new Credentials("u", null, "t", "t"));
         if (declared.equals(id)) {
             return database;
         }
@@ -53,9 +61,10 @@ class FleetTest {
         return database.member(name, database.url().withDatabase(name), null);
     }
 
-    private static final String CAUSE = "Database t2: script /p/migrations/2_lines.sql failed at line 1 (up part, statement"
-            + " from line 1: CREATE TABLE lines (id int))\n  ERROR: relation \"lines\" already exists (SQLSTATE 42P07)\n"
-            + "It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it stay applied).";
+    private static final String CAUSE =
+            "Database t2: script /p/migrations/2_lines.sql failed at line 1 (up part, statement"
+                    + " from line 1: CREATE TABLE lines (id int))\n  ERROR: relation \"lines\" already exists (SQLSTATE 42P07)\n"
+                    + "It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it stay applied).";
 
     @Test
     void withFailFastTheDatabasesAfterAFailureAreNotStartedAndTheFailureIsLoggedWhole() throws Exception {
@@ -67,34 +76,66 @@ class FleetTest {
                     : new Fleet.Result(null, "2", 2, "/b/" + database.id() + ".dump", null);
         });
 
-        assertEquals(List.of(
-                new FleetReport.Row("t1", null, "2", 2, report.rows().get(0).durationMillis(), "/b/t1.dump", FleetReport.OK, null),
-                new FleetReport.Row("t2", null, "1", 1, report.rows().get(1).durationMillis(), null, FleetReport.FAILED,
-                        CAUSE + " ***"),
-                new FleetReport.Row("t3", null, null, 0, 0, null, FleetReport.NOT_STARTED,
-                        "an earlier database failed (-Ddbmig.failFast)")), report.rows());
-        assertEquals(List.of("INFO [t1] applying.", "INFO [t2] applying.",
-                "WARN [t2] script /p/migrations/2_lines.sql failed at line 1 (up part, statement from line 1: CREATE TABLE"
-                        + " lines (id int))",
-                "WARN [t2]   ERROR: relation \"lines\" already exists (SQLSTATE 42P07)",
-                "WARN [t2] It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it stay applied)."
-                        + " sekrit",
-                "INFO | database | from | to | scripts | ms | backup | outcome |", "INFO |---|---|---|---|---|---|---|",
-                "INFO | t1 | - | 2 | 2 | " + report.rows().get(0).durationMillis() + " | t1.dump | ok |",
-                "INFO | t2 | - | 1 | 1 | " + report.rows().get(1).durationMillis() + " | - | failed: Database t2: script"
-                        + " /p/migrations/2_lines.sql failed at line 1 (up part, statement from line 1: CREATE TABLE lines (id int)) |",
-                "INFO | t3 | - | - | 0 | 0 | - | not started: an earlier database failed (-Ddbmig.failFast) |",
-                "INFO shop: dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 not started.",
-                "INFO The table is also in " + tmp.resolve("fleet-upgrade.json") + " and .md beside it."), log.lines);
+        assertEquals(
+                List.of(
+                        new FleetReport.Row(
+                                "t1",
+                                null,
+                                "2",
+                                2,
+                                report.rows().get(0).durationMillis(),
+                                "/b/t1.dump",
+                                FleetReport.OK,
+                                null),
+                        new FleetReport.Row(
+                                "t2",
+                                null,
+                                "1",
+                                1,
+                                report.rows().get(1).durationMillis(),
+                                null,
+                                FleetReport.FAILED,
+                                CAUSE + " ***"),
+                        new FleetReport.Row(
+                                "t3",
+                                null,
+                                null,
+                                0,
+                                0,
+                                null,
+                                FleetReport.NOT_STARTED,
+                                "an earlier database failed (-Ddbmig.failFast)")),
+                report.rows());
+        assertEquals(
+                List.of(
+                        "INFO [t1] applying.",
+                        "INFO [t2] applying.",
+                        "WARN [t2] script /p/migrations/2_lines.sql failed at line 1 (up part, statement from line 1: CREATE TABLE"
+                                + " lines (id int))",
+                        "WARN [t2]   ERROR: relation \"lines\" already exists (SQLSTATE 42P07)",
+                        "WARN [t2] It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it stay applied)."
+                                + " sekrit",
+                        "INFO | database | from | to | scripts | ms | backup | outcome |",
+                        "INFO |---|---|---|---|---|---|---|",
+                        "INFO | t1 | - | 2 | 2 | " + report.rows().get(0).durationMillis() + " | t1.dump | ok |",
+                        "INFO | t2 | - | 1 | 1 | " + report.rows().get(1).durationMillis()
+                                + " | - | failed: Database t2: script"
+                                + " /p/migrations/2_lines.sql failed at line 1 (up part, statement from line 1: CREATE TABLE lines (id int)) |",
+                        "INFO | t3 | - | - | 0 | 0 | - | not started: an earlier database failed (-Ddbmig.failFast) |",
+                        "INFO shop: dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 not started.",
+                        "INFO The table is also in " + tmp.resolve("fleet-upgrade.json") + " and .md beside it."),
+                log.lines);
         assertEquals(report, FleetReport.read(tmp.resolve("fleet-upgrade.json")));
 
         DbmigException failure = fleet.failure(report);
         assertInstanceOf(MigrationFailedException.class, failure);
-        assertEquals("dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 not started.\n"
-                + "  t2: failed (Database t2: script /p/migrations/2_lines.sql failed at line 1 (up part, statement from line 1:"
-                + " CREATE TABLE lines (id int))\n      ERROR: relation \"lines\" already exists (SQLSTATE 42P07)\n"
-                + "    It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it stay applied). ***)\n"
-                + "  t3: not started (an earlier database failed (-Ddbmig.failFast))", failure.getMessage());
+        assertEquals(
+                "dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 not started.\n"
+                        + "  t2: failed (Database t2: script /p/migrations/2_lines.sql failed at line 1 (up part, statement from line 1:"
+                        + " CREATE TABLE lines (id int))\n      ERROR: relation \"lines\" already exists (SQLSTATE 42P07)\n"
+                        + "    It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it stay applied). ***)\n"
+                        + "  t3: not started (an earlier database failed (-Ddbmig.failFast))",
+                failure.getMessage());
     }
 
     @Test
@@ -106,17 +147,24 @@ class FleetTest {
         });
         assertEquals("3/4", report.shard());
         assertEquals(FleetReport.Seen.of(List.of("app/acme", "tenants/tenant_01", "tenants/tenant_02")), report.seen());
-        assertEquals(List.of("tenants/tenant_01"), report.rows().stream().map(FleetReport.Row::id).toList());
+        assertEquals(
+                List.of("tenants/tenant_01"),
+                report.rows().stream().map(FleetReport.Row::id).toList());
         assertEquals("dbmig:status (shard 3/4) on 1 database(s): 0 ok, 1 failed.", report.summary());
-        assertEquals("dbmig:status (shard 3/4) on 1 database(s): 0 ok, 1 failed.\n"
+        assertEquals(
+                "dbmig:status (shard 3/4) on 1 database(s): 0 ok, 1 failed.\n"
                         + "  tenants/tenant_01: failed (Database tenants/tenant_01: cannot connect.)",
                 assertInstanceOf(SetupException.class, fleet.failure(report)).getMessage());
     }
 
     @Test
     void aResultTakesFromToScriptsAndBackupFromWhatTheGoalDid() {
-        Outcome outcome = new Outcome(Optional.of(ScriptId.of(3)), Optional.of(ScriptId.of(5)),
-                List.of(ScriptId.of(4), ScriptId.of(5)), "/b/x.dump", null);
+        Outcome outcome = new Outcome(
+                Optional.of(ScriptId.of(3)),
+                Optional.of(ScriptId.of(5)),
+                List.of(ScriptId.of(4), ScriptId.of(5)),
+                "/b/x.dump",
+                null);
         assertEquals(new Fleet.Result("3", "5", 2, "/b/x.dump", null), Fleet.Result.of(outcome));
         assertEquals(new Fleet.Result(null, null, 0, null, null), Fleet.Result.of(Outcome.none()));
     }
@@ -124,12 +172,16 @@ class FleetTest {
     @Test
     void aRelativeDowngradeIsRefusedOnAShardOrOnMoreThanOneDatabase() {
         Fleet.Precondition rule = RelativeDowngrade.oneDatabaseOnly(1);
-        String advice = ": it undoes the newest 1 script(s) of whatever each database is at, so a CI retry or a fleet that"
-                + " shifted between jobs would undo twice. Name where the databases are to end instead, with"
-                + " -Ddbmig.target=ID or -Ddbmig.tag=NAME, which undo nothing more when run again. Nothing was run.";
-        assertEquals("-Ddbmig.steps=1 is refused on a shard (-Ddbmig.shard=1/2)" + advice,
-                assertThrows(SetupException.class, () -> rule.check(Shard.parse("1/2"), -1)).getMessage());
-        assertEquals("-Ddbmig.steps=1 is refused on 3 databases" + advice,
+        String advice =
+                ": it undoes the newest 1 script(s) of whatever each database is at, so a CI retry or a fleet that"
+                        + " shifted between jobs would undo twice. Name where the databases are to end instead, with"
+                        + " -Ddbmig.target=ID or -Ddbmig.tag=NAME, which undo nothing more when run again. Nothing was run.";
+        assertEquals(
+                "-Ddbmig.steps=1 is refused on a shard (-Ddbmig.shard=1/2)" + advice,
+                assertThrows(SetupException.class, () -> rule.check(Shard.parse("1/2"), -1))
+                        .getMessage());
+        assertEquals(
+                "-Ddbmig.steps=1 is refused on 3 databases" + advice,
                 assertThrows(SetupException.class, () -> rule.check(null, 3)).getMessage());
         rule.check(null, -1);
         rule.check(null, 1);

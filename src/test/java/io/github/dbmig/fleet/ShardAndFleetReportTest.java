@@ -29,8 +29,11 @@ class ShardAndFleetReportTest {
     /** A declared database, or (for {@code <id>/<name>}) a member of a declaration that stands for several. */
     private static Database db(String id) {
         String declared = id.contains("/") ? id.substring(0, id.indexOf('/')) : id;
-        Database database = new DatabaseBuilder("<database>").id(declared).url("jdbc:postgresql://h/" + declared)
-                .scripts(Path.of("m")).build((i, u) -> new Credentials("u", null, "t", "t"));
+        Database database = new DatabaseBuilder("<database>")
+                .id(declared)
+                .url("jdbc:postgresql://h/" + declared)
+                .scripts(Path.of("m"))
+                .build((i, u) -> new Credentials("u", null, "t", "t"));
         if (declared.equals(id)) {
             return database;
         }
@@ -43,9 +46,9 @@ class ShardAndFleetReportTest {
         // as documented, and as `printf %s ID | sha256sum | cut -c1-8` then $(( 0x$h % N + 1 )) computes it
         assertEquals(3, Shard.of("tenants/tenant_01", 4)); // 3d555966
         assertEquals(2, Shard.of("tenants/tenant_02", 4)); // 662e6649
-        assertEquals(1, Shard.of("app/acme", 4));          // 3d59d154
+        assertEquals(1, Shard.of("app/acme", 4)); // 3d59d154
         assertEquals(2, Shard.of("tenants/tenant_01", 3));
-        assertEquals(1, Shard.of("it/tenant_01", 3));      // 0c8bf73a
+        assertEquals(1, Shard.of("it/tenant_01", 3)); // 0c8bf73a
         assertEquals(1, Shard.of("anything", 1));
         List<Database> fleet = new ArrayList<>();
         for (String id : List.of("tenants/tenant_02", "app/acme", "tenants/tenant_01")) {
@@ -56,8 +59,10 @@ class ShardAndFleetReportTest {
         assertEquals(List.of("tenants/tenant_01"), ids(Shard.parse(" 3/4 ").of(fleet)));
         assertEquals(List.of(), ids(Shard.parse("4/4").of(fleet)));
         for (String bad : List.of("0/3", "4/3", "1-3", "a/b", "3")) {
-            assertEquals("-Ddbmig.shard=" + bad + " is not of the form K/N with 1 <= K <= N, e.g. 2/4 for the second of four"
-                    + " jobs.", assertThrows(SetupException.class, () -> Shard.parse(bad)).getMessage());
+            assertEquals(
+                    "-Ddbmig.shard=" + bad + " is not of the form K/N with 1 <= K <= N, e.g. 2/4 for the second of four"
+                            + " jobs.",
+                    assertThrows(SetupException.class, () -> Shard.parse(bad)).getMessage());
         }
     }
 
@@ -85,7 +90,11 @@ class ShardAndFleetReportTest {
                     expectedGrown.add("tenants/tenant_059a");
                 }
                 assertEquals(expectedGrown.stream().sorted().toList(), after.get(k), "shard " + k + "/" + n + " grown");
-                assertEquals(before.get(k).stream().filter(id -> !id.equals("tenants/tenant_011")).toList(), without.get(k),
+                assertEquals(
+                        before.get(k).stream()
+                                .filter(id -> !id.equals("tenants/tenant_011"))
+                                .toList(),
+                        without.get(k),
                         "shard " + k + "/" + n + " shrunk");
             }
         }
@@ -108,43 +117,72 @@ class ShardAndFleetReportTest {
         assertEquals(4, Fleet.parallelism("4"));
         assertEquals(1, Fleet.parallelism(null));
         for (String bad : List.of("0", "-2", "four")) {
-            assertEquals("-Ddbmig.parallel=" + bad + " is not a number of databases to work on at once (1 or more).",
-                    assertThrows(SetupException.class, () -> Fleet.parallelism(bad)).getMessage());
+            assertEquals(
+                    "-Ddbmig.parallel=" + bad + " is not a number of databases to work on at once (1 or more).",
+                    assertThrows(SetupException.class, () -> Fleet.parallelism(bad))
+                            .getMessage());
         }
     }
 
     @Test
     void shardReportsMergeAndWhatNoShardCoveredIsMissing() throws Exception {
-        FleetReport one = new FleetReport("upgrade", "1/2", FleetReport.Seen.of(List.of("t2", "t1", "t3")), List.of(
-                new FleetReport.Row("t1", null, "2", 2, 40, null, FleetReport.OK, null)));
-        FleetReport two = new FleetReport("upgrade", "2/2", FleetReport.Seen.of(List.of("t3", "t2", "t1")), List.of(
-                new FleetReport.Row("t2", "1", "1", 0, 30, "/b/t2.dump", FleetReport.FAILED,
-                        "script 2_x.sql failed | here\n  ERROR: relation \"lines\" already exists\nIt was rolled back.")));
+        FleetReport one = new FleetReport(
+                "upgrade",
+                "1/2",
+                FleetReport.Seen.of(List.of("t2", "t1", "t3")),
+                List.of(new FleetReport.Row("t1", null, "2", 2, 40, null, FleetReport.OK, null)));
+        FleetReport two = new FleetReport(
+                "upgrade",
+                "2/2",
+                FleetReport.Seen.of(List.of("t3", "t2", "t1")),
+                List.of(
+                        new FleetReport.Row(
+                                "t2",
+                                "1",
+                                "1",
+                                0,
+                                30,
+                                "/b/t2.dump",
+                                FleetReport.FAILED,
+                                "script 2_x.sql failed | here\n  ERROR: relation \"lines\" already exists\nIt was rolled back.")));
         Path written = two.write(tmp, "fleet-upgrade");
         FleetReport read = FleetReport.read(written);
         assertEquals(two, read);
         String json = Files.readString(written);
-        assertTrue(json.contains("\"error\": \"script 2_x.sql failed | here\\n  ERROR: relation \\\"lines\\\" already exists\\n"
-                + "It was rolled back.\""), json);
+        assertTrue(
+                json.contains(
+                        "\"error\": \"script 2_x.sql failed | here\\n  ERROR: relation \\\"lines\\\" already exists\\n"
+                                + "It was rolled back.\""),
+                json);
         assertTrue(json.contains("\"count\": 3,\n    \"digest\": \"" + Sha256.of("t1\nt2\nt3\n") + "\""), json);
 
-        FleetReports.Merged merged = FleetReports.merge(List.of(new FleetReports.Source(Path.of("a.json"), one),
-                new FleetReports.Source(written, read)), List.of("t1", "t2", "t3"));
+        FleetReports.Merged merged = FleetReports.merge(
+                List.of(new FleetReports.Source(Path.of("a.json"), one), new FleetReports.Source(written, read)),
+                List.of("t1", "t2", "t3"));
 
-        assertEquals(List.of("| database | from | to | scripts | ms | backup | outcome |", "|---|---|---|---|---|---|---|",
-                "| t1 | - | 2 | 2 | 40 | - | ok |",
-                "| t2 | 1 | 1 | 0 | 30 | t2.dump | failed: script 2_x.sql failed \\| here |",
-                "| t3 | - | - | 0 | 0 | - | missing: no shard's report covers it |",
-                "dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 missing."), merged.lines());
-        assertEquals("dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 missing.\n"
-                + "  t2: failed (script 2_x.sql failed | here\n      ERROR: relation \"lines\" already exists\n    It was rolled back.)\n"
-                + "  t3: missing (no shard's report covers it)", merged.failure());
+        assertEquals(
+                List.of(
+                        "| database | from | to | scripts | ms | backup | outcome |",
+                        "|---|---|---|---|---|---|---|",
+                        "| t1 | - | 2 | 2 | 40 | - | ok |",
+                        "| t2 | 1 | 1 | 0 | 30 | t2.dump | failed: script 2_x.sql failed \\| here |",
+                        "| t3 | - | - | 0 | 0 | - | missing: no shard's report covers it |",
+                        "dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 missing."),
+                merged.lines());
+        assertEquals(
+                "dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 missing.\n"
+                        + "  t2: failed (script 2_x.sql failed | here\n      ERROR: relation \"lines\" already exists\n    It was rolled back.)\n"
+                        + "  t3: missing (no shard's report covers it)",
+                merged.failure());
     }
 
     @Test
     void aShardsReportCountsUnderAnyNameAndOtherJsonIsNotOne() throws Exception {
-        FleetReport one = new FleetReport("upgrade", "1/2", null, List.of(
-                new FleetReport.Row("t1", null, "2", 2, 40, null, FleetReport.OK, null)));
+        FleetReport one = new FleetReport(
+                "upgrade",
+                "1/2",
+                null,
+                List.of(new FleetReport.Row("t1", null, "2", 2, 40, null, FleetReport.OK, null)));
         Path renamed = Files.move(one.write(tmp, "fleet-upgrade"), tmp.resolve("shard-1.json"));
         Path manifest = Files.writeString(tmp.resolve("app-20261202.dump.json"), "{\"database\": \"app\"}");
         Path broken = Files.writeString(tmp.resolve("fleet-status.json"), "{\"goal\": ");
@@ -152,8 +190,11 @@ class ShardAndFleetReportTest {
         assertEquals(Optional.of(one), FleetReport.readIfReport(renamed));
         assertEquals(Optional.empty(), FleetReport.readIfReport(manifest));
         Path truncated = Files.writeString(tmp.resolve("shard-2.json"), "{\"goal\": ");
-        assertEquals("Cannot read the fleet report " + broken + ": java.io.EOFException: End of input at line 1 column 10"
-                + " path $.goal", assertThrows(SetupException.class, () -> FleetReport.readIfReport(broken)).getMessage());
+        assertEquals(
+                "Cannot read the fleet report " + broken + ": java.io.EOFException: End of input at line 1 column 10"
+                        + " path $.goal",
+                assertThrows(SetupException.class, () -> FleetReport.readIfReport(broken))
+                        .getMessage());
         // a truncated file under another name is no report; its databases show as missing, which fails the merge
         assertEquals(Optional.empty(), FleetReport.readIfReport(truncated));
     }

@@ -27,11 +27,15 @@ class DowngradeTest extends GoalTestBase {
         scripts.table("3_c.sql", "c");
         operations().upgrade(UpgradeRequest.all()).done();
 
-        assertEquals(List.of(ScriptId.of(3), ScriptId.of(2)), operations().downgrade(DowngradeRequest.undoing(2)).done());
+        assertEquals(
+                List.of(ScriptId.of(3), ScriptId.of(2)),
+                operations().downgrade(DowngradeRequest.undoing(2)).done());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
         assertFalse(db.tableExists("b"));
         assertTrue(db.tableExists("a"));
-        MigrationFailedException tooMany = assertThrows(MigrationFailedException.class, () -> operations().downgrade(DowngradeRequest.undoing(5)).done());
+        MigrationFailedException tooMany = assertThrows(
+                MigrationFailedException.class,
+                () -> operations().downgrade(DowngradeRequest.undoing(5)).done());
         assertTrue(tooMany.getMessage().contains("only 1 script(s) are applied"), tooMany.getMessage());
     }
 
@@ -43,13 +47,20 @@ class DowngradeTest extends GoalTestBase {
         operations().upgrade(UpgradeRequest.all()).done();
         scripts.table("2_b.sql", "b"); // never applied: must not be counted or undone
 
-        assertEquals(List.of(ScriptId.of(4), ScriptId.of(3)), operations().downgrade(DowngradeRequest.to(ScriptId.of(1))).done());
+        assertEquals(
+                List.of(ScriptId.of(4), ScriptId.of(3)),
+                operations().downgrade(DowngradeRequest.to(ScriptId.of(1))).done());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
-        MigrationFailedException notApplied = assertThrows(MigrationFailedException.class,
-                () -> operations().downgrade(DowngradeRequest.to(ScriptId.of(2))).done());
+        MigrationFailedException notApplied = assertThrows(
+                MigrationFailedException.class,
+                () -> operations()
+                        .downgrade(DowngradeRequest.to(ScriptId.of(2)))
+                        .done());
         assertTrue(notApplied.getMessage().contains("is not an applied script"), notApplied.getMessage());
 
-        assertEquals(List.of(ScriptId.of(1)), operations().downgrade(DowngradeRequest.to(ScriptId.ZERO)).done());
+        assertEquals(
+                List.of(ScriptId.of(1)),
+                operations().downgrade(DowngradeRequest.to(ScriptId.ZERO)).done());
         assertEquals(List.of(), db.changelogIds("changelog"));
     }
 
@@ -60,7 +71,9 @@ class DowngradeTest extends GoalTestBase {
         scripts.table("3_c.sql", "c");
         operations().upgrade(UpgradeRequest.all()).done();
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations().downgrade(DowngradeRequest.to(ScriptId.ZERO)).done());
+        MigrationFailedException e = assertThrows(
+                MigrationFailedException.class,
+                () -> operations().downgrade(DowngradeRequest.to(ScriptId.ZERO)).done());
         assertTrue(e.getMessage().contains("2_b.sql: its -- //@UNDO section holds no statement"), e.getMessage());
         assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
         assertTrue(db.tableExists("c"), "nothing may be undone when the range has a script without undo");

@@ -1,12 +1,10 @@
 package io.github.dbmig.goal;
 
+import io.github.dbmig.backup.SystemProcessRunner;
 import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.testing.RecordingLog;
-import io.github.dbmig.backup.SystemProcessRunner;
-import java.time.Clock;
-
 import io.github.dbmig.testing.Scripts;
 import io.github.dbmig.testing.TestDatabase;
 import io.github.dbmig.testing.TestPostgres;
@@ -22,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -42,17 +41,26 @@ class MyBatisCompatibilityTest {
         scripts.table("20240101000000_create_a.sql", "a");
         scripts.table("20240102000000_create_b.sql", "b");
         scripts.table("20240103000000_create_c.sql", "c");
-        RunContext context = new RunContext(GoalTestBase.TEST_RUN, Duration.ofSeconds(10), true, tmp.resolve("out"),
-                Clock.systemUTC(), new SystemProcessRunner(), new RecordingLog());
+        RunContext context = new RunContext(
+                GoalTestBase.TEST_RUN,
+                Duration.ofSeconds(10),
+                true,
+                tmp.resolve("out"),
+                Clock.systemUTC(),
+                new SystemProcessRunner(),
+                new RecordingLog());
         new DatabaseOperations(db.database(scripts.dir()), context)
-                .upgrade(UpgradeRequest.to(ScriptId.of(20240102000000L))).done();
+                .upgrade(UpgradeRequest.to(ScriptId.of(20240102000000L)))
+                .done();
 
         DatabaseOperationOption option = new DatabaseOperationOption();
         option.setChangelogTable("CHANGELOG"); // MyBatis' default spelling, unquoted
-        StatusOperation status = new StatusOperation().operate(
-                new JdbcConnectionProvider("org.postgresql.Driver", db.url(), db.username(), db.password()),
-                new FileMigrationLoader(scripts.dir().toFile(), "UTF-8", new Properties()), option,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        StatusOperation status = new StatusOperation()
+                .operate(
+                        new JdbcConnectionProvider("org.postgresql.Driver", db.url(), db.username(), db.password()),
+                        new FileMigrationLoader(scripts.dir().toFile(), "UTF-8", new Properties()),
+                        option,
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
         assertEquals(2, status.getAppliedCount());
         assertEquals(1, status.getPendingCount());

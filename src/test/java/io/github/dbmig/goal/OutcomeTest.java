@@ -27,12 +27,22 @@ class OutcomeTest extends GoalTestBase {
         scripts.table("1_a.sql", "a");
         scripts.table("2_b.sql", "b");
 
-        assertEquals(new Outcome(Optional.empty(), Optional.of(ScriptId.of(2)), List.of(ScriptId.of(1), ScriptId.of(2)),
-                null, null), operations().upgrade(UpgradeRequest.all()));
-        assertEquals(new Outcome(Optional.of(ScriptId.of(2)), Optional.of(ScriptId.of(1)), List.of(ScriptId.of(2)), null,
-                null), operations().downgrade(DowngradeRequest.undoing(1)));
-        assertEquals(new Outcome(Optional.of(ScriptId.of(1)), Optional.of(ScriptId.of(1)), List.of(), null, null),
-                operations().downgrade(DowngradeRequest.to(ScriptId.of(1)).dryRun(true)), "a dry run runs nothing");
+        assertEquals(
+                new Outcome(
+                        Optional.empty(),
+                        Optional.of(ScriptId.of(2)),
+                        List.of(ScriptId.of(1), ScriptId.of(2)),
+                        null,
+                        null),
+                operations().upgrade(UpgradeRequest.all()));
+        assertEquals(
+                new Outcome(
+                        Optional.of(ScriptId.of(2)), Optional.of(ScriptId.of(1)), List.of(ScriptId.of(2)), null, null),
+                operations().downgrade(DowngradeRequest.undoing(1)));
+        assertEquals(
+                new Outcome(Optional.of(ScriptId.of(1)), Optional.of(ScriptId.of(1)), List.of(), null, null),
+                operations().downgrade(DowngradeRequest.to(ScriptId.of(1)).dryRun(true)),
+                "a dry run runs nothing");
     }
 
     @Test
@@ -47,9 +57,14 @@ class OutcomeTest extends GoalTestBase {
         assertEquals(1, failure.done());
         assertEquals(Optional.empty(), outcome.from());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
-        MigrationFailedException thrown = assertThrows(MigrationFailedException.class,
-                () -> operations().upgrade(UpgradeRequest.all()));
-        assertEquals(failure.getMessage().replace("(1 script(s) applied by this run before it stay applied)",
-                "(nothing was applied by this run)"), thrown.getMessage(), "the second run starts at 1, fails on the same script");
+        MigrationFailedException thrown =
+                assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()));
+        assertEquals(
+                failure.getMessage()
+                        .replace(
+                                "(1 script(s) applied by this run before it stay applied)",
+                                "(nothing was applied by this run)"),
+                thrown.getMessage(),
+                "the second run starts at 1, fails on the same script");
     }
 }

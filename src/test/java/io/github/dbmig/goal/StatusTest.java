@@ -32,9 +32,16 @@ class StatusTest extends GoalTestBase {
 
         StatusReport report = operations().status();
 
-        assertEquals(List.of(ScriptState.APPLIED, ScriptState.PENDING_OUT_OF_ORDER, ScriptState.APPLIED,
-                ScriptState.MISSING_FILE, ScriptState.PENDING), report.rows().stream().map(StatusRow::state).toList());
-        assertEquals("testdb: 3 applied, 2 pending (1 out of order), 1 applied with no script file, newest applied 4",
+        assertEquals(
+                List.of(
+                        ScriptState.APPLIED,
+                        ScriptState.PENDING_OUT_OF_ORDER,
+                        ScriptState.APPLIED,
+                        ScriptState.MISSING_FILE,
+                        ScriptState.PENDING),
+                report.rows().stream().map(StatusRow::state).toList());
+        assertEquals(
+                "testdb: 3 applied, 2 pending (1 out of order), 1 applied with no script file, newest applied 4",
                 report.summary());
     }
 

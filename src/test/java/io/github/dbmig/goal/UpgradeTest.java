@@ -36,7 +36,8 @@ class UpgradeTest extends GoalTestBase {
 
     @Test
     void upgradeAppliesScriptsInIdOrderAndRecordsThemInMyBatisLayout() throws Exception {
-        scripts.write("2_add_orders.sql", "CREATE TABLE orders (id int primary key, customer int references customers);\n");
+        scripts.write(
+                "2_add_orders.sql", "CREATE TABLE orders (id int primary key, customer int references customers);\n");
         scripts.table("1_add_customers.sql", "customers");
 
         List<ScriptId> applied = operations().upgrade(UpgradeRequest.all()).done();
@@ -44,12 +45,21 @@ class UpgradeTest extends GoalTestBase {
         assertEquals(List.of(ScriptId.of(1), ScriptId.of(2)), applied);
         assertTrue(db.tableExists("orders"));
         assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
-        assertEquals(List.of("id numeric(20,0) NO", "applied_at character varying(25) NO", "description character varying(255) NO"),
-                db.queryStrings("SELECT column_name || ' ' || format_type(atttypid, atttypmod) || ' ' || is_nullable"
-                        + " FROM information_schema.columns c JOIN pg_attribute a ON a.attrelid = 'changelog'::regclass"
-                        + " AND a.attname = c.column_name WHERE c.table_name = 'changelog' ORDER BY c.ordinal_position"));
-        assertEquals(List.of("add customers", "add orders"), db.queryStrings("SELECT description FROM changelog ORDER BY id"));
-        assertEquals(List.of("p"), db.queryStrings("SELECT contype::text FROM pg_constraint WHERE conrelid = 'changelog'::regclass"));
+        assertEquals(
+                List.of(
+                        "id numeric(20,0) NO",
+                        "applied_at character varying(25) NO",
+                        "description character varying(255) NO"),
+                db.queryStrings(
+                        "SELECT column_name || ' ' || format_type(atttypid, atttypmod) || ' ' || is_nullable"
+                                + " FROM information_schema.columns c JOIN pg_attribute a ON a.attrelid = 'changelog'::regclass"
+                                + " AND a.attname = c.column_name WHERE c.table_name = 'changelog' ORDER BY c.ordinal_position"));
+        assertEquals(
+                List.of("add customers", "add orders"),
+                db.queryStrings("SELECT description FROM changelog ORDER BY id"));
+        assertEquals(
+                List.of("p"),
+                db.queryStrings("SELECT contype::text FROM pg_constraint WHERE conrelid = 'changelog'::regclass"));
     }
 
     @Test
@@ -69,21 +79,29 @@ class UpgradeTest extends GoalTestBase {
         operations().upgrade(UpgradeRequest.to(ScriptId.of(2))).done();
         assertEquals(List.of(1L, 2L), db.changelogIds("changelog"));
         assertFalse(db.tableExists("c"));
-        SetupException unknown = assertThrows(SetupException.class, () -> operations().upgrade(UpgradeRequest.to(ScriptId.of(7))).done());
+        SetupException unknown = assertThrows(
+                SetupException.class,
+                () -> operations().upgrade(UpgradeRequest.to(ScriptId.of(7))).done());
         assertTrue(unknown.getMessage().contains("dbmig.target=7"), unknown.getMessage());
     }
 
     @Test
     void failingScriptIsRolledBackWholeAndNamedWithItsLine() throws Exception {
         scripts.table("1_a.sql", "a");
-        scripts.write("2_bad.sql", "-- // bad\nCREATE TABLE half (id int);\n\nINSERT INTO half\n  SELECT no_such_column FROM a;\n");
+        scripts.write(
+                "2_bad.sql",
+                "-- // bad\nCREATE TABLE half (id int);\n\nINSERT INTO half\n  SELECT no_such_column FROM a;\n");
         scripts.table("3_c.sql", "c");
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
+        MigrationFailedException e = assertThrows(
+                MigrationFailedException.class,
+                () -> operations().upgrade(UpgradeRequest.all()).done());
 
-        assertEquals("Database testdb: script " + scripts.dir().resolve("2_bad.sql") + " failed at line 5 (up part, statement"
-                + " from line 4: INSERT INTO half …)\n  ERROR: column \"no_such_column\" does not exist (SQLSTATE 42703)\n"
-                + "It was rolled back; database testdb is at 1 (1 script(s) applied by this run before it stay applied).",
+        assertEquals(
+                "Database testdb: script " + scripts.dir().resolve("2_bad.sql")
+                        + " failed at line 5 (up part, statement"
+                        + " from line 4: INSERT INTO half …)\n  ERROR: column \"no_such_column\" does not exist (SQLSTATE 42703)\n"
+                        + "It was rolled back; database testdb is at 1 (1 script(s) applied by this run before it stay applied).",
                 e.getMessage());
         assertFalse(db.tableExists("half"), "the failing script's first statement must be rolled back too");
         assertFalse(db.tableExists("c"));
@@ -108,7 +126,8 @@ class UpgradeTest extends GoalTestBase {
                 END;
                 """);
         operations().upgrade(UpgradeRequest.all()).done();
-        assertEquals(List.of("a; b", "it's; fine", "-- not a comment; really"), db.queryStrings("SELECT body FROM notes"));
+        assertEquals(
+                List.of("a; b", "it's; fine", "-- not a comment; really"), db.queryStrings("SELECT body FROM notes"));
         assertEquals(List.of("x;"), db.queryStrings("SELECT touch('x')"));
         assertEquals(List.of(3L), db.queryLongs("SELECT add_one(2)"));
         assertTrue(log.contains("NOTICE: hello from DO; block"), log.toString());
@@ -117,7 +136,9 @@ class UpgradeTest extends GoalTestBase {
     @Test
     void errorInsideDoBlockNamesTheFileLine() {
         scripts.write("1_do.sql", "SELECT 1;\nDO $$\nBEGIN\n  PERFORM 1;\n  RAISE EXCEPTION 'boom';\nEND $$;\n");
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
+        MigrationFailedException e = assertThrows(
+                MigrationFailedException.class,
+                () -> operations().upgrade(UpgradeRequest.all()).done());
         assertTrue(e.getMessage().contains("failed at line 5"), e.getMessage());
         assertTrue(e.getMessage().contains("boom"), e.getMessage());
     }
@@ -129,11 +150,15 @@ class UpgradeTest extends GoalTestBase {
         operations().upgrade(UpgradeRequest.all()).done();
         scripts.table("2_b.sql", "b");
 
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
+        MigrationFailedException e = assertThrows(
+                MigrationFailedException.class,
+                () -> operations().upgrade(UpgradeRequest.all()).done());
         assertTrue(e.getMessage().contains("2_b.sql"), e.getMessage());
         assertFalse(db.tableExists("b"));
 
-        assertEquals(List.of(ScriptId.of(2)), operations().upgrade(UpgradeRequest.all().outOfOrder(true)).done());
+        assertEquals(
+                List.of(ScriptId.of(2)),
+                operations().upgrade(UpgradeRequest.all().outOfOrder(true)).done());
         assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
     }
 
@@ -141,7 +166,9 @@ class UpgradeTest extends GoalTestBase {
     void transactionControlInAScriptIsRefusedBeforeAnythingRuns() throws Exception {
         scripts.table("1_a.sql", "a");
         scripts.write("2_commit.sql", "CREATE TABLE b (id int);\nCOMMIT;\n");
-        SetupException e = assertThrows(SetupException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
+        SetupException e = assertThrows(
+                SetupException.class,
+                () -> operations().upgrade(UpgradeRequest.all()).done());
         assertTrue(e.getMessage().contains("2_commit.sql line 2"), e.getMessage());
         assertFalse(db.tableExists("a"));
     }
@@ -150,7 +177,9 @@ class UpgradeTest extends GoalTestBase {
     void undefinedVariableFailsBeforeAnythingRuns() throws Exception {
         scripts.table("1_a.sql", "a");
         scripts.write("2_tenant.sql", "-- // tenant\nINSERT INTO a VALUES (1, '${tenant}');\n");
-        SetupException e = assertThrows(SetupException.class, () -> operations().upgrade(UpgradeRequest.all()).done());
+        SetupException e = assertThrows(
+                SetupException.class,
+                () -> operations().upgrade(UpgradeRequest.all()).done());
         assertTrue(e.getMessage().contains("2_tenant.sql line 2: ${tenant} is not defined"), e.getMessage());
         assertFalse(db.tableExists("a"));
 
@@ -160,7 +189,9 @@ class UpgradeTest extends GoalTestBase {
 
     @Test
     void schemaHoldsTheChangelogAndTheObjectsAndFillsSchemaVariable() throws Exception {
-        scripts.write("1_people.sql", "CREATE TABLE people (id int);\nCOMMENT ON TABLE ${schema}.people IS 'in ${schema}';\n");
+        scripts.write(
+                "1_people.sql",
+                "CREATE TABLE people (id int);\nCOMMENT ON TABLE ${schema}.people IS 'in ${schema}';\n");
         operations("app", Map.of("schema", "app")).upgrade(UpgradeRequest.all()).done();
         assertTrue(db.tableExists("app.people"));
         assertEquals(List.of(1L), db.changelogIds("app.changelog"));
@@ -171,13 +202,16 @@ class UpgradeTest extends GoalTestBase {
     @Test
     void simultaneousUpgradesApplyEachScriptOnceAndAllSucceed() throws Exception {
         for (int i = 1; i <= 20; i++) {
-            scripts.write(i + "_step.sql", "CREATE TABLE IF NOT EXISTS hits (script int);\nINSERT INTO hits VALUES (" + i + ");\n"
-                    + "SELECT pg_sleep(0.01);\n");
+            scripts.write(
+                    i + "_step.sql",
+                    "CREATE TABLE IF NOT EXISTS hits (script int);\nINSERT INTO hits VALUES (" + i + ");\n"
+                            + "SELECT pg_sleep(0.01);\n");
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<List<ScriptId>>> runs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            runs.add(pool.submit(() -> operations().upgrade(UpgradeRequest.all()).done()));
+            runs.add(
+                    pool.submit(() -> operations().upgrade(UpgradeRequest.all()).done()));
         }
         int total = 0;
         for (Future<List<ScriptId>> run : runs) {
@@ -194,10 +228,15 @@ class UpgradeTest extends GoalTestBase {
         scripts.table("1_a.sql", "a");
         try (Connection holder = db.connect()) {
             holder.createStatement().execute("SET application_name = 'other-deploy'");
-            holder.createStatement().execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + AdvisoryLock.keyOf("public.changelog") + ")");
-            DatabaseOperations impatient = new DatabaseOperations(database(db, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()),
+            holder.createStatement()
+                    .execute("SELECT pg_advisory_lock(" + 0x64626d67 + ", " + AdvisoryLock.keyOf("public.changelog")
+                            + ")");
+            DatabaseOperations impatient = new DatabaseOperations(
+                    database(db, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of()),
                     context(TEST_RUN, Duration.ofMillis(700)));
-            MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> impatient.upgrade(UpgradeRequest.all()).done());
+            MigrationFailedException e = assertThrows(
+                    MigrationFailedException.class,
+                    () -> impatient.upgrade(UpgradeRequest.all()).done());
             assertTrue(e.getMessage().contains("dbmig.lockWait"), e.getMessage());
             assertTrue(log.contains("application other-deploy"), log.toString());
         }

@@ -1,11 +1,11 @@
 package io.github.dbmig.goal;
 
-import io.github.dbmig.config.UpgradeRequest;
-import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.config.Database;
+import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.schema.Fingerprint;
 import io.github.dbmig.schema.SchemaFingerprinter;
+import io.github.dbmig.testing.GoalTestBase;
 import io.github.dbmig.testing.TestDatabase;
 import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drift, verify scripts and the checks of dbmig:verify, against a real PostgreSQL. */
 class VerifyTest extends GoalTestBase {
-
 
     @BeforeEach
     void writeScripts() {
@@ -52,18 +51,21 @@ class VerifyTest extends GoalTestBase {
     @Test
     void handMadeChangesAreReportedReadably() throws Exception {
         operations(db).upgrade(UpgradeRequest.all()).done();
-        db.execute("ALTER TABLE people ADD COLUMN nickname text;"
-                + " CREATE OR REPLACE FUNCTION touch(t text) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN upper(t); END $$;"
-                + " DROP INDEX people_name; ALTER TYPE mood ADD VALUE 'neutral'; ALTER TABLE people ALTER COLUMN name DROP DEFAULT;");
+        db.execute(
+                "ALTER TABLE people ADD COLUMN nickname text;"
+                        + " CREATE OR REPLACE FUNCTION touch(t text) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN upper(t); END $$;"
+                        + " DROP INDEX people_name; ALTER TYPE mood ADD VALUE 'neutral'; ALTER TABLE people ALTER COLUMN name DROP DEFAULT;");
 
         List<String> problems = operations(db).problems(null);
 
-        assertEquals(List.of(
-                "drift: function public.touch(text): body changed",
-                "drift: table public.people: column name changed (text not null default ''::text -> text not null)",
-                "drift: table public.people: column nickname added (text)",
-                "drift: table public.people: index people_name removed",
-                "drift: type public.mood changed (enum ('happy', 'sad') -> enum ('happy', 'sad', 'neutral'))"), problems);
+        assertEquals(
+                List.of(
+                        "drift: function public.touch(text): body changed",
+                        "drift: table public.people: column name changed (text not null default ''::text -> text not null)",
+                        "drift: table public.people: column nickname added (text)",
+                        "drift: table public.people: index people_name removed",
+                        "drift: type public.mood changed (enum ('happy', 'sad') -> enum ('happy', 'sad', 'neutral'))"),
+                problems);
     }
 
     @Test
@@ -71,7 +73,8 @@ class VerifyTest extends GoalTestBase {
         TestDatabase other = TestPostgres.freshDatabase("verify_other");
         operations(db).upgrade(UpgradeRequest.all()).done();
         operations(other).upgrade(UpgradeRequest.all()).done();
-        try (Connection a = db.connect(); Connection b = other.connect()) {
+        try (Connection a = db.connect();
+                Connection b = other.connect()) {
             List<String> excluded = List.of("changelog", "dbmig_history", "dbmig_fingerprint");
             Fingerprint first = SchemaFingerprinter.compute(a, List.of("public"), excluded);
             Fingerprint second = SchemaFingerprinter.compute(b, List.of("public"), excluded);
@@ -90,29 +93,41 @@ class VerifyTest extends GoalTestBase {
         assertEquals(List.of("pending: 2_more.sql"), operations(db).problems(null));
         assertEquals(List.of(), operations(db).problems("1"));
         operations(db).upgrade(UpgradeRequest.all()).done();
-        assertEquals(List.of("applied beyond the expected 1: 2_more.sql"), operations(db).problems("1"));
+        assertEquals(
+                List.of("applied beyond the expected 1: 2_more.sql"),
+                operations(db).problems("1"));
     }
 
     @Test
     void verifyScriptsFailOnFalseOrError() throws Exception {
         operations(db).upgrade(UpgradeRequest.all()).done();
-        scripts.write("verify/1_people_have_names.sql", "SELECT count(*) = 0, count(*) AS blank FROM people WHERE name = '';\n");
+        scripts.write(
+                "verify/1_people_have_names.sql",
+                "SELECT count(*) = 0, count(*) AS blank FROM people WHERE name = '';\n");
         assertEquals(List.of(), operations(db).problems(null));
 
         db.execute("INSERT INTO people (name) VALUES ('')");
         scripts.write("verify/2_broken.sql", "SELECT 1;\nSELECT no_such_column FROM people;\n");
         List<String> problems = operations(db).problems(null);
         assertEquals(2, problems.size(), problems.toString());
-        assertTrue(problems.get(0).contains("1_people_have_names.sql line 1") && problems.get(0).contains("returned false (blank=1)"),
+        assertTrue(
+                problems.get(0).contains("1_people_have_names.sql line 1")
+                        && problems.get(0).contains("returned false (blank=1)"),
                 problems.get(0));
-        assertTrue(problems.get(1).contains("2_broken.sql line 2") && problems.get(1).contains("no_such_column"), problems.get(1));
+        assertTrue(
+                problems.get(1).contains("2_broken.sql line 2")
+                        && problems.get(1).contains("no_such_column"),
+                problems.get(1));
     }
 
     @Test
     void failingVerifyScriptFailsUpgradeButKeepsTheAppliedScripts() throws Exception {
         scripts.write("verify/1_never.sql", "SELECT false;\n");
-        MigrationFailedException e = assertThrows(MigrationFailedException.class, () -> operations(db).upgrade(UpgradeRequest.all()).done());
-        assertTrue(e.getMessage().contains("1 script(s) applied and kept, but 1 verify script(s) failed"), e.getMessage());
+        MigrationFailedException e = assertThrows(
+                MigrationFailedException.class,
+                () -> operations(db).upgrade(UpgradeRequest.all()).done());
+        assertTrue(
+                e.getMessage().contains("1 script(s) applied and kept, but 1 verify script(s) failed"), e.getMessage());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
     }
 
@@ -134,7 +149,9 @@ class VerifyTest extends GoalTestBase {
         scripts.write("3_c.sql", "CREATE TABLE c (id int);\n");
         scripts.write("4_broken.sql", "CREATE TABLE d (id int);\nSELECT missing_column FROM c;\n");
 
-        assertThrows(MigrationFailedException.class, () -> operations(db).upgrade(UpgradeRequest.all()).done());
+        assertThrows(
+                MigrationFailedException.class,
+                () -> operations(db).upgrade(UpgradeRequest.all()).done());
 
         assertEquals(List.of(1L, 2L, 3L), db.changelogIds("changelog"));
         assertEquals(List.of("pending: 4_broken.sql"), operations(db).problems(null));
@@ -144,10 +161,16 @@ class VerifyTest extends GoalTestBase {
     void aFirstRunThatFailsStillLeavesDriftChecked() throws Exception {
         scripts.write("1_people.sql", "CREATE TABLE people (id int);\nSELECT 1/0;\n");
 
-        assertThrows(MigrationFailedException.class, () -> operations(db).upgrade(UpgradeRequest.all()).done());
+        assertThrows(
+                MigrationFailedException.class,
+                () -> operations(db).upgrade(UpgradeRequest.all()).done());
         db.execute("CREATE TABLE hotfix (id int)");
 
-        assertEquals(List.of("pending: 1_people.sql", "drift: table public.hotfix added",
-                "drift: table public.hotfix: column id added (integer)"), operations(db).problems(null));
+        assertEquals(
+                List.of(
+                        "pending: 1_people.sql",
+                        "drift: table public.hotfix added",
+                        "drift: table public.hotfix: column id added (integer)"),
+                operations(db).problems(null));
     }
 }

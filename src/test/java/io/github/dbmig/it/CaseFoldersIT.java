@@ -29,8 +29,9 @@ class CaseFoldersIT {
                 names.add(name);
             }
         }
-        return names.stream().map(name -> DynamicTest.dynamicTest(name, MavenBuilds.folder(name).toUri(),
-                () -> MavenBuilds.run(name)));
+        return names.stream()
+                .map(name ->
+                        DynamicTest.dynamicTest(name, MavenBuilds.folder(name).toUri(), () -> MavenBuilds.run(name)));
     }
 
     @Test
@@ -49,14 +50,20 @@ class CaseFoldersIT {
     @Test
     void javaDrivesExactlyTheFoldersThatSaySo() throws Exception {
         List<String> methods = Arrays.stream(PluginIT.class.getDeclaredMethods())
-                .filter(m -> m.isAnnotationPresent(Test.class)).map(Method::getName).toList();
+                .filter(m -> m.isAnnotationPresent(Test.class))
+                .map(Method::getName)
+                .toList();
         List<String> problems = new ArrayList<>();
         List<String> folders = MavenBuilds.caseNames();
         for (String name : folders) {
             boolean java = Expectations.read(MavenBuilds.folder(name)).java() != null;
             if (java != methods.contains(camelCase(name))) {
-                problems.add(java ? "src/it/" + name + "/verify.txt says java: but PluginIT has no method " + camelCase(name)
-                        : "PluginIT." + camelCase(name) + " drives src/it/" + name + ", whose verify.txt has no java: line");
+                problems.add(
+                        java
+                                ? "src/it/" + name + "/verify.txt says java: but PluginIT has no method "
+                                        + camelCase(name)
+                                : "PluginIT." + camelCase(name) + " drives src/it/" + name
+                                        + ", whose verify.txt has no java: line");
             }
         }
         for (String method : methods) {

@@ -43,14 +43,20 @@ record Check(int line, String text, String form, int build, Text subject, List<T
                 return outcome(subject().toString(), log);
             case "containers":
                 List<String> left = containers(it.project());
-                return left.size() == Integer.parseInt(subject().toString()) ? null
+                return left.size() == Integer.parseInt(subject().toString())
+                        ? null
                         : left.size() + " container(s) of the project are there: " + left;
             case "sql":
                 List<String> rows = it.database().queryStrings(subject().fill(values)).stream()
-                        .map(v -> v == null ? "(null)" : v).toList();
+                        .map(v -> v == null ? "(null)" : v)
+                        .toList();
                 boolean same = rows.size() == expected().size();
                 for (int i = 0; same && i < rows.size(); i++) {
-                    same = expected().get(i).pattern(values).matcher(rows.get(i)).matches();
+                    same = expected()
+                            .get(i)
+                            .pattern(values)
+                            .matcher(rows.get(i))
+                            .matches();
                 }
                 return same ? null : "the query returned " + (rows.isEmpty() ? "(none)" : String.join(" | ", rows));
             default:
@@ -61,12 +67,14 @@ record Check(int line, String text, String form, int build, Text subject, List<T
     /** dbmig's containers labelled with this project, running or not, as "id image state". */
     static List<String> containers(Path project) throws IOException {
         DockerEngine engine = DockerEngine.locate(System.getenv());
-        String filter = "{\"label\":[\"" + Containers.LABEL_PROJECT + "=" + project.toAbsolutePath().normalize() + "\"]}";
+        String filter = "{\"label\":[\"" + Containers.LABEL_PROJECT + "="
+                + project.toAbsolutePath().normalize() + "\"]}";
         DockerEngine.Response listed = engine.get("/containers/json?all=true&filters=" + DockerEngine.encode(filter));
         List<String> found = new ArrayList<>();
         for (JsonElement container : listed.json().getAsJsonArray()) {
             JsonObject c = container.getAsJsonObject();
-            found.add(c.get("Id").getAsString().substring(0, 12) + " " + c.get("Image").getAsString() + " " + c.get("State").getAsString());
+            found.add(c.get("Id").getAsString().substring(0, 12) + " "
+                    + c.get("Image").getAsString() + " " + c.get("State").getAsString());
         }
         return found;
     }
@@ -76,14 +84,18 @@ record Check(int line, String text, String form, int build, Text subject, List<T
         String error = "MAVEN/MojoExecutionException";
         String actual = log.contains(failure) ? "failure" : log.contains(error) ? "error" : null;
         if (expected.equals("elsewhere")) {
-            return !log.contains("Failed to execute goal ") ? "the build did not fail in a goal"
-                    : log.contains("Failed to execute goal io.github.dbmig:") ? "the build failed in a dbmig goal" : null;
+            return !log.contains("Failed to execute goal ")
+                    ? "the build did not fail in a goal"
+                    : log.contains("Failed to execute goal io.github.dbmig:")
+                            ? "the build failed in a dbmig goal"
+                            : null;
         }
         if (actual == null) {
             return "the build has no help link " + failure + " nor " + error + ": it did not fail in a dbmig goal";
         }
         if (!actual.equals(expected)) {
-            return actual.equals("failure") ? "the build ended as a failure (help link " + failure + ")"
+            return actual.equals("failure")
+                    ? "the build ended as a failure (help link " + failure + ")"
                     : "the build ended as an error (help link " + error + ")";
         }
         return log.contains(STACK_TRACE_LINE) ? "the build logged a stack trace of dbmig code" : null;
@@ -104,7 +116,8 @@ record Check(int line, String text, String form, int build, Text subject, List<T
             return matches.get(0) + " is not a file";
         }
         String content = Files.readString(matches.get(0));
-        return expected().get(0).pattern(values).matcher(content).find() ? null
+        return expected().get(0).pattern(values).matcher(content).find()
+                ? null
                 : "it does not contain that text; it holds:\n" + content;
     }
 
@@ -116,8 +129,11 @@ record Check(int line, String text, String form, int build, Text subject, List<T
         }
         Pattern pattern = path.pattern(values);
         try (Stream<Path> all = Files.walk(project)) {
-            return all.filter(p -> pattern.matcher(project.relativize(p).toString().replace(File.separatorChar, '/')).matches())
-                    .sorted().toList();
+            return all.filter(p -> pattern.matcher(
+                                    project.relativize(p).toString().replace(File.separatorChar, '/'))
+                            .matches())
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -34,10 +34,13 @@ final class EmbeddedMaven implements AutoCloseable {
 
     EmbeddedMaven(Path home) throws Exception {
         // what bin/m2.conf loads: the logging configuration, then the jars
-        List<URL> jars = new ArrayList<>(List.of(home.resolve("conf/logging").toUri().toURL()));
+        List<URL> jars =
+                new ArrayList<>(List.of(home.resolve("conf/logging").toUri().toURL()));
         for (String folder : List.of("boot", "lib")) {
             try (Stream<Path> files = Files.list(home.resolve(folder))) {
-                for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+                for (Path jar : files.filter(f -> f.toString().endsWith(".jar"))
+                        .sorted()
+                        .toList()) {
                     jars.add(jar.toUri().toURL());
                 }
             }
@@ -52,21 +55,31 @@ final class EmbeddedMaven implements AutoCloseable {
      * properties); its log is kept and checked for passwords as {@link MavenBuilds#build} does.
      */
     MavenBuilds.Build build(Path project, String goals, TestDatabase database, BuildOptions options) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-B", "-s", MavenBuilds.settingsFile(project).toString(),
+        List<String> args = new ArrayList<>(List.of(
+                "-B",
+                "-s",
+                MavenBuilds.settingsFile(project).toString(),
                 "-Dmaven.repo.local=" + MavenBuilds.localRepository()));
         MavenBuilds.properties(database, options).forEach((key, value) -> args.add("-D" + key + "=" + value));
         args.addAll(Arrays.asList(goals.trim().split("\\s+")));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit;
         // what bin/mvn sets; MavenCli reads them as system properties
-        Map<String, String> saved = setSystemProperties(Map.of("maven.multiModuleProjectDirectory", project.toString(),
-                "maven.home", home(), "maven.conf", home() + "/conf", "jansi.mode", "strip"));
+        Map<String, String> saved = setSystemProperties(Map.of(
+                "maven.multiModuleProjectDirectory",
+                project.toString(),
+                "maven.home",
+                home(),
+                "maven.conf",
+                home() + "/conf",
+                "jansi.mode",
+                "strip"));
         Thread thread = Thread.currentThread();
         ClassLoader context = thread.getContextClassLoader();
         thread.setContextClassLoader(maven);
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            exit = (int) doMain.invoke(cli.getConstructor().newInstance(), args.toArray(String[]::new),
-                    project.toString(), out, out);
+            exit = (int) doMain.invoke(
+                    cli.getConstructor().newInstance(), args.toArray(String[]::new), project.toString(), out, out);
         } finally {
             thread.setContextClassLoader(context);
             setSystemProperties(saved);

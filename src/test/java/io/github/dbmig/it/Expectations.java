@@ -26,10 +26,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 final class Expectations {
 
     /** Whether the case's builds back up before they change a database. */
-    enum Backups { IF_THIS_MACHINE_CAN, REQUIRED, ON }
+    enum Backups {
+        IF_THIS_MACHINE_CAN,
+        REQUIRED,
+        ON
+    }
 
-    private static final Pattern FORM = Pattern.compile("(log|no log|outcome|before) (\\d+): (.*)|(sql|file|no file|java|backups|containers): (.*)");
-    private static final String FORMS = "# …, log N:, no log N:, outcome N:, sql:, file:, no file:, before N:, backups:, java:, containers:";
+    private static final Pattern FORM = Pattern.compile(
+            "(log|no log|outcome|before) (\\d+): (.*)|(sql|file|no file|java|backups|containers): (.*)");
+    private static final String FORMS =
+            "# …, log N:, no log N:, outcome N:, sql:, file:, no file:, before N:, backups:, java:, containers:";
 
     private final String file;
     private final String description;
@@ -108,7 +114,8 @@ final class Expectations {
                     default -> throw new IllegalArgumentException("backups: is \"required\" or \"on\"");
                 };
             }
-            case "before" -> before.computeIfAbsent(build, b -> new ArrayList<>()).add(noPattern(rest));
+            case "before" ->
+                before.computeIfAbsent(build, b -> new ArrayList<>()).add(noPattern(rest));
             case "outcome" -> {
                 if (!rest.equals("failure") && !rest.equals("error") && !rest.equals("elsewhere")) {
                     throw new IllegalArgumentException("outcome is \"failure\", \"error\" or \"elsewhere\"");
@@ -121,19 +128,32 @@ final class Expectations {
                     throw new IllegalArgumentException("sql: needs \" => \" and the rows, or (none)");
                 }
                 String rows = rest.substring(arrow + 4).strip();
-                List<Text> expected = rows.equals("(none)") ? List.of()
-                        : Arrays.stream(rows.split(" \\| ", -1)).map(String::strip).map(Text::parse).toList();
+                List<Text> expected = rows.equals("(none)")
+                        ? List.of()
+                        : Arrays.stream(rows.split(" \\| ", -1))
+                                .map(String::strip)
+                                .map(Text::parse)
+                                .toList();
                 checks.add(new Check(line, text, form, 0, noPattern(rest.substring(0, arrow)), expected));
             }
             case "file" -> {
                 int contains = rest.indexOf(" contains ");
-                checks.add(contains < 0 ? new Check(line, text, form, 0, Text.parse(rest), List.of())
-                        : new Check(line, text, form, 0, Text.parse(rest.substring(0, contains).strip()),
-                                List.of(Text.parse(rest.substring(contains + 10).strip()))));
+                checks.add(
+                        contains < 0
+                                ? new Check(line, text, form, 0, Text.parse(rest), List.of())
+                                : new Check(
+                                        line,
+                                        text,
+                                        form,
+                                        0,
+                                        Text.parse(rest.substring(0, contains).strip()),
+                                        List.of(Text.parse(
+                                                rest.substring(contains + 10).strip()))));
             }
             case "containers" -> {
                 if (!rest.matches("\\d+")) {
-                    throw new IllegalArgumentException("containers: is a number: how many containers dbmig left for the project");
+                    throw new IllegalArgumentException(
+                            "containers: is a number: how many containers dbmig left for the project");
                 }
                 checks.add(new Check(line, text, form, 0, Text.parse(rest), List.of()));
             }
@@ -175,13 +195,15 @@ final class Expectations {
     /** Applies what verify.txt says about running the case: skipped without pg_dump, backups on, SQL before builds. */
     void prepare(BuildOptions options) {
         if (backups == Backups.REQUIRED) {
-            assumeTrue(TestPostgres.hostPgDumpFits(), "this machine has no pg_dump for PostgreSQL " + TestPostgres.serverMajor());
+            assumeTrue(
+                    TestPostgres.hostPgDumpFits(),
+                    "this machine has no pg_dump for PostgreSQL " + TestPostgres.serverMajor());
         }
         if (backups != Backups.IF_THIS_MACHINE_CAN) {
             options.backups();
         }
-        before.forEach((build, statements) -> statements.forEach(sql -> options.before(build,
-                (project, database) -> database.execute(sql.fill(values(project, database))))));
+        before.forEach((build, statements) -> statements.forEach(sql ->
+                options.before(build, (project, database) -> database.execute(sql.fill(values(project, database))))));
     }
 
     /**
@@ -190,7 +212,8 @@ final class Expectations {
      */
     void requireConsistentWith(List<Boolean> mustFail) {
         before.keySet().stream().filter(n -> n > mustFail.size()).findFirst().ifPresent(n -> {
-            throw new AssertionError(file + ": before " + n + ": but invoker.properties lists " + mustFail.size() + " build(s)");
+            throw new AssertionError(
+                    file + ": before " + n + ": but invoker.properties lists " + mustFail.size() + " build(s)");
         });
         for (int n = 1; n <= mustFail.size(); n++) {
             int build = n;
@@ -216,7 +239,8 @@ final class Expectations {
         TreeSet<Integer> logs = new TreeSet<>();
         for (Check check : checks) {
             String problem = check.build() > it.logs().size()
-                    ? "there is no build " + check.build() + ": the case ran " + it.logs().size()
+                    ? "there is no build " + check.build() + ": the case ran "
+                            + it.logs().size()
                     : check.problem(it, values);
             if (problem != null) {
                 problems.add(file + " line " + check.line() + ": " + check.text() + "\n    " + problem);
@@ -227,13 +251,25 @@ final class Expectations {
         }
         if (!problems.isEmpty()) {
             StringBuilder message = new StringBuilder(String.join("\n", problems));
-            logs.forEach(n -> message.append("\n--- log of build ").append(n).append(" ---\n").append(it.log(n)));
+            logs.forEach(n -> message.append("\n--- log of build ")
+                    .append(n)
+                    .append(" ---\n")
+                    .append(it.log(n)));
             throw new AssertionError(message.toString());
         }
     }
 
     private static Map<String, String> values(Path project, TestDatabase database) {
-        return Map.of("project", project.toAbsolutePath().normalize().toString(), "database", database.name(),
-                "username", database.username(), "image", TestPostgres.image(), "version", MavenBuilds.pluginVersion());
+        return Map.of(
+                "project",
+                project.toAbsolutePath().normalize().toString(),
+                "database",
+                database.name(),
+                "username",
+                database.username(),
+                "image",
+                TestPostgres.image(),
+                "version",
+                MavenBuilds.pluginVersion());
     }
 }

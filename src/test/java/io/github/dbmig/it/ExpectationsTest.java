@@ -17,10 +17,21 @@ class ExpectationsTest {
 
     @Test
     void readsEveryForm() {
-        Expectations e = Expectations.parse(FILE, List.of(
-                "# Shows something.", "", "java: because", "backups: required", "before 2: DELETE FROM t",
-                "log 1: Applied 1_a.sql to it (${/\\d+/} ms)", "no log 2: Applied", "outcome 2: failure",
-                "sql: SELECT 1 => 1", "sql: SELECT 1 WHERE false => (none)", "file: target/a.sql contains x", "no file: b"));
+        Expectations e = Expectations.parse(
+                FILE,
+                List.of(
+                        "# Shows something.",
+                        "",
+                        "java: because",
+                        "backups: required",
+                        "before 2: DELETE FROM t",
+                        "log 1: Applied 1_a.sql to it (${/\\d+/} ms)",
+                        "no log 2: Applied",
+                        "outcome 2: failure",
+                        "sql: SELECT 1 => 1",
+                        "sql: SELECT 1 WHERE false => (none)",
+                        "file: target/a.sql contains x",
+                        "no file: b"));
         assertEquals("Shows something.", e.description());
         assertEquals("because", e.java());
         assertEquals(Expectations.Backups.REQUIRED, e.backups());
@@ -45,13 +56,18 @@ class ExpectationsTest {
     void placeholdersFillValuesAndMatchPatterns() {
         Text text = Text.parse("Created ${project}/m/${/\\d{14}/}_a.sql in ${any}.");
         assertTrue(text.hasPattern());
-        assertTrue(text.pattern(Map.of("project", "/p")).matcher("[INFO] Created /p/m/20240101000000_a.sql in 3 ms.").find());
-        assertFalse(text.pattern(Map.of("project", "/p")).matcher("Created /p/m/2024_a.sql in 3 ms.").find());
+        assertTrue(text.pattern(Map.of("project", "/p"))
+                .matcher("[INFO] Created /p/m/20240101000000_a.sql in 3 ms.")
+                .find());
+        assertFalse(text.pattern(Map.of("project", "/p"))
+                .matcher("Created /p/m/2024_a.sql in 3 ms.")
+                .find());
         assertEquals("x it_db", Text.parse("x ${database}").fill(Map.of("database", "it_db")));
     }
 
     private static void assertMalformed(String message, String... lines) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Expectations.parse(FILE, List.of(lines)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Expectations.parse(FILE, List.of(lines)));
         assertTrue(e.getMessage().startsWith(FILE + " " + message), e.getMessage());
     }
 }

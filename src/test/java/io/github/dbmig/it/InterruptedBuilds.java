@@ -12,8 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 final class InterruptedBuilds {
 
-    private InterruptedBuilds() {
-    }
+    private InterruptedBuilds() {}
 
     /** Waits until a dbmig session is inside the script's pg_sleep; returns that backend's pid. */
     static long waitForSleepingScript(TestDatabase db) throws Exception {
@@ -32,7 +31,9 @@ final class InterruptedBuilds {
     static void waitUntilNoDbmigSessions(TestDatabase db) throws Exception {
         for (int i = 0; i < 300; i++) {
             if (db.queryLongs("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbmig'"
-                    + " AND datname = current_database()").get(0) == 0) {
+                                    + " AND datname = current_database()")
+                            .get(0)
+                    == 0) {
                 return;
             }
             Thread.sleep(100);

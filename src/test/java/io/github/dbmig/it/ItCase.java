@@ -22,7 +22,8 @@ record ItCase(String name, Path project, TestDatabase database, List<String> log
     }
 
     void assertLogContains(int invocation, String text) {
-        assertTrue(log(invocation).contains(text), "build " + invocation + " of " + name + " should log: " + text
-                + "\n--- log ---\n" + log(invocation));
+        assertTrue(
+                log(invocation).contains(text),
+                "build " + invocation + " of " + name + " should log: " + text + "\n--- log ---\n" + log(invocation));
     }
 }

@@ -37,17 +37,20 @@ final class MavenBuilds {
     private static final Path PROJECTS = Paths.get(System.getProperty("dbmig.it.projects", "src/it"));
     private static final Path WORK = Paths.get(System.getProperty("dbmig.it.work", "target/it"));
     private static final Path LOCAL_REPO = Paths.get(System.getProperty("dbmig.it.localRepo", "target/local-repo"));
-    private static final String USER_REPO = System.getProperty("dbmig.it.userLocalRepo",
+    private static final String USER_REPO = System.getProperty(
+            "dbmig.it.userLocalRepo",
             Paths.get(System.getProperty("user.home"), ".m2", "repository").toString());
     private static final String VERSION = System.getProperty("dbmig.it.pluginVersion", "0.1.0-SNAPSHOT");
     private static final String MAVEN_HOME = System.getProperty("dbmig.it.mavenHome", System.getProperty("maven.home"));
 
-    private MavenBuilds() {
-    }
+    private MavenBuilds() {}
 
     static List<String> caseNames() throws IOException {
         try (Stream<Path> dirs = Files.list(PROJECTS)) {
-            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -100,12 +103,18 @@ final class MavenBuilds {
      */
     static ItCase finish(ItCase prepared, List<Build> builds) throws Exception {
         InvokerBuilds listed = InvokerBuilds.of(folder(prepared.name()));
-        assertEquals(listed.count(), builds.size(), "src/it/" + prepared.name() + "/invoker.properties lists "
-                + listed.count() + " build(s), its Java ran " + builds.size());
+        assertEquals(
+                listed.count(),
+                builds.size(),
+                "src/it/" + prepared.name() + "/invoker.properties lists " + listed.count() + " build(s), its Java ran "
+                        + builds.size());
         for (int i = 1; i <= builds.size(); i++) {
             assertResult(prepared.name(), i, listed.mustFail(i), builds.get(i - 1));
         }
-        ItCase it = new ItCase(prepared.name(), prepared.project(), prepared.database(),
+        ItCase it = new ItCase(
+                prepared.name(),
+                prepared.project(),
+                prepared.database(),
                 builds.stream().map(Build::log).toList());
         Expectations.read(folder(it.name())).check(it);
         return it;
@@ -117,8 +126,11 @@ final class MavenBuilds {
     }
 
     private static void assertResult(String name, int n, boolean mustFail, Build build) {
-        assertEquals(mustFail, build.exitCode() != 0, "build " + n + " of " + name + " should "
-                + (mustFail ? "fail" : "succeed") + "\n--- log ---\n" + build.log());
+        assertEquals(
+                mustFail,
+                build.exitCode() != 0,
+                "build " + n + " of " + name + " should " + (mustFail ? "fail" : "succeed") + "\n--- log ---\n"
+                        + build.log());
     }
 
     private static Expectations expectations(String name, BuildOptions options) {
@@ -128,8 +140,7 @@ final class MavenBuilds {
     }
 
     /** One build's exit code and whole log. */
-    record Build(int exitCode, String log) {
-    }
+    record Build(int exitCode, String log) {}
 
     /**
      * Runs one {@code mvn} build of the case's copy and fails if its log shows the database password or another
@@ -176,8 +187,8 @@ final class MavenBuilds {
     }
 
     /** Keeps a build's log in the project as {@code build-<nanos>.log}, failing if it shows a password. */
-    static Build kept(Path project, String goals, int exitCode, String log, TestDatabase database,
-                      BuildOptions options) {
+    static Build kept(
+            Path project, String goals, int exitCode, String log, TestDatabase database, BuildOptions options) {
         try {
             Path file = Files.writeString(project.resolve("build-" + System.nanoTime() + ".log"), log);
             List<String> secrets = new ArrayList<>(options.secrets);
@@ -207,7 +218,8 @@ final class MavenBuilds {
         try {
             if (Files.exists(target)) {
                 try (Stream<Path> old = Files.walk(target)) {
-                    old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    old.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
             try (Stream<Path> files = Files.walk(source)) {
@@ -246,11 +258,14 @@ final class MavenBuilds {
             }
             String repository = "<id>user-local</id><url>" + repo + "</url>"
                     + "<releases><enabled>true</enabled></releases><snapshots><enabled>true</enabled></snapshots>";
-            Files.writeString(settings, "<settings><profiles><profile><id>it</id>"
-                    + "<repositories><repository>" + repository + "</repository></repositories>"
-                    + "<pluginRepositories><pluginRepository>" + repository + "</pluginRepository></pluginRepositories>"
-                    + "</profile></profiles><activeProfiles><activeProfile>it</activeProfile></activeProfiles>"
-                    + servers + "</settings>");
+            Files.writeString(
+                    settings,
+                    "<settings><profiles><profile><id>it</id>"
+                            + "<repositories><repository>" + repository + "</repository></repositories>"
+                            + "<pluginRepositories><pluginRepository>" + repository
+                            + "</pluginRepository></pluginRepositories>"
+                            + "</profile></profiles><activeProfiles><activeProfile>it</activeProfile></activeProfiles>"
+                            + servers + "</settings>");
             return settings;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

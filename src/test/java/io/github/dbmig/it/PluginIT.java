@@ -65,46 +65,54 @@ class PluginIT {
         // nor write settings encrypted with a fresh master password
         String password = "Enc-" + Long.toHexString(System.nanoTime()) + "-pw";
         String master = "master-" + Long.toHexString(System.nanoTime());
-        BuildOptions options = new BuildOptions().ownCredentials().secret(password).secret(master);
+        BuildOptions options =
+                new BuildOptions().ownCredentials().secret(password).secret(master);
         options.before(1, (project, db) -> {
             writeEncryptedSettings(project, db, password, master);
-            options.property("settings.security", project.resolve("settings-security.xml").toString());
+            options.property(
+                    "settings.security",
+                    project.resolve("settings-security.xml").toString());
         });
         ItCase it = MavenBuilds.run("credentials-from-encrypted-settings", options);
         assertFalse(Files.readString(it.project().resolve("it-settings.xml")).contains(password));
     }
 
-    private static void writeEncryptedSettings(Path project, TestDatabase db, String password, String master) throws Exception {
+    private static void writeEncryptedSettings(Path project, TestDatabase db, String password, String master)
+            throws Exception {
         String role = "enc_owner_" + db.name();
-        try (Connection admin = TestPostgres.adminConnection(); Statement s = admin.createStatement()) {
+        try (Connection admin = TestPostgres.adminConnection();
+                Statement s = admin.createStatement()) {
             s.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
             s.execute("ALTER DATABASE " + db.name() + " OWNER TO " + role);
         }
         DefaultPlexusCipher cipher = new DefaultPlexusCipher();
         String encryptedMaster = cipher.encryptAndDecorate(master, "settings.security");
         String encryptedPassword = cipher.encryptAndDecorate(password, master);
-        Files.writeString(project.resolve("settings-security.xml"),
+        Files.writeString(
+                project.resolve("settings-security.xml"),
                 "<settingsSecurity><master>" + encryptedMaster + "</master></settingsSecurity>");
-        Files.writeString(project.resolve("settings-servers.xml"), "<servers><server><id>it-server</id><username>" + role
-                + "</username><password>" + encryptedPassword + "</password></server></servers>");
+        Files.writeString(
+                project.resolve("settings-servers.xml"),
+                "<servers><server><id>it-server</id><username>" + role + "</username><password>" + encryptedPassword
+                        + "</password></server></servers>");
     }
 
     @Test
     void upgradeRefusesEditedScript() throws Exception {
         // verify.txt cannot edit an applied script between builds 1 and 2
         MavenBuilds.run("upgrade-refuses-edited-script", new BuildOptions().before(2, (project, db) -> {
-            Path script = project.resolve("migrations/1_table_t1.sql");
-            Files.writeString(script, Files.readString(script).replace("(id int)", "(id bigint)"));
-        }));
+                    Path script = project.resolve("migrations/1_table_t1.sql");
+                    Files.writeString(script, Files.readString(script).replace("(id int)", "(id bigint)"));
+                }));
     }
 
     @Test
     void crlfCheckoutIsNotAChange() throws Exception {
         // verify.txt cannot rewrite a script with CRLF line endings between builds 1 and 2
         MavenBuilds.run("crlf-checkout-is-not-a-change", new BuildOptions().before(2, (project, db) -> {
-            Path script = project.resolve("migrations/1_table_t1.sql");
-            Files.writeString(script, Files.readString(script).replace("\n", "\r\n"));
-        }));
+                    Path script = project.resolve("migrations/1_table_t1.sql");
+                    Files.writeString(script, Files.readString(script).replace("\n", "\r\n"));
+                }));
     }
 
     @Test
@@ -112,7 +120,8 @@ class PluginIT {
         // verify.txt cannot compare a log line with a value read from the database:
         // status shows the changelog's applied_at
         ItCase it = MavenBuilds.run("status");
-        String appliedAt = it.database().queryStrings("SELECT applied_at FROM changelog").get(0);
+        String appliedAt =
+                it.database().queryStrings("SELECT applied_at FROM changelog").get(0);
         it.assertLogContains(2, "1   " + appliedAt);
     }
 
@@ -123,9 +132,12 @@ class PluginIT {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<MavenBuilds.Build> first = pool.submit(() -> build(it, 1));
         InterruptedBuilds.waitForSleepingScript(it.database());
-        List<ProcessHandle> maven = ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains(it.project().toString()))
-                .filter(p -> p.info().command().orElse("").endsWith("java")).toList();
+        List<ProcessHandle> maven = ProcessHandle.current()
+                .descendants()
+                .filter(p ->
+                        p.info().commandLine().orElse("").contains(it.project().toString()))
+                .filter(p -> p.info().command().orElse("").endsWith("java"))
+                .toList();
         assertEquals(1, maven.size(), "one Maven JVM to kill");
         maven.get(0).destroyForcibly(); // SIGKILL: no shutdown hook, no rollback from the client
         MavenBuilds.Build killed = first.get();
@@ -143,13 +155,22 @@ class PluginIT {
         List<MavenBuilds.Build> builds = new ArrayList<>(List.of(build(it, 1), build(it, 2)));
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<MavenBuilds.Build> restore = pool.submit(() -> build(it, 3));
-        for (int i = 0; i < 600 && it.database().queryLongs("SELECT count(*) FROM pg_stat_activity WHERE datname LIKE"
-                + " '%\\_dbmig\\_%' AND query LIKE 'CREATE INDEX%'").get(0) == 0; i++) {
+        for (int i = 0;
+                i < 600
+                        && it.database()
+                                        .queryLongs("SELECT count(*) FROM pg_stat_activity WHERE datname LIKE"
+                                                + " '%\\_dbmig\\_%' AND query LIKE 'CREATE INDEX%'")
+                                        .get(0)
+                                == 0;
+                i++) {
             Thread.sleep(100);
         }
-        List<ProcessHandle> maven = ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains(it.project().toString()))
-                .filter(p -> p.info().command().orElse("").endsWith("java")).toList();
+        List<ProcessHandle> maven = ProcessHandle.current()
+                .descendants()
+                .filter(p ->
+                        p.info().commandLine().orElse("").contains(it.project().toString()))
+                .filter(p -> p.info().command().orElse("").endsWith("java"))
+                .toList();
         assertEquals(1, maven.size(), "one Maven JVM to kill, while pg_restore builds the slow index");
         maven.get(0).destroyForcibly(); // SIGKILL: no shutdown hook runs
         builds.add(restore.get());
@@ -164,8 +185,11 @@ class PluginIT {
 
     /** The pg_restore processes restoring this case's backups. */
     private static List<String> pgRestores(ItCase it) {
-        return ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("pg_restore"))
-                .map(p -> p.info().commandLine().orElse("")).filter(line -> line.contains(it.project().toString())).toList();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().orElse("").endsWith("pg_restore"))
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(line -> line.contains(it.project().toString()))
+                .toList();
     }
 
     @Test
@@ -195,11 +219,12 @@ class PluginIT {
         }
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dump)));
         TestDatabase copy = TestPostgres.existingDatabase(it.database().name() + "_copy");
-        String contents = "SELECT count(*) || ' ' || md5(string_agg(id || name || mood, ',' ORDER BY id)) FROM prod.people"
-                + " UNION ALL SELECT count(*) || ' ' || md5(string_agg(id || body, ',' ORDER BY id)) FROM work.drafts"
-                + " UNION ALL SELECT prod.greet('you')"
-                + " UNION ALL SELECT convert_from(lo_get(doc), 'UTF8') FROM prod.people WHERE id = 1"
-                + " UNION ALL SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum";
+        String contents =
+                "SELECT count(*) || ' ' || md5(string_agg(id || name || mood, ',' ORDER BY id)) FROM prod.people"
+                        + " UNION ALL SELECT count(*) || ' ' || md5(string_agg(id || body, ',' ORDER BY id)) FROM work.drafts"
+                        + " UNION ALL SELECT prod.greet('you')"
+                        + " UNION ALL SELECT convert_from(lo_get(doc), 'UTF8') FROM prod.people WHERE id = 1"
+                        + " UNION ALL SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum";
         assertEquals(it.database().queryStrings(contents), copy.queryStrings(contents));
     }
 
@@ -207,15 +232,17 @@ class PluginIT {
     void restoreRefusesCorruptedBackup() throws Exception {
         // verify.txt cannot damage a backup between builds 1 and 2
         MavenBuilds.run("restore-refuses-corrupted-backup", new BuildOptions().before(2, (project, db) -> {
-            try (Stream<Path> files = Files.list(project.resolve("target/dbmig/backups"))) {
-                // the newest backup, which restore's default (latest) picks;
-                // upgrade took an older one before it changed
-                Path dump = files.filter(p -> p.toString().endsWith(".dump")).max(Comparator.naturalOrder()).orElseThrow();
-                byte[] bytes = Files.readAllBytes(dump);
-                bytes[bytes.length / 2] ^= 0x5a;
-                Files.write(dump, bytes);
-            }
-        }));
+                    try (Stream<Path> files = Files.list(project.resolve("target/dbmig/backups"))) {
+                        // the newest backup, which restore's default (latest) picks;
+                        // upgrade took an older one before it changed
+                        Path dump = files.filter(p -> p.toString().endsWith(".dump"))
+                                .max(Comparator.naturalOrder())
+                                .orElseThrow();
+                        byte[] bytes = Files.readAllBytes(dump);
+                        bytes[bytes.length / 2] ^= 0x5a;
+                        Files.write(dump, bytes);
+                    }
+                }));
     }
 
     @Test
@@ -227,9 +254,13 @@ class PluginIT {
         ItCase it = MavenBuilds.run("restore-protects-marked-database", options);
         try (Stream<Path> files = Files.list(it.project().resolve("target/dbmig/backups"))) {
             List<String> backups = files.map(p -> p.getFileName().toString())
-                    .filter(n -> !n.endsWith(".json") && !n.endsWith(".sha256")).sorted().toList();
+                    .filter(n -> !n.endsWith(".json") && !n.endsWith(".sha256"))
+                    .sorted()
+                    .toList();
             assertEquals(2, backups.size(), backups.toString());
-            assertEquals(List.of(), backups.stream().filter(n -> !n.endsWith(".sql.gz")).toList(),
+            assertEquals(
+                    List.of(),
+                    backups.stream().filter(n -> !n.endsWith(".sql.gz")).toList(),
                     "the database's own <format>plain</format>");
         }
     }
@@ -247,7 +278,10 @@ class PluginIT {
             for (int i = 0; i < 1200 && !Files.exists(holding) && !first.isDone(); i++) {
                 Thread.sleep(100);
             }
-            assertTrue(Files.exists(holding), "build 1 reached its tests\n" + (first.isDone() ? first.get().log() : ""));
+            assertTrue(
+                    Files.exists(holding),
+                    "build 1 reached its tests\n"
+                            + (first.isDone() ? first.get().log() : ""));
             MavenBuilds.Build second = build(it, 2);
             Files.createFile(it.project().resolve("second-build-ended"));
             builds.add(first.get(5, TimeUnit.MINUTES));
@@ -255,7 +289,8 @@ class PluginIT {
             Matcher copy = Pattern.compile("Database app is ready at jdbc:postgresql://\\S+/(app_[0-9_]+) ")
                     .matcher(builds.get(0).log());
             assertTrue(copy.find(), builds.get(0).log());
-            assertTrue(second.log().contains("Database app: left " + copy.group(1) + " in container "),
+            assertTrue(
+                    second.log().contains("Database app: left " + copy.group(1) + " in container "),
                     "build 2 leaves build 1's copy " + copy.group(1) + "\n" + second.log());
         } finally {
             pool.shutdownNow();
@@ -269,12 +304,14 @@ class PluginIT {
         // verify.txt cannot run both builds in one JVM, as the Maven daemon does, nor count containers between them
         ItCase it = MavenBuilds.prepare("start-without-stop-ends-with-its-build");
         try (EmbeddedMaven maven = new EmbeddedMaven(MavenBuilds.mavenHome())) {
-            MavenBuilds.Build first = maven.build(it.project(), MavenBuilds.goals(it.name(), 1), it.database(),
-                    new BuildOptions());
-            assertEquals(List.of(), Check.containers(it.project()),
+            MavenBuilds.Build first =
+                    maven.build(it.project(), MavenBuilds.goals(it.name(), 1), it.database(), new BuildOptions());
+            assertEquals(
+                    List.of(),
+                    Check.containers(it.project()),
                     "build 1 has ended, its JVM has not: nothing of it is left\n" + first.log());
-            MavenBuilds.Build second = maven.build(it.project(), MavenBuilds.goals(it.name(), 2), it.database(),
-                    new BuildOptions());
+            MavenBuilds.Build second =
+                    maven.build(it.project(), MavenBuilds.goals(it.name(), 2), it.database(), new BuildOptions());
             MavenBuilds.finish(it, List.of(first, second));
         }
     }

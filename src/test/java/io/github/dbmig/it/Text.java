@@ -16,8 +16,7 @@ final class Text {
     static final Set<String> VALUES = Set.of("project", "database", "username", "image", "version");
 
     /** A piece of the text: literal, a named value, or a regular expression. */
-    private record Part(String literal, String value, String regex) {
-    }
+    private record Part(String literal, String value, String regex) {}
 
     private final String source;
     private final List<Part> parts;

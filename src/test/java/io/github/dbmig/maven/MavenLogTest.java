@@ -1,9 +1,9 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.log.Secrets;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseBuilder;
+import io.github.dbmig.log.Secrets;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,11 +26,13 @@ class MavenLogTest {
         log.warn("warn jdbc:postgresql://db/app?user=app&password=in-the-url");
         log.debug("debug postgresql://app:in-userinfo@db/app");
         log.detail("detail pom-s3cret twice pom-s3cret");
-        assertEquals(List.of(
-                "INFO info ***",
-                "WARN warn jdbc:postgresql://db/app?user=app&password=***",
-                "DEBUG debug postgresql://app:***@db/app",
-                "INFO detail *** twice ***"), maven.lines);
+        assertEquals(
+                List.of(
+                        "INFO info ***",
+                        "WARN warn jdbc:postgresql://db/app?user=app&password=***",
+                        "DEBUG debug postgresql://app:***@db/app",
+                        "INFO detail *** twice ***"),
+                maven.lines);
     }
 
     @Test
@@ -44,20 +46,23 @@ class MavenLogTest {
     @Test
     void aStackTraceIsLoggedAsMaskedText() {
         secrets.add("pom-s3cret");
-        IOException cause = new IOException("FATAL: password authentication failed"
-                + " (jdbc:postgresql://db/app?password=x1&user=app)");
+        IOException cause = new IOException(
+                "FATAL: password authentication failed" + " (jdbc:postgresql://db/app?password=x1&user=app)");
         cause.setStackTrace(new StackTraceElement[] {frame("org.postgresql.Driver", "connect", 7)});
         IllegalStateException error = new IllegalStateException("cannot log in with pom-s3cret", cause);
         error.setStackTrace(new StackTraceElement[] {frame("io.github.dbmig.Example", "run", 42)});
 
         log.debug(error);
 
-        assertEquals(List.of(String.join(System.lineSeparator(),
-                "DEBUG java.lang.IllegalStateException: cannot log in with ***",
-                "\tat io.github.dbmig.Example.run(Example.java:42)",
-                "Caused by: java.io.IOException: FATAL: password authentication failed"
-                        + " (jdbc:postgresql://db/app?password=***&user=app)",
-                "\tat org.postgresql.Driver.connect(Driver.java:7)")), maven.lines);
+        assertEquals(
+                List.of(String.join(
+                        System.lineSeparator(),
+                        "DEBUG java.lang.IllegalStateException: cannot log in with ***",
+                        "\tat io.github.dbmig.Example.run(Example.java:42)",
+                        "Caused by: java.io.IOException: FATAL: password authentication failed"
+                                + " (jdbc:postgresql://db/app?password=***&user=app)",
+                        "\tat org.postgresql.Driver.connect(Driver.java:7)")),
+                maven.lines);
     }
 
     @Test
@@ -70,11 +75,15 @@ class MavenLogTest {
     }
 
     private static StackTraceElement frame(String className, String method, int line) {
-        return new StackTraceElement(className, method, className.substring(className.lastIndexOf('.') + 1) + ".java", line);
+        return new StackTraceElement(
+                className, method, className.substring(className.lastIndexOf('.') + 1) + ".java", line);
     }
 
     private static Database database(String password) {
-        return new DatabaseBuilder("test").id("app").url("jdbc:postgresql://db/app").scripts(Path.of("migrations"))
+        return new DatabaseBuilder("test")
+                .id("app")
+                .url("jdbc:postgresql://db/app")
+                .scripts(Path.of("migrations"))
                 .build((id, url) -> new Credentials("app", password, "test", "test"));
     }
 }

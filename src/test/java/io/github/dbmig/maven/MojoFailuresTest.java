@@ -1,8 +1,8 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.log.Secrets;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.log.Secrets;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
@@ -25,8 +25,8 @@ class MojoFailuresTest {
     @Test
     void anExpectedFailureIsAMojoFailure() {
         secrets.add("pom-s3cret");
-        MigrationFailedException e = new MigrationFailedException("Script 1 failed for pom-s3cret",
-                new SQLException("ERROR: role pom-s3cret"));
+        MigrationFailedException e = new MigrationFailedException(
+                "Script 1 failed for pom-s3cret", new SQLException("ERROR: role pom-s3cret"));
         e.setStackTrace(new StackTraceElement[0]);
         e.getCause().setStackTrace(new StackTraceElement[0]);
 
@@ -34,8 +34,10 @@ class MojoFailuresTest {
 
         assertEquals("Script 1 failed for ***", failure.getMessage());
         assertNull(failure.getCause());
-        assertEquals(List.of("DEBUG io.github.dbmig.errors.MigrationFailedException: Script 1 failed for ***"
-                + System.lineSeparator() + "Caused by: java.sql.SQLException: ERROR: role ***"), maven.lines);
+        assertEquals(
+                List.of("DEBUG io.github.dbmig.errors.MigrationFailedException: Script 1 failed for ***"
+                        + System.lineSeparator() + "Caused by: java.sql.SQLException: ERROR: role ***"),
+                maven.lines);
     }
 
     @Test
@@ -47,7 +49,9 @@ class MojoFailuresTest {
 
         assertEquals("Cannot connect to jdbc:postgresql://app:***@db/app", error.getMessage());
         assertNull(error.getCause());
-        assertEquals(List.of("DEBUG io.github.dbmig.errors.SetupException: Cannot connect to"
-                + " jdbc:postgresql://app:***@db/app"), maven.lines);
+        assertEquals(
+                List.of("DEBUG io.github.dbmig.errors.SetupException: Cannot connect to"
+                        + " jdbc:postgresql://app:***@db/app"),
+                maven.lines);
     }
 }

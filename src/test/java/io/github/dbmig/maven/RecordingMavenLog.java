@@ -18,7 +18,8 @@ final class RecordingMavenLog implements Log {
     }
 
     private void add(String level, CharSequence message, Throwable error) {
-        lines.add(level + " " + message + (error == null ? "" : " [" + error.getClass().getName() + "]"));
+        lines.add(level + " " + message
+                + (error == null ? "" : " [" + error.getClass().getName() + "]"));
     }
 
     @Override

@@ -11,10 +11,13 @@ class RehearsalServerTest {
 
     @Test
     void anOlderServerIsRefusedAndTheSameOrANewerOneIsNot() {
-        SetupException e = assertThrows(SetupException.class, () -> RehearsalServer.requireVersion(14, 15, "scratch", "shop"));
+        SetupException e =
+                assertThrows(SetupException.class, () -> RehearsalServer.requireVersion(14, 15, "scratch", "shop"));
 
-        assertEquals("The rehearsal server of scratch runs PostgreSQL 14, older than the 15 of database shop: its copy"
-                + " cannot be restored there. Nothing was dumped.", e.getMessage());
+        assertEquals(
+                "The rehearsal server of scratch runs PostgreSQL 14, older than the 15 of database shop: its copy"
+                        + " cannot be restored there. Nothing was dumped.",
+                e.getMessage());
         RehearsalServer.requireVersion(15, 15, "scratch", "shop");
         RehearsalServer.requireVersion(17, 15, "scratch", "shop");
     }

@@ -22,9 +22,10 @@ class UndoChargesTest {
         Fingerprint before3 = new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "text"));
         UndoCharges charges = new UndoCharges();
 
-        List<String> three = charges.undone(before3, new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "text",
-                EMAIL, "text")));
-        List<String> two = charges.undone(before2, new Fingerprint(Map.of(ACCOUNTS, "integer not null", EMAIL, "text")));
+        List<String> three = charges.undone(
+                before3, new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "text", EMAIL, "text")));
+        List<String> two =
+                charges.undone(before2, new Fingerprint(Map.of(ACCOUNTS, "integer not null", EMAIL, "text")));
 
         assertEquals(List.of("table public.accounts: column email added (text)"), three);
         assertEquals(List.of(), two);
@@ -37,10 +38,10 @@ class UndoChargesTest {
         Fingerprint before3 = new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "text"));
         UndoCharges charges = new UndoCharges();
 
-        List<String> three = charges.undone(before3, new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "text",
-                EMAIL, "text")));
-        List<String> two = charges.undone(before2, new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "text",
-                EMAIL, "text")));
+        List<String> three = charges.undone(
+                before3, new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "text", EMAIL, "text")));
+        List<String> two = charges.undone(
+                before2, new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "text", EMAIL, "text")));
 
         assertEquals(List.of("table public.accounts: column email added (text)"), three);
         assertEquals(List.of("table public.accounts: column status added (text)"), two);
@@ -56,8 +57,10 @@ class UndoChargesTest {
         Fingerprint before3 = new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "text"));
         UndoCharges charges = new UndoCharges();
 
-        List<String> three = charges.undone(before3, new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "varchar(10)")));
-        List<String> two = charges.undone(before2, new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "varchar(10)")));
+        List<String> three =
+                charges.undone(before3, new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "varchar(10)")));
+        List<String> two =
+                charges.undone(before2, new Fingerprint(Map.of(ACCOUNTS, "integer not null", STATUS, "varchar(10)")));
 
         assertEquals(List.of("table public.accounts: column status changed (text -> varchar(10))"), three);
         assertEquals(List.of("table public.accounts: column status added (varchar(10))"), two);

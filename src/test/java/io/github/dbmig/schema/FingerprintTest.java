@@ -15,8 +15,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class FingerprintTest {
 
     /** The characters that matter to the text form, and some that do not. */
-    private static final List<String> PIECES = List.of("\\", "\\\\", "\\n", "\n", "\t", "\r", "\\t", "n", "t", "'", "\"", "é",
-            "→", "日本", "😀", " ", "a", "E'\\\\n'", "\\\\n", "\u0000".substring(1));
+    private static final List<String> PIECES = List.of(
+            "\\",
+            "\\\\",
+            "\\n",
+            "\n",
+            "\t",
+            "\r",
+            "\\t",
+            "n",
+            "t",
+            "'",
+            "\"",
+            "é",
+            "→",
+            "日本",
+            "😀",
+            " ",
+            "a",
+            "E'\\\\n'",
+            "\\\\n",
+            "\u0000".substring(1));
 
     private static String generated(Random random) {
         StringBuilder text = new StringBuilder();
@@ -44,10 +63,16 @@ class FingerprintTest {
 
     @Test
     void aCheckForbiddingNewlinesReadsBackAsItWasWritten() {
-        Map<String, String> entries = Map.of("table public.a: constraint a_x_check", "CHECK ((x !~ '\\\\n'::text))",
-                "table public.a: column x", "text default E'a\\\\\\\\n\\tb'");
-        assertEquals(entries, Fingerprint.parse(new Fingerprint(entries).toText()).entries());
-        assertEquals(List.of(), SchemaDrift.between(Fingerprint.parse(new Fingerprint(entries).toText()), new Fingerprint(entries)));
+        Map<String, String> entries = Map.of(
+                "table public.a: constraint a_x_check",
+                "CHECK ((x !~ '\\\\n'::text))",
+                "table public.a: column x",
+                "text default E'a\\\\\\\\n\\tb'");
+        assertEquals(
+                entries, Fingerprint.parse(new Fingerprint(entries).toText()).entries());
+        assertEquals(
+                List.of(),
+                SchemaDrift.between(Fingerprint.parse(new Fingerprint(entries).toText()), new Fingerprint(entries)));
     }
 
     @Test

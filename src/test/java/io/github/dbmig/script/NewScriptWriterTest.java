@@ -29,13 +29,24 @@ class NewScriptWriterTest {
     void writesATimestampedScriptWithAnUndoSection() throws Exception {
         Path file = new NewScriptWriter(clock).write(dir, "add users");
         assertEquals("20261121094833_add_users.sql", file.getFileName().toString());
-        assertEquals("-- // add users\n-- Migration SQL that makes the change goes here.\n\n\n-- //@UNDO\n"
-                + "-- SQL to undo the change goes here.\n\n", Files.readString(file));
+        assertEquals(
+                "-- // add users\n-- Migration SQL that makes the change goes here.\n\n\n-- //@UNDO\n"
+                        + "-- SQL to undo the change goes here.\n\n",
+                Files.readString(file));
         // a template nobody filled in is not applied by accident
-        SetupException untouched = assertThrows(SetupException.class, () -> new ScriptParser(StandardCharsets.UTF_8, Map.of())
-                .parse(ScriptDirectory.scan(dir, new ArrayList<>()).all().get(0)));
-        assertTrue(untouched.getMessage().endsWith("has no statement above its -- //@UNDO line (only an undo part). If it is"
-                + " meant to do nothing, say so with the header line -- dbmig:empty=ok; nothing was run."), untouched.getMessage());
+        SetupException untouched = assertThrows(
+                SetupException.class,
+                () -> new ScriptParser(StandardCharsets.UTF_8, Map.of())
+                        .parse(ScriptDirectory.scan(dir, new ArrayList<>())
+                                .all()
+                                .get(0)));
+        assertTrue(
+                untouched
+                        .getMessage()
+                        .endsWith(
+                                "has no statement above its -- //@UNDO line (only an undo part). If it is"
+                                        + " meant to do nothing, say so with the header line -- dbmig:empty=ok; nothing was run."),
+                untouched.getMessage());
     }
 
     @Test
@@ -48,7 +59,8 @@ class NewScriptWriterTest {
     @Test
     void descriptionIsRequiredAndMustSuitAFileName() {
         assertThrows(SetupException.class, () -> new NewScriptWriter(clock).write(dir, " "));
-        SetupException e = assertThrows(SetupException.class, () -> new NewScriptWriter(clock).write(dir, "../etc/passwd"));
+        SetupException e =
+                assertThrows(SetupException.class, () -> new NewScriptWriter(clock).write(dir, "../etc/passwd"));
         assertTrue(e.getMessage().contains("can only hold letters"), e.getMessage());
     }
 }

@@ -24,7 +24,8 @@ class SchemaVersionTest {
     }
 
     private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -35,8 +36,8 @@ class SchemaVersionTest {
 
         SchemaVersion version = of(scripts);
 
-        String expected = sha256("2:" + ScriptChecksum.ofText("CREATE TABLE a (id int);\n") + "\n"
-                + "10:" + ScriptChecksum.ofText("CREATE TABLE b (id int);\n-- //@UNDO\nDROP TABLE b;\n") + "\n");
+        String expected = sha256("2:" + ScriptChecksum.ofText("CREATE TABLE a (id int);\n") + "\n" + "10:"
+                + ScriptChecksum.ofText("CREATE TABLE b (id int);\n-- //@UNDO\nDROP TABLE b;\n") + "\n");
         assertEquals(new SchemaVersion("10", 2, expected), version);
     }
 
@@ -56,8 +57,10 @@ class SchemaVersionTest {
         assertNotEquals(before, of(scripts));
 
         scripts.write("2_b.sql", "SELECT 1;\n");
-        assertEquals(new SchemaVersion("2", 2, sha256(editedLine + "2:" + ScriptChecksum.ofText("SELECT 1;\n") + "\n")),
-                of(scripts), "a new script");
+        assertEquals(
+                new SchemaVersion("2", 2, sha256(editedLine + "2:" + ScriptChecksum.ofText("SELECT 1;\n") + "\n")),
+                of(scripts),
+                "a new script");
     }
 
     @Test

@@ -29,10 +29,16 @@ class ScriptDirectoryTest {
 
         ScriptSet set = ScriptDirectory.scan(dir, warnings);
 
-        assertEquals(List.of("create users", "add user index"), set.all().stream().map(ScriptFile::description).toList());
+        assertEquals(
+                List.of("create users", "add user index"),
+                set.all().stream().map(ScriptFile::description).toList());
         assertEquals("20240102000000", set.newestId().orElseThrow().toString());
-        assertEquals(List.of("Skipping " + dir.resolve("bootstrap.sql") + ": it is a MyBatis bootstrap script, which dbmig does"
-                + " not run.", "Not scripts, so skipped, in " + dir + ": README.md (scripts are named <id>_<description>.sql)."),
+        assertEquals(
+                List.of(
+                        "Skipping " + dir.resolve("bootstrap.sql")
+                                + ": it is a MyBatis bootstrap script, which dbmig does" + " not run.",
+                        "Not scripts, so skipped, in " + dir
+                                + ": README.md (scripts are named <id>_<description>.sql)."),
                 warnings);
     }
 
@@ -44,14 +50,19 @@ class ScriptDirectoryTest {
         scripts.write("004_y.sql.txt", "SELECT 1;");
         scripts.write("0_zero.sql", "SELECT 1;");
         SetupException e = assertThrows(SetupException.class, () -> ScriptDirectory.scan(dir, new ArrayList<>()));
-        assertEquals("Cannot use the scripts in " + dir + ":\n"
-                + "  " + dir.resolve("003_x.SQL") + " looks like a script but does not end in .sql, so it would never run;"
-                + " rename it to end in .sql (lower case)\n"
-                + "  " + dir.resolve("004_y.sql.txt") + " looks like a script but does not end in .sql, so it would never"
-                + " run; rename it to end in .sql (lower case)\n"
-                + "  " + dir.resolve("0_zero.sql") + " has the id 0, which means \"no script\" (downgrade -Ddbmig.target=0"
-                + " undoes everything); start at 1\n"
-                + "Rename or move these files; nothing was run.", e.getMessage());
+        assertEquals(
+                "Cannot use the scripts in " + dir + ":\n"
+                        + "  " + dir.resolve("003_x.SQL")
+                        + " looks like a script but does not end in .sql, so it would never run;"
+                        + " rename it to end in .sql (lower case)\n"
+                        + "  " + dir.resolve("004_y.sql.txt")
+                        + " looks like a script but does not end in .sql, so it would never"
+                        + " run; rename it to end in .sql (lower case)\n"
+                        + "  " + dir.resolve("0_zero.sql")
+                        + " has the id 0, which means \"no script\" (downgrade -Ddbmig.target=0"
+                        + " undoes everything); start at 1\n"
+                        + "Rename or move these files; nothing was run.",
+                e.getMessage());
     }
 
     @Test
@@ -76,7 +87,8 @@ class ScriptDirectoryTest {
 
     @Test
     void missingDirectoryNamesTheSetting() {
-        SetupException e = assertThrows(SetupException.class, () -> ScriptDirectory.scan(dir.resolve("nope"), new ArrayList<>()));
+        SetupException e =
+                assertThrows(SetupException.class, () -> ScriptDirectory.scan(dir.resolve("nope"), new ArrayList<>()));
         assertTrue(e.getMessage().contains("nope does not exist. Set <scripts>"), e.getMessage());
     }
 }

@@ -21,9 +21,12 @@ class SqlSplitterTest {
                 SELECT "semi;colon" FROM t; /* block; /* nested; */ still; */ SELECT E'\\';' ;
                 SELECT $$ ; $$, $tag$ $$ ; $tag$;
                 SELECT 1""", 1);
-        assertEquals(List.of("INSERT INTO T VALUES", "SELECT FROM T", "SELECT", "SELECT", "SELECT"),
+        assertEquals(
+                List.of("INSERT INTO T VALUES", "SELECT FROM T", "SELECT", "SELECT", "SELECT"),
                 statements.stream().map(SqlStatement::head).toList());
-        assertEquals(List.of(1, 3, 3, 4, 5), statements.stream().map(SqlStatement::line).toList());
+        assertEquals(
+                List.of(1, 3, 3, 4, 5),
+                statements.stream().map(SqlStatement::line).toList());
     }
 
     @Test
@@ -38,7 +41,9 @@ class SqlSplitterTest {
                 """, 1);
         assertEquals(2, statements.size());
         assertTrue(statements.get(0).startsWith("CREATE", "OR", "REPLACE", "FUNCTION"));
-        assertTrue(statements.get(0).sql().strip().endsWith("END"), statements.get(0).sql());
+        assertTrue(
+                statements.get(0).sql().strip().endsWith("END"),
+                statements.get(0).sql());
         assertEquals("SELECT F", statements.get(1).head());
     }
 
@@ -53,27 +58,34 @@ class SqlSplitterTest {
                 SELECT 1;
                 """, 1);
         assertEquals(List.of(1, 6), statements.stream().map(SqlStatement::line).toList());
-        assertTrue(statements.get(0).startsWith("CREATE", "FUNCTION", "SPANS"), statements.get(0).head());
+        assertTrue(
+                statements.get(0).startsWith("CREATE", "FUNCTION", "SPANS"),
+                statements.get(0).head());
         assertEquals("SELECT", statements.get(1).head());
-        assertTrue(statements.get(0).sql().strip().endsWith("FROM periods;\nEND"), statements.get(0).sql());
+        assertTrue(
+                statements.get(0).sql().strip().endsWith("FROM periods;\nEND"),
+                statements.get(0).sql());
     }
 
     @Test
     void summaryShowsTheStatementNotTheCommentsBeforeIt() {
-        List<SqlStatement> statements = SqlSplitter.split("-- // slow data\n-- more words\nUPDATE ledger SET x = 1;\n", 1);
+        List<SqlStatement> statements =
+                SqlSplitter.split("-- // slow data\n-- more words\nUPDATE ledger SET x = 1;\n", 1);
         assertEquals("UPDATE ledger SET x = 1", statements.get(0).summary());
         assertEquals(3, statements.get(0).line());
     }
 
     @Test
     void headKeepsEnoughWordsToRecogniseAStatement() {
-        assertEquals(List.of("ALTER TABLE MEASUREMENTS DETACH PARTITION MEASUREMENTS_2020 CONCURRENTLY"),
+        assertEquals(
+                List.of("ALTER TABLE MEASUREMENTS DETACH PARTITION MEASUREMENTS_2020 CONCURRENTLY"),
                 heads("ALTER TABLE measurements DETACH PARTITION measurements_2020 CONCURRENTLY;"));
     }
 
     @Test
     void dollarSignsInsideNamesAndParametersAreNotQuotes() {
-        assertEquals(List.of("SELECT A$B FROM T WHERE X", "SELECT"), heads("SELECT a$b FROM t WHERE x = $1; SELECT 2;"));
+        assertEquals(
+                List.of("SELECT A$B FROM T WHERE X", "SELECT"), heads("SELECT a$b FROM t WHERE x = $1; SELECT 2;"));
     }
 
     @Test

@@ -64,21 +64,24 @@ class BuildsInOneJvmTest {
         dbmig(stateA, new RecordingLog()).start(List.of(it), null);
         List<String> startedByA = containers();
         assertEquals(1, startedByA.size(), "build A started one container");
-        assertEquals(Reaper.in(stateA).buildId(), label(startedByA.get(0), Containers.LABEL_BUILD),
-                "labelled as build A's");
+        assertEquals(
+                Reaper.in(stateA).buildId(), label(startedByA.get(0), Containers.LABEL_BUILD), "labelled as build A's");
 
         RecordingLog logB = new RecordingLog();
         dbmig(stateB, logB).stop(List.of(it), false);
         Dbmig.endOfBuild(stateB, logB);
-        assertEquals(List.of("INFO Database it: dbmig:start did not start it in this build; nothing to stop."),
-                logB.lines);
+        assertEquals(
+                List.of("INFO Database it: dbmig:start did not start it in this build; nothing to stop."), logB.lines);
         assertEquals(startedByA, containers(), "build A's container runs on while build B ends");
 
         RecordingLog endA = new RecordingLog();
         Dbmig.endOfBuild(stateA, endA);
-        assertEquals(List.of("INFO Database it: removed container " + startedByA.get(0).substring(0, 12) + " ("
-                + TestPostgres.image() + "), which dbmig:start started and no dbmig:stop removed before the build"
-                + " ended."),
+        assertEquals(
+                List.of("INFO Database it: removed container "
+                        + startedByA.get(0).substring(0, 12) + " ("
+                        + TestPostgres.image()
+                        + "), which dbmig:start started and no dbmig:stop removed before the build"
+                        + " ended."),
                 endA.lines);
         assertEquals(List.of(), containers());
     }
@@ -97,30 +100,53 @@ class BuildsInOneJvmTest {
 
         RecordingLog logB = new RecordingLog();
         dbmig(stateB, logB).stop(List.of(it), true);
-        assertEquals(List.of("INFO Database it: removed container " + kept.get(0).substring(0, 12) + " ("
-                + TestPostgres.image() + "), kept from earlier builds."), logB.lines);
+        assertEquals(
+                List.of("INFO Database it: removed container " + kept.get(0).substring(0, 12) + " ("
+                        + TestPostgres.image() + "), kept from earlier builds."),
+                logB.lines);
         assertEquals(List.of(), containers());
     }
 
     private Database database(boolean reuse) {
-        return new DatabaseBuilder("<database> it").id("it").image(TestPostgres.image())
-                .scripts(project.resolve("migrations")).start(null, reuse, false).build((id, url) -> null);
+        return new DatabaseBuilder("<database> it")
+                .id("it")
+                .image(TestPostgres.image())
+                .scripts(project.resolve("migrations"))
+                .start(null, reuse, false)
+                .build((id, url) -> null);
     }
 
     private Dbmig dbmig(Map<String, Object> state, RecordingLog log) {
-        return new Dbmig(new Build("start", project, null, null, state, System.getenv(), () -> Duration.ofMinutes(1), true,
-                project.resolve("target/dbmig")), log, new Secrets());
+        return new Dbmig(
+                new Build(
+                        "start",
+                        project,
+                        null,
+                        null,
+                        state,
+                        System.getenv(),
+                        () -> Duration.ofMinutes(1),
+                        true,
+                        project.resolve("target/dbmig")),
+                log,
+                new Secrets());
     }
 
     private static String label(String container, String label) throws IOException {
-        return DockerEngine.locate(System.getenv()).get("/containers/" + container + "/json").json().getAsJsonObject()
-                .getAsJsonObject("Config").getAsJsonObject("Labels").get(label).getAsString();
+        return DockerEngine.locate(System.getenv())
+                .get("/containers/" + container + "/json")
+                .json()
+                .getAsJsonObject()
+                .getAsJsonObject("Config")
+                .getAsJsonObject("Labels")
+                .get(label)
+                .getAsString();
     }
 
     /** The ids of dbmig's containers of this project, running or not. */
     private List<String> containers() throws IOException {
-        String filter = "{\"label\":[\"" + Containers.LABEL_PROJECT + "=" + project.toAbsolutePath().normalize()
-                + "\"]}";
+        String filter = "{\"label\":[\"" + Containers.LABEL_PROJECT + "="
+                + project.toAbsolutePath().normalize() + "\"]}";
         DockerEngine.Response listed = DockerEngine.locate(System.getenv())
                 .get("/containers/json?all=true&filters=" + DockerEngine.encode(filter));
         List<String> ids = new ArrayList<>();

@@ -1,10 +1,10 @@
 package io.github.dbmig.testing;
 
-import io.github.dbmig.migration.tables.Provenance;
 import io.github.dbmig.backup.SystemProcessRunner;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.goal.DatabaseOperations;
 import io.github.dbmig.goal.RunContext;
+import io.github.dbmig.migration.tables.Provenance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,8 @@ public abstract class GoalTestBase {
 
     @BeforeEach
     protected void freshDatabase(TestInfo test) {
-        db = TestPostgres.freshDatabase(getClass().getSimpleName().toLowerCase() + "_" + test.getTestMethod().orElseThrow().getName());
+        db = TestPostgres.freshDatabase(getClass().getSimpleName().toLowerCase() + "_"
+                + test.getTestMethod().orElseThrow().getName());
         scripts = new Scripts(tmp.resolve("migrations"));
     }
 
@@ -46,12 +47,18 @@ public abstract class GoalTestBase {
     }
 
     protected RunContext context(Provenance provenance, Duration lockWait) {
-        return new RunContext(provenance, lockWait, true, tmp.resolve("out"), Clock.systemUTC(), new SystemProcessRunner(), log);
+        return new RunContext(
+                provenance, lockWait, true, tmp.resolve("out"), Clock.systemUTC(), new SystemProcessRunner(), log);
     }
 
     /** {@code database} as the pom would declare it (id {@code testdb}), its scripts in this test's directory. */
-    protected Database database(TestDatabase database, String schema, Duration lockTimeout, Map<String, String> variables) {
-        return database.builder().schema(schema).lockTimeout(lockTimeout.toMillis() + "ms").variables(variables)
-                .scripts(scripts.dir()).build(database.credentials());
+    protected Database database(
+            TestDatabase database, String schema, Duration lockTimeout, Map<String, String> variables) {
+        return database.builder()
+                .schema(schema)
+                .lockTimeout(lockTimeout.toMillis() + "ms")
+                .variables(variables)
+                .scripts(scripts.dir())
+                .build(database.credentials());
     }
 }

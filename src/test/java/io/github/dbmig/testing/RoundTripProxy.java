@@ -71,50 +71,54 @@ public final class RoundTripProxy implements AutoCloseable {
         void pipe(InputStream in, OutputStream out, boolean fromClient, Socket a, Socket b) {
             BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
             BlockingQueue<Long> times = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                byte[] buffer = new byte[65536];
-                try {
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        if (fromClient && serverSpoke && !terminate(buffer, n)) {
-                            roundTrips.incrementAndGet();
+            Thread reader = new Thread(
+                    () -> {
+                        byte[] buffer = new byte[65536];
+                        try {
+                            for (int n; (n = in.read(buffer)) > 0; ) {
+                                if (fromClient && serverSpoke && !terminate(buffer, n)) {
+                                    roundTrips.incrementAndGet();
+                                }
+                                serverSpoke = !fromClient;
+                                byte[] chunk = new byte[n];
+                                System.arraycopy(buffer, 0, chunk, 0, n);
+                                times.add(System.nanoTime() + delayNanos);
+                                queue.add(chunk);
+                            }
+                        } catch (IOException ignored) {
+                            // the connection is over
                         }
-                        serverSpoke = !fromClient;
-                        byte[] chunk = new byte[n];
-                        System.arraycopy(buffer, 0, chunk, 0, n);
-                        times.add(System.nanoTime() + delayNanos);
-                        queue.add(chunk);
-                    }
-                } catch (IOException ignored) {
-                    // the connection is over
-                }
-                queue.add(new byte[0]);
-                times.add(System.nanoTime());
-            }, "proxy-read");
-            Thread writer = new Thread(() -> {
-                try {
-                    while (true) {
-                        byte[] chunk = queue.take();
-                        long due = times.take();
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        queue.add(new byte[0]);
+                        times.add(System.nanoTime());
+                    },
+                    "proxy-read");
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            while (true) {
+                                byte[] chunk = queue.take();
+                                long due = times.take();
+                                long wait = due - System.nanoTime();
+                                if (wait > 0) {
+                                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                }
+                                if (chunk.length == 0) {
+                                    break;
+                                }
+                                out.write(chunk);
+                                out.flush();
+                            }
+                        } catch (IOException | InterruptedException ignored) {
+                            // the connection is over
                         }
-                        if (chunk.length == 0) {
-                            break;
+                        try {
+                            a.close();
+                            b.close();
+                        } catch (IOException ignored) {
+                            // closing anyway
                         }
-                        out.write(chunk);
-                        out.flush();
-                    }
-                } catch (IOException | InterruptedException ignored) {
-                    // the connection is over
-                }
-                try {
-                    a.close();
-                    b.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-            }, "proxy-write");
+                    },
+                    "proxy-write");
             reader.setDaemon(true);
             writer.setDaemon(true);
             reader.start();
@@ -137,8 +141,8 @@ public final class RoundTripProxy implements AutoCloseable {
      * [count file]}. Prints the port it listens on; keeps the count of round trips so far in the count file.
      */
     public static void main(String[] args) throws Exception {
-        try (RoundTripProxy proxy = new RoundTripProxy(Integer.parseInt(args[0]), args[1], Integer.parseInt(args[2]),
-                Double.parseDouble(args[3]))) {
+        try (RoundTripProxy proxy = new RoundTripProxy(
+                Integer.parseInt(args[0]), args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]))) {
             System.out.println("proxy: 127.0.0.1:" + proxy.port() + " -> " + args[1] + ":" + args[2] + ", " + args[3]
                     + " ms each way");
             Path counts = args.length > 4 ? Path.of(args[4]) : null;
@@ -148,8 +152,7 @@ public final class RoundTripProxy implements AutoCloseable {
                 if (now != shown && counts != null) {
                     Path next = counts.resolveSibling(counts.getFileName() + ".tmp");
                     Files.writeString(next, now + "\n");
-                    Files.move(next, counts, StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(next, counts, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
                 shown = now;
                 Thread.sleep(20);

@@ -30,7 +30,9 @@ public final class Scripts {
 
     /** A script creating table {@code table}, with an undo part dropping it. */
     public Path table(String fileName, String table) {
-        return write(fileName, "-- // create " + table + "\nCREATE TABLE " + table + " (id int primary key, v text);\n\n"
-                + "-- //@UNDO\nDROP TABLE " + table + ";\n");
+        return write(
+                fileName,
+                "-- // create " + table + "\nCREATE TABLE " + table + " (id int primary key, v text);\n\n"
+                        + "-- //@UNDO\nDROP TABLE " + table + ";\n");
     }
 }

@@ -64,13 +64,16 @@ public final class TestDatabase {
     }
 
     public void execute(String sql) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     public boolean tableExists(String qualifiedName) throws SQLException {
-        return queryLongs("SELECT count(*) FROM pg_class WHERE oid = to_regclass('" + qualifiedName + "')").get(0) == 1;
+        return queryLongs("SELECT count(*) FROM pg_class WHERE oid = to_regclass('" + qualifiedName + "')")
+                        .get(0)
+                == 1;
     }
 
     /** The ids in the changelog table, ascending. */
@@ -80,7 +83,9 @@ public final class TestDatabase {
 
     public List<Long> queryLongs(String sql) throws SQLException {
         List<Long> values = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 values.add(new BigDecimal(rs.getString(1)).longValueExact());
             }
@@ -90,7 +95,9 @@ public final class TestDatabase {
 
     public List<String> queryStrings(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

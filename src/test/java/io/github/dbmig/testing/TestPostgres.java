@@ -25,8 +25,7 @@ public final class TestPostgres {
     private static PostgreSQLContainer<?> container;
     private static Boolean pgDumpFits;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     public static String image() {
         String property = System.getProperty("dbmig.it.image");
@@ -40,7 +39,9 @@ public final class TestPostgres {
     public static synchronized PostgreSQLContainer<?> server() {
         if (container == null) {
             container = new PostgreSQLContainer<>(DockerImageName.parse(image()).asCompatibleSubstituteFor("postgres"))
-                    .withDatabaseName("admin").withUsername("admin").withPassword("admin-secret-pw");
+                    .withDatabaseName("admin")
+                    .withUsername("admin")
+                    .withPassword("admin-secret-pw");
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
         }
@@ -52,7 +53,8 @@ public final class TestPostgres {
         String clean = prefix.toLowerCase().replaceAll("[^a-z0-9_]", "_");
         // PostgreSQL cuts names at 63 bytes; keep the unique counter whole
         String name = clean.substring(0, Math.min(clean.length(), 50)) + "_" + DATABASES.incrementAndGet();
-        try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
+        try (Connection admin = adminConnection();
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);

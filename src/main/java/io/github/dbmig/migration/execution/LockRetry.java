@@ -23,8 +23,9 @@ final class LockRetry {
     /** Says so and waits before attempt {@code attempt + 1}; {@code sql} is null when the whole script runs again. */
     void pause(ParsedScript script, SqlStatement sql, int attempt) {
         long pause = firstBackoffMillis << (attempt - 1);
-        log.warn(script.file().fileName() + (sql == null ? "" : " line " + sql.line()) + ": a table lock was not granted"
-                + " within lock_timeout; retry " + attempt + " of " + (ATTEMPTS - 1) + " in " + pause + " ms.");
+        log.warn(
+                script.file().fileName() + (sql == null ? "" : " line " + sql.line()) + ": a table lock was not granted"
+                        + " within lock_timeout; retry " + attempt + " of " + (ATTEMPTS - 1) + " in " + pause + " ms.");
         try {
             Thread.sleep(pause);
         } catch (InterruptedException e) {

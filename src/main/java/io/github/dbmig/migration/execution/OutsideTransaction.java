@@ -1,11 +1,11 @@
 package io.github.dbmig.migration.execution;
 
-import io.github.dbmig.migration.session.DatabaseSession;
-import io.github.dbmig.migration.session.Watch;
 import io.github.dbmig.connect.SqlIdentifier;
 import io.github.dbmig.errors.Messages;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.migration.session.DatabaseSession;
+import io.github.dbmig.migration.session.Watch;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.SqlPart;
 import io.github.dbmig.script.SqlStatement;
@@ -34,8 +34,14 @@ final class OutsideTransaction {
         this.retry = retry;
     }
 
-    void run(ParsedScript script, SqlPart part, String what, ScriptExecutor.Change markRunning, ScriptExecutor.Change change,
-             ScriptExecutor.FailureRecord markFailed, Supplier<String> afterFail) {
+    void run(
+            ParsedScript script,
+            SqlPart part,
+            String what,
+            ScriptExecutor.Change markRunning,
+            ScriptExecutor.Change change,
+            ScriptExecutor.FailureRecord markFailed,
+            Supplier<String> afterFail) {
         SqlStatement current = null;
         int done = 0;
         try {
@@ -45,7 +51,8 @@ final class OutsideTransaction {
             session.limitReads(false);
             try (Statement statement = connection.createStatement()) {
                 if (script.directives().role() != null) {
-                    statement.execute("SET ROLE " + SqlIdentifier.quote(script.directives().role()));
+                    statement.execute("SET ROLE "
+                            + SqlIdentifier.quote(script.directives().role()));
                 }
                 for (SqlStatement sql : part.statements()) {
                     current = sql;
@@ -64,14 +71,20 @@ final class OutsideTransaction {
             connection.commit();
         } catch (SQLException e) {
             String failure = ScriptFailure.describe(session.database().id(), script, what, current, false, e);
-            String detail = (current == null ? "" : "failed at line " + current.line() + " after " + done + " of "
-                    + part.statements().size() + " statement(s): ") + Messages.firstLine(e.getMessage());
+            String detail = (current == null
+                            ? ""
+                            : "failed at line " + current.line() + " after " + done + " of "
+                                    + part.statements().size() + " statement(s): ")
+                    + Messages.firstLine(e.getMessage());
             recordFailure(markFailed, detail);
-            throw new MigrationFailedException(failure + "\nThis script runs outside a transaction (it holds a statement"
-                    + " such as CREATE INDEX CONCURRENTLY, or a -- dbmig:transaction=none header): the " + done
-                    + " statement(s) of it before the failing one stay applied, and the script is recorded as failed."
-                    + " Fix it and run upgrade again (make the statements that already ran safe to repeat, e.g. IF NOT"
-                    + " EXISTS), or finish the change by hand and record it with dbmig:stamp.\n" + afterFail.get(), e);
+            throw new MigrationFailedException(
+                    failure + "\nThis script runs outside a transaction (it holds a statement"
+                            + " such as CREATE INDEX CONCURRENTLY, or a -- dbmig:transaction=none header): the " + done
+                            + " statement(s) of it before the failing one stay applied, and the script is recorded as failed."
+                            + " Fix it and run upgrade again (make the statements that already ran safe to repeat, e.g. IF NOT"
+                            + " EXISTS), or finish the change by hand and record it with dbmig:stamp.\n"
+                            + afterFail.get(),
+                    e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.dbmig.migration.execution;
 
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.log.Log;
 import io.github.dbmig.migration.plan.Plan;
 import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.migration.tables.ChangeRecorder;
@@ -7,8 +9,6 @@ import io.github.dbmig.migration.tables.DatabaseState;
 import io.github.dbmig.migration.tables.Fingerprints;
 import io.github.dbmig.migration.tables.Leftovers;
 import io.github.dbmig.migration.tables.Provenance;
-import io.github.dbmig.errors.MigrationFailedException;
-import io.github.dbmig.log.Log;
 import io.github.dbmig.schema.Fingerprint;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.ScriptId;
@@ -40,7 +40,8 @@ public final class PlanRunner {
      * @param backup        the backup taken before this run, recorded on its history rows; or null
      * @param stopRequested asked before each script: true when the build is being interrupted
      */
-    public PlanRunner(DatabaseSession session, Provenance provenance, String backup, Log log, BooleanSupplier stopRequested) {
+    public PlanRunner(
+            DatabaseSession session, Provenance provenance, String backup, Log log, BooleanSupplier stopRequested) {
         this.session = session;
         this.recorder = new ChangeRecorder(session.tables(), provenance, backup);
         this.log = log;
@@ -63,9 +64,14 @@ public final class PlanRunner {
         ParsedScript last = plan.steps().get(plan.steps().size() - 1);
         for (ParsedScript script : plan.steps()) {
             if (stopRequested.getAsBoolean()) {
-                throw new RunFailure("Database " + id() + ": interrupted; no further script was started. "
-                        + stateAfterFailure(plan, done, newestFirst).replace("It was rolled back; database", "Database"),
-                        null, plan.after(done.size(), newestFirst), done.size(), true);
+                throw new RunFailure(
+                        "Database " + id() + ": interrupted; no further script was started. "
+                                + stateAfterFailure(plan, done, newestFirst)
+                                        .replace("It was rolled back; database", "Database"),
+                        null,
+                        plan.after(done.size(), newestFirst),
+                        done.size(),
+                        true);
             }
             ScriptId id = script.file().id();
             long started = System.nanoTime();
@@ -88,10 +94,19 @@ public final class PlanRunner {
                         fingerprints.recordAndCommit();
                         referenceCurrent = true;
                     }
-                    log.detail("Running " + script.file().fileName() + " outside a transaction, statement by statement.");
-                    executor.runWithoutTransaction(script, plan.part(script), plan.direction().part(),
-                            c -> recorder.running(c, id, action, script.checksum()), record,
-                            (c, detail) -> recorder.failed(c, id, script.checksum(), startedAt,
+                    log.detail(
+                            "Running " + script.file().fileName() + " outside a transaction, statement by statement.");
+                    executor.runWithoutTransaction(
+                            script,
+                            plan.part(script),
+                            plan.direction().part(),
+                            c -> recorder.running(c, id, action, script.checksum()),
+                            record,
+                            (c, detail) -> recorder.failed(
+                                    c,
+                                    id,
+                                    script.checksum(),
+                                    startedAt,
                                     (plan.direction() == Plan.Direction.UP ? "" : "undo ") + detail),
                             () -> stateAfterPartialFailure(plan, done, newestFirst));
                 } else {
@@ -103,41 +118,57 @@ public final class PlanRunner {
                             sql.addAll(fingerprints.recordStatements(now));
                             fingerprint = now.hash();
                         }
-                        sql.addAll(plan.direction() == Plan.Direction.UP
-                                ? recorder.appliedStatements(script.file(), script.checksum(), fingerprint)
-                                : recorder.undoneStatements(id, script.checksum(), fingerprint));
+                        sql.addAll(
+                                plan.direction() == Plan.Direction.UP
+                                        ? recorder.appliedStatements(script.file(), script.checksum(), fingerprint)
+                                        : recorder.undoneStatements(id, script.checksum(), fingerprint));
                         return sql;
                     };
-                    executor.runInTransaction(script, plan.part(script), plan.direction().part(),
+                    executor.runInTransaction(
+                            script,
+                            plan.part(script),
+                            plan.direction().part(),
                             script == last || observer != ScriptObserver.NONE,
-                            c -> observer.beforeCommit(script, plan.direction(), c), rows,
+                            c -> observer.beforeCommit(script, plan.direction(), c),
+                            rows,
                             () -> stateAfterFailure(plan, done, newestFirst));
                 }
-                observer.after(script, plan.direction(), (System.nanoTime() - started) / 1_000_000, session.connection());
+                observer.after(
+                        script, plan.direction(), (System.nanoTime() - started) / 1_000_000, session.connection());
                 session.connection().commit();
             } catch (RunFailure.AppliedThenBroken e) {
                 done.add(id);
-                throw new RunFailure(e.getMessage(), e.getCause(), plan.after(done.size(), newestFirst), done.size(), false);
+                throw new RunFailure(
+                        e.getMessage(), e.getCause(), plan.after(done.size(), newestFirst), done.size(), false);
             } catch (MigrationFailedException e) {
                 if (!plan.outsideTransaction(script) && (!done.isEmpty() || !referenceCurrent)) {
                     recordReferenceAfterFailure(fingerprints);
                 }
-                throw new RunFailure(e.getMessage(), e.getCause(), plan.after(done.size(), newestFirst), done.size(), false);
+                throw new RunFailure(
+                        e.getMessage(), e.getCause(), plan.after(done.size(), newestFirst), done.size(), false);
             } catch (SQLException e) {
-                throw new RunFailure("Database " + id() + ": dbmig's own work around " + script.file().path() + " failed: "
-                        + e.getMessage() + "\n" + stateAfterFailure(plan, done, newestFirst), e,
-                        plan.after(done.size(), newestFirst), done.size(), false);
+                throw new RunFailure(
+                        "Database " + id() + ": dbmig's own work around "
+                                + script.file().path() + " failed: " + e.getMessage() + "\n"
+                                + stateAfterFailure(plan, done, newestFirst),
+                        e,
+                        plan.after(done.size(), newestFirst),
+                        done.size(),
+                        false);
             }
             done.add(id);
             referenceCurrent = false;
-            log.info(plan.direction().past() + " " + script.file().fileName() + (plan.direction() == Plan.Direction.UP
-                    ? " to " : " on ") + id() + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
+            log.info(plan.direction().past() + " " + script.file().fileName()
+                    + (plan.direction() == Plan.Direction.UP ? " to " : " on ") + id() + " ("
+                    + (System.nanoTime() - started) / 1_000_000 + " ms)");
         }
         Optional<ScriptId> now = plan.after(done.size(), newestFirst);
-        log.info(plan.direction() == Plan.Direction.UP
-                ? "Database " + id() + ": applied " + done.size() + " script(s), now at " + now.map(ScriptId::toString).orElse("none") + "."
-                : "Database " + id() + ": undid " + done.size() + " script(s); " + now.map(n -> "now at " + n)
-                        .orElse("no script is applied now") + ".");
+        log.info(
+                plan.direction() == Plan.Direction.UP
+                        ? "Database " + id() + ": applied " + done.size() + " script(s), now at "
+                                + now.map(ScriptId::toString).orElse("none") + "."
+                        : "Database " + id() + ": undid " + done.size() + " script(s); "
+                                + now.map(n -> "now at " + n).orElse("no script is applied now") + ".");
         return done;
     }
 
@@ -155,8 +186,9 @@ public final class PlanRunner {
         String verb = plan.direction().participle();
         return "It was rolled back; database " + id() + " is "
                 + at.map(n -> "at " + n).orElse("as it was, with no script applied")
-                + (done.isEmpty() ? " (nothing was " + verb + " by this run)." : " (" + done.size()
-                + " script(s) " + verb + " by this run before it stay " + verb + ").");
+                + (done.isEmpty()
+                        ? " (nothing was " + verb + " by this run)."
+                        : " (" + done.size() + " script(s) " + verb + " by this run before it stay " + verb + ").");
     }
 
     /** After a script outside a transaction failed part-way: some of its statements stay. */
@@ -165,8 +197,9 @@ public final class PlanRunner {
         String verb = plan.direction().participle();
         StringBuilder text = new StringBuilder("Its changelog says database " + id() + " is "
                 + at.map(n -> "at " + n).orElse("without any script applied")
-                + (done.isEmpty() ? "; no script before it was " + verb + " by this run." : "; the " + done.size()
-                + " script(s) " + verb + " by this run before it stay " + verb + "."));
+                + (done.isEmpty()
+                        ? "; no script before it was " + verb + " by this run."
+                        : "; the " + done.size() + " script(s) " + verb + " by this run before it stay " + verb + "."));
         try {
             Leftovers.invalidIndexes(session).forEach(line -> text.append('\n').append(line));
         } catch (SQLException e) {

@@ -65,7 +65,8 @@ final class ScriptBatch {
         try {
             statement.executeBatch();
         } catch (BatchUpdateException e) {
-            SQLException cause = e.getNextException() != null ? e.getNextException()
+            SQLException cause = e.getNextException() != null
+                    ? e.getNextException()
                     : e.getCause() instanceof SQLException c ? c : e;
             throw new Failure(failedEntry(e), cause);
         } finally {
@@ -88,7 +89,10 @@ final class ScriptBatch {
                 return entries.get(i);
             }
         }
-        return entries.stream().filter(entry -> message.contains(entry.sql().strip())).findFirst().orElse(null);
+        return entries.stream()
+                .filter(entry -> message.contains(entry.sql().strip()))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Logs the notices and warnings PostgreSQL sent while a script ran, each with the script's file name. */
@@ -96,7 +100,8 @@ final class ScriptBatch {
         for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
             ServerErrorMessage server = w instanceof PSQLWarning p ? p.getServerErrorMessage() : null;
             String severity = server == null || server.getSeverity() == null ? "WARNING" : server.getSeverity();
-            String text = script.file().fileName() + ": " + severity + ": " + (server == null ? w.getMessage() : server.getMessage());
+            String text = script.file().fileName() + ": " + severity + ": "
+                    + (server == null ? w.getMessage() : server.getMessage());
             if (severity.equals("WARNING")) {
                 log.warn(text);
             } else {
@@ -105,11 +110,15 @@ final class ScriptBatch {
         }
     }
 
-    private enum Kind { STATEMENT, OWN, COMMIT, RESTORE }
+    private enum Kind {
+        STATEMENT,
+        OWN,
+        COMMIT,
+        RESTORE
+    }
 
     /** One statement of a batch, what it is, and for a script's own statement, where it is in the file. */
-    private record Entry(Kind kind, String sql, SqlStatement statement) {
-    }
+    private record Entry(Kind kind, String sql, SqlStatement statement) {}
 
     /** A batch failed at an entry (null when that could not be told). */
     static final class Failure extends Exception {

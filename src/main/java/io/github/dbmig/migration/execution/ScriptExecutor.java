@@ -1,11 +1,11 @@
 package io.github.dbmig.migration.execution;
 
-import io.github.dbmig.migration.session.DatabaseSession;
-import io.github.dbmig.migration.session.Watch;
 import io.github.dbmig.connect.SqlIdentifier;
 import io.github.dbmig.errors.Messages;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.migration.session.DatabaseSession;
+import io.github.dbmig.migration.session.Watch;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.SqlPart;
 
@@ -65,15 +65,22 @@ final class ScriptExecutor {
      * @param what      "up" or "undo", for messages
      * @param afterFail what the database looks like if this script fails, for the message
      */
-    void runInTransaction(ParsedScript script, SqlPart part, String what, boolean settle, Change beforeCommit, Rows rows,
-                          Supplier<String> afterFail) {
+    void runInTransaction(
+            ParsedScript script,
+            SqlPart part,
+            String what,
+            boolean settle,
+            Change beforeCommit,
+            Rows rows,
+            Supplier<String> afterFail) {
         for (int attempt = 1; ; attempt++) {
             ScriptBatch batch = new ScriptBatch(script, log);
             try (Statement statement = connection.createStatement()) {
                 statement.setEscapeProcessing(false);
                 session.limitReads(false);
                 if (script.directives().role() != null) {
-                    batch.own("SET LOCAL ROLE " + SqlIdentifier.quote(script.directives().role()));
+                    batch.own("SET LOCAL ROLE "
+                            + SqlIdentifier.quote(script.directives().role()));
                 }
                 part.statements().forEach(batch::statement);
                 if (settle) {
@@ -94,24 +101,33 @@ final class ScriptExecutor {
             } catch (ScriptBatch.Failure f) {
                 rollbackQuietly();
                 if (f.inRestore()) {
-                    throw new RunFailure.AppliedThenBroken("Database " + session.database().id() + ": script "
-                            + script.file().path() + " was applied and recorded, but the session broke just after it: "
-                            + Messages.firstLine(f.cause.getMessage()) + ". Nothing after it ran; run upgrade again to"
-                            + " continue.", f.cause);
+                    throw new RunFailure.AppliedThenBroken(
+                            "Database " + session.database().id() + ": script "
+                                    + script.file().path()
+                                    + " was applied and recorded, but the session broke just after it: "
+                                    + Messages.firstLine(f.cause.getMessage())
+                                    + ". Nothing after it ran; run upgrade again to"
+                                    + " continue.",
+                            f.cause);
                 }
                 if (ScriptFailure.isLockTimeout(f.cause) && attempt < LockRetry.ATTEMPTS) {
                     retry.pause(script, f.statement(), attempt);
                     continue;
                 }
                 restoreQuietly();
-                throw new MigrationFailedException(ScriptFailure.describe(session.database().id(), script, what, f.statement(),
-                        f.inCommit(), f.cause) + ScriptFailure.lockAdvice(f.cause, attempt)
-                        + "\n" + afterFail.get(), f.cause);
+                throw new MigrationFailedException(
+                        ScriptFailure.describe(
+                                        session.database().id(), script, what, f.statement(), f.inCommit(), f.cause)
+                                + ScriptFailure.lockAdvice(f.cause, attempt)
+                                + "\n" + afterFail.get(),
+                        f.cause);
             } catch (SQLException e) {
                 rollbackQuietly();
                 restoreQuietly();
-                throw new MigrationFailedException(ScriptFailure.describe(session.database().id(), script, what, null, false, e)
-                        + "\n" + afterFail.get(), e);
+                throw new MigrationFailedException(
+                        ScriptFailure.describe(session.database().id(), script, what, null, false, e) + "\n"
+                                + afterFail.get(),
+                        e);
             }
         }
     }
@@ -148,8 +164,14 @@ final class ScriptExecutor {
      * stopped; statements that ran before stay applied. {@code afterFail} is asked only after a failure, so it can
      * describe what the failure left (an INVALID index, say).
      */
-    void runWithoutTransaction(ParsedScript script, SqlPart part, String what, Change markRunning, Change change,
-                               FailureRecord markFailed, Supplier<String> afterFail) {
+    void runWithoutTransaction(
+            ParsedScript script,
+            SqlPart part,
+            String what,
+            Change markRunning,
+            Change change,
+            FailureRecord markFailed,
+            Supplier<String> afterFail) {
         new OutsideTransaction(session, log, retry).run(script, part, what, markRunning, change, markFailed, afterFail);
     }
 

@@ -19,40 +19,67 @@ final class ScriptFailure {
     static final String LOCK_LOST = "DBMG1";
     private static final Pattern PLPGSQL_LINE = Pattern.compile("PL/pgSQL function inline_code_block line (\\d+)");
 
-    private ScriptFailure() {
-    }
+    private ScriptFailure() {}
 
     /**
      * @param what      "up" or "undo"
      * @param statement the statement that failed, or null when dbmig's own work (recording, committing) failed
      * @param committing whether the failure came with COMMIT
      */
-    static String describe(String databaseId, ParsedScript script, String what, SqlStatement statement, boolean committing,
-                           SQLException e) {
+    static String describe(
+            String databaseId,
+            ParsedScript script,
+            String what,
+            SqlStatement statement,
+            boolean committing,
+            SQLException e) {
         String file = script.file().path().toString();
         ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
         StringBuilder text = new StringBuilder();
         if (statement == null) {
             text.append("Database ").append(databaseId).append(": ");
-            if (LOCK_LOST.equals(e.getSQLState()) || String.valueOf(e.getMessage()).contains(AdvisoryLock.LOST)) {
-                return text.append("script ").append(file).append(" ran, but dbmig no longer held its lock when it was to"
-                        + " record it (did the script release advisory locks, with pg_advisory_unlock_all() or DISCARD ALL?),"
-                        + " so it was not committed and nothing further runs.").toString();
+            if (LOCK_LOST.equals(e.getSQLState())
+                    || String.valueOf(e.getMessage()).contains(AdvisoryLock.LOST)) {
+                return text.append("script ")
+                        .append(file)
+                        .append(" ran, but dbmig no longer held its lock when it was to"
+                                + " record it (did the script release advisory locks, with pg_advisory_unlock_all() or DISCARD ALL?),"
+                                + " so it was not committed and nothing further runs.")
+                        .toString();
             }
-            text.append(committing ? "committing " : "recording ").append(what).append(" of script ").append(file)
-                    .append(" failed: ").append(firstLine(e.getMessage()));
+            text.append(committing ? "committing " : "recording ")
+                    .append(what)
+                    .append(" of script ")
+                    .append(file)
+                    .append(" failed: ")
+                    .append(firstLine(e.getMessage()));
             if (committing && isConnectionProblem(e)) {
-                text.append("\nThe connection broke during COMMIT, so the script may or may not be applied: run dbmig:status.");
+                text.append(
+                        "\nThe connection broke during COMMIT, so the script may or may not be applied: run dbmig:status.");
             }
             return text.toString();
         }
         int line = lineOf(statement, server);
-        text.append("Database ").append(databaseId).append(": script ").append(file).append(" failed at line ").append(line)
-                .append(" (").append(what).append(" part, statement from line ").append(statement.line()).append(": ")
-                .append(statement.summary()).append(")\n  ");
+        text.append("Database ")
+                .append(databaseId)
+                .append(": script ")
+                .append(file)
+                .append(" failed at line ")
+                .append(line)
+                .append(" (")
+                .append(what)
+                .append(" part, statement from line ")
+                .append(statement.line())
+                .append(": ")
+                .append(statement.summary())
+                .append(")\n  ");
         if (server != null) {
-            text.append(server.getSeverity()).append(": ").append(server.getMessage())
-                    .append(" (SQLSTATE ").append(server.getSQLState()).append(')');
+            text.append(server.getSeverity())
+                    .append(": ")
+                    .append(server.getMessage())
+                    .append(" (SQLSTATE ")
+                    .append(server.getSQLState())
+                    .append(')');
             appendIfPresent(text, "Detail", server.getDetail());
             appendIfPresent(text, "Hint", server.getHint());
             appendIfPresent(text, "Where", server.getWhere());
@@ -64,9 +91,11 @@ final class ScriptFailure {
 
     /** Advice after a statement gave up waiting for a table lock in every attempt; empty for other errors. */
     static String lockAdvice(SQLException e, int attempts) {
-        return isLockTimeout(e) ? "\n  A table lock was not granted within lock_timeout in " + attempts + " attempt(s):"
-                + " a long query or transaction holds it (see pg_stat_activity). Run again when it is done, or raise"
-                + " the database's <lockTimeout>." : "";
+        return isLockTimeout(e)
+                ? "\n  A table lock was not granted within lock_timeout in " + attempts + " attempt(s):"
+                        + " a long query or transaction holds it (see pg_stat_activity). Run again when it is done, or raise"
+                        + " the database's <lockTimeout>."
+                : "";
     }
 
     static boolean isLockTimeout(SQLException e) {
@@ -74,7 +103,8 @@ final class ScriptFailure {
     }
 
     static boolean isConnectionProblem(SQLException e) {
-        return e.getSQLState() != null && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"));
+        return e.getSQLState() != null
+                && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"));
     }
 
     /** The error's own position when PostgreSQL gives one, a PL/pgSQL line of a DO block, else the statement's line. */

@@ -12,21 +12,19 @@ import java.sql.SQLException;
  */
 public interface ScriptObserver {
 
-    ScriptObserver NONE = new ScriptObserver() {
-    };
+    ScriptObserver NONE = new ScriptObserver() {};
 
     /** Before the script starts, outside any transaction. */
-    default void before(ParsedScript script, Plan.Direction direction, Connection connection) throws SQLException {
-    }
+    default void before(ParsedScript script, Plan.Direction direction, Connection connection) throws SQLException {}
 
     /**
      * Inside the script's own transaction, after its last statement and before dbmig's rows and the commit: the locks
      * it took are still held. Not called for a script that runs outside a transaction.
      */
-    default void beforeCommit(ParsedScript script, Plan.Direction direction, Connection connection) throws SQLException {
-    }
+    default void beforeCommit(ParsedScript script, Plan.Direction direction, Connection connection)
+            throws SQLException {}
 
     /** After the script was committed. */
-    default void after(ParsedScript script, Plan.Direction direction, long millis, Connection connection) throws SQLException {
-    }
+    default void after(ParsedScript script, Plan.Direction direction, long millis, Connection connection)
+            throws SQLException {}
 }

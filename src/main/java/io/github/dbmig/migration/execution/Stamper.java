@@ -1,12 +1,12 @@
 package io.github.dbmig.migration.execution;
 
+import io.github.dbmig.log.Log;
 import io.github.dbmig.migration.plan.ChangedScripts;
 import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.migration.tables.ChangeRecorder;
 import io.github.dbmig.migration.tables.DatabaseState;
 import io.github.dbmig.migration.tables.Fingerprints;
 import io.github.dbmig.migration.tables.Provenance;
-import io.github.dbmig.log.Log;
 import io.github.dbmig.script.ScriptFile;
 import io.github.dbmig.script.ScriptId;
 import io.github.dbmig.script.ScriptSet;
@@ -41,11 +41,14 @@ public final class Stamper {
      */
     public String stamp(DatabaseState state, ScriptSet scripts, Charset charset, ScriptId upTo) throws SQLException {
         List<ScriptFile> toRecord = scripts.all().stream()
-                .filter(s -> s.id().compareTo(upTo) <= 0 && !state.applied().containsKey(s.id())).toList();
+                .filter(s -> s.id().compareTo(upTo) <= 0 && !state.applied().containsKey(s.id()))
+                .toList();
         List<ScriptId> toForget = state.applied().keySet().stream()
-                .filter(id -> id.compareTo(upTo) > 0 || !scripts.contains(id)).toList();
+                .filter(id -> id.compareTo(upTo) > 0 || !scripts.contains(id))
+                .toList();
         List<ScriptFile> toAccept = ChangedScripts.find(scripts, state, charset).stream()
-                .filter(s -> s.id().compareTo(upTo) <= 0).toList();
+                .filter(s -> s.id().compareTo(upTo) <= 0)
+                .toList();
         Connection connection = session.connection();
         Instant started = Instant.now();
         try {
@@ -66,9 +69,11 @@ public final class Stamper {
         }
         toRecord.forEach(s -> log.info("Stamped " + s.fileName() + " as applied (not run)."));
         toForget.forEach(id -> log.info("Removed " + id + " from the changelog (not undone)."));
-        toAccept.forEach(s -> log.info("Accepted the current content of " + s.fileName() + " (its checksum is recorded anew)."));
-        String result = "Database " + session.database().id() + " stamped at " + upTo + ": " + toRecord.size()
-                + " recorded, " + toForget.size() + " removed, " + toAccept.size() + " checksum(s) accepted, no script run.";
+        toAccept.forEach(
+                s -> log.info("Accepted the current content of " + s.fileName() + " (its checksum is recorded anew)."));
+        String result =
+                "Database " + session.database().id() + " stamped at " + upTo + ": " + toRecord.size() + " recorded, "
+                        + toForget.size() + " removed, " + toAccept.size() + " checksum(s) accepted, no script run.";
         log.info(result);
         return result;
     }

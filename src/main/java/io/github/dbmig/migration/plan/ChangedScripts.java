@@ -10,8 +10,7 @@ import java.util.List;
 /** Applied scripts whose up part no longer has the checksum recorded when they were applied or last stamped. */
 public final class ChangedScripts {
 
-    private ChangedScripts() {
-    }
+    private ChangedScripts() {}
 
     public static List<ScriptFile> find(ScriptSet scripts, DatabaseState state, Charset charset) {
         return scripts.all().stream()

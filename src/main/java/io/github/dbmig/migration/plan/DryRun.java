@@ -1,9 +1,9 @@
 package io.github.dbmig.migration.plan;
 
+import io.github.dbmig.connect.SqlIdentifier;
 import io.github.dbmig.migration.session.OwnTables;
 import io.github.dbmig.migration.tables.Changelog;
 import io.github.dbmig.migration.tables.DatabaseState;
-import io.github.dbmig.connect.SqlIdentifier;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.SqlStatement;
 
@@ -30,8 +30,13 @@ public record DryRun(String databaseId, String goal, Plan plan, String sql) {
             creation.addAll(changelog.createStatements(state.schemaExists()));
         }
         StringBuilder sql = new StringBuilder();
-        sql.append("-- dbmig ").append(goal).append(" of database ").append(databaseId).append(", dry run planned at ")
-                .append(Instant.now()).append("\n-- Nothing was run. dbmig also records each change in its dbmig_history table.\n");
+        sql.append("-- dbmig ")
+                .append(goal)
+                .append(" of database ")
+                .append(databaseId)
+                .append(", dry run planned at ")
+                .append(Instant.now())
+                .append("\n-- Nothing was run. dbmig also records each change in its dbmig_history table.\n");
         for (String warning : plan.warnings()) {
             sql.append("-- warning: ").append(warning.replace("\n", "\n--   ")).append('\n');
         }
@@ -42,12 +47,19 @@ public record DryRun(String databaseId, String goal, Plan plan, String sql) {
         for (ParsedScript script : plan.steps()) {
             boolean transactional = !plan.outsideTransaction(script);
             String role = script.directives().role();
-            sql.append("\n-- ").append(script.file().path()).append(plan.direction() == Plan.Direction.UP ? " (up part)" : " (undo part)")
-                    .append(transactional ? ": one transaction with its changelog row\n" : ": outside a transaction, statement by statement\n");
+            sql.append("\n-- ")
+                    .append(script.file().path())
+                    .append(plan.direction() == Plan.Direction.UP ? " (up part)" : " (undo part)")
+                    .append(
+                            transactional
+                                    ? ": one transaction with its changelog row\n"
+                                    : ": outside a transaction, statement by statement\n");
             if (transactional) {
                 sql.append("BEGIN;\n");
                 if (role != null) {
-                    sql.append("SET LOCAL ROLE ").append(SqlIdentifier.quote(role)).append(";\n");
+                    sql.append("SET LOCAL ROLE ")
+                            .append(SqlIdentifier.quote(role))
+                            .append(";\n");
                 }
             } else if (role != null) {
                 sql.append("SET ROLE ").append(SqlIdentifier.quote(role)).append(";\n");
@@ -58,8 +70,11 @@ public record DryRun(String databaseId, String goal, Plan plan, String sql) {
             if (role != null) {
                 sql.append("RESET ROLE;\n");
             }
-            sql.append(plan.direction() == Plan.Direction.UP ? changelog.insertStatement(script.file())
-                    : changelog.deleteStatement(script.file().id())).append(";\n");
+            sql.append(
+                            plan.direction() == Plan.Direction.UP
+                                    ? changelog.insertStatement(script.file())
+                                    : changelog.deleteStatement(script.file().id()))
+                    .append(";\n");
             if (transactional) {
                 sql.append("COMMIT;\n");
             }
@@ -72,7 +87,10 @@ public record DryRun(String databaseId, String goal, Plan plan, String sql) {
         if (plan.isEmpty()) {
             return "Database " + databaseId + ": nothing to " + goal + ".";
         }
-        return "Database " + databaseId + ": " + goal + " would " + plan.direction().verb() + " " + plan.steps().size()
-                + " script(s): " + String.join(", ", plan.steps().stream().map(s -> s.file().fileName()).toList()) + ".";
+        return "Database " + databaseId + ": " + goal + " would "
+                + plan.direction().verb() + " " + plan.steps().size() + " script(s): "
+                + String.join(
+                        ", ",
+                        plan.steps().stream().map(s -> s.file().fileName()).toList()) + ".";
     }
 }

@@ -1,10 +1,10 @@
 package io.github.dbmig.migration.plan;
 
+import io.github.dbmig.errors.MigrationFailedException;
+import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.migration.tables.DatabaseState;
 import io.github.dbmig.migration.tables.Leftovers;
-import io.github.dbmig.errors.MigrationFailedException;
-import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.ScriptFile;
 import io.github.dbmig.script.ScriptId;
@@ -53,7 +53,9 @@ public final class Planner {
                 .filter(s -> target == null || s.id().compareTo(target) <= 0)
                 .toList();
         Optional<ScriptId> newest = state.newest();
-        List<ScriptFile> older = newest.map(n -> pending.stream().filter(s -> s.id().compareTo(n) < 0).toList()).orElse(List.of());
+        List<ScriptFile> older = newest.map(n ->
+                        pending.stream().filter(s -> s.id().compareTo(n) < 0).toList())
+                .orElse(List.of());
         if (!older.isEmpty() && !outOfOrder) {
             throw new MigrationFailedException("Database " + id() + ": " + older.size()
                     + " never-applied script(s) are older than the newest applied one (" + newest.get() + "):\n  "
@@ -81,11 +83,14 @@ public final class Planner {
      * As {@link #downgrade(DatabaseState, ScriptId, Integer)}, with {@code steps} given by another property
      * ({@code dbmig.rehearse.last}, say), which the messages then name.
      */
-    public Plan downgrade(DatabaseState state, ScriptId target, Integer steps, String stepsProperty) throws SQLException {
+    public Plan downgrade(DatabaseState state, ScriptId target, Integer steps, String stepsProperty)
+            throws SQLException {
         checkDowngradeArguments(target, steps);
         List<ScriptId> newestFirst = state.newestFirst();
-        List<ParsedScript> undoable = parseUndoable(range(newestFirst, target, steps, stepsProperty),
-                steps != null && !stepsProperty.equals(STEPS) ? "choose a smaller -D" + stepsProperty
+        List<ParsedScript> undoable = parseUndoable(
+                range(newestFirst, target, steps, stepsProperty),
+                steps != null && !stepsProperty.equals(STEPS)
+                        ? "choose a smaller -D" + stepsProperty
                         : "choose a target above these scripts");
         undoable.forEach(p -> refuseTransactionControl(p, p.undoPart().statements(), "undo"));
         RoleCheck.check(session, undoable);
@@ -101,9 +106,10 @@ public final class Planner {
     }
 
     private List<String> missingFiles(DatabaseState state) {
-        return state.applied().values().stream().filter(a -> !scripts.contains(a.id()))
-                .map(a -> "Database " + id() + ": applied script " + a.id() + " (" + a.description() + ") has no file in "
-                        + scripts.directory() + ".")
+        return state.applied().values().stream()
+                .filter(a -> !scripts.contains(a.id()))
+                .map(a -> "Database " + id() + ": applied script " + a.id() + " (" + a.description()
+                        + ") has no file in " + scripts.directory() + ".")
                 .toList();
     }
 
@@ -118,16 +124,19 @@ public final class Planner {
         }
         throw new MigrationFailedException("Database " + id() + ": " + changed.size()
                 + " applied script(s) changed since they were applied:\n  "
-                + changed.stream().map(s -> s.path() + " (applied " + state.applied().get(s.id()).appliedAt() + ")")
-                .collect(Collectors.joining("\n  "))
+                + changed.stream()
+                        .map(s -> s.path() + " (applied "
+                                + state.applied().get(s.id()).appliedAt() + ")")
+                        .collect(Collectors.joining("\n  "))
                 + "\nNothing was applied. Restore the file(s), or accept the change with"
                 + " mvn dbmig:stamp -Ddbmig.target=" + state.newest().orElseThrow() + ".");
     }
 
     private static void checkDowngradeArguments(ScriptId target, Integer steps) {
         if ((target == null) == (steps == null)) {
-            throw new SetupException("dbmig:downgrade needs exactly one of -Ddbmig.target=ID (go down until ID is the newest"
-                    + " applied, 0 for everything) and -Ddbmig.steps=N.");
+            throw new SetupException(
+                    "dbmig:downgrade needs exactly one of -Ddbmig.target=ID (go down until ID is the newest"
+                            + " applied, 0 for everything) and -Ddbmig.steps=N.");
         }
         if (steps != null && steps < 1) {
             throw new SetupException("-Ddbmig.steps must be 1 or more, not " + steps + ".");
@@ -138,14 +147,16 @@ public final class Planner {
         String applied = newestFirst.isEmpty() ? "none" : summarise(newestFirst);
         if (steps != null) {
             if (steps > newestFirst.size()) {
-                throw new MigrationFailedException("Database " + id() + ": -D" + stepsProperty + "=" + steps + " but only "
-                        + newestFirst.size() + " script(s) are applied (" + applied + "). Nothing was undone.");
+                throw new MigrationFailedException(
+                        "Database " + id() + ": -D" + stepsProperty + "=" + steps + " but only " + newestFirst.size()
+                                + " script(s) are applied (" + applied + "). Nothing was undone.");
             }
             return newestFirst.subList(0, steps);
         }
         if (!target.isZero() && !newestFirst.contains(target)) {
             throw new MigrationFailedException("Database " + id() + ": -Ddbmig.target=" + target
-                    + " is not an applied script, so it cannot become the newest applied. Applied, newest first: " + applied
+                    + " is not an applied script, so it cannot become the newest applied. Applied, newest first: "
+                    + applied
                     + ". Use 0 to undo everything. Nothing was undone.");
         }
         return newestFirst.stream().filter(id -> id.compareTo(target) > 0).toList();
@@ -162,8 +173,11 @@ public final class Planner {
             }
             ParsedScript script = parser.parse(file.get());
             if (!script.hasUndo()) {
-                problems.add(file.get().path() + (script.undo().isEmpty() ? ": has no -- //@UNDO section"
-                        : ": its -- //@UNDO section holds no statement") + " (if there is nothing to undo, say so with the"
+                problems.add(file.get().path()
+                        + (script.undo().isEmpty()
+                                ? ": has no -- //@UNDO section"
+                                : ": its -- //@UNDO section holds no statement")
+                        + " (if there is nothing to undo, say so with the"
                         + " header line -- dbmig:undo=none)");
             }
             parsed.add(script);
@@ -179,13 +193,17 @@ public final class Planner {
     /** COMMIT or BEGIN inside a script would end dbmig's transaction early and break its all-or-nothing promise. */
     private static void refuseTransactionControl(ParsedScript script, List<SqlStatement> statements, String part) {
         for (SqlStatement statement : statements) {
-            boolean control = statement.startsWith("BEGIN") || statement.startsWith("START", "TRANSACTION")
-                    || statement.startsWith("COMMIT") || statement.startsWith("END") || statement.startsWith("ABORT")
+            boolean control = statement.startsWith("BEGIN")
+                    || statement.startsWith("START", "TRANSACTION")
+                    || statement.startsWith("COMMIT")
+                    || statement.startsWith("END")
+                    || statement.startsWith("ABORT")
                     || (statement.startsWith("ROLLBACK") && !statement.startsWith("ROLLBACK", "TO"))
                     || statement.startsWith("PREPARE", "TRANSACTION");
             if (control) {
                 throw new SetupException("Script " + script.file().path() + " line " + statement.line() + " (" + part
-                        + " part): " + statement.summary() + " controls the transaction, but dbmig runs each script in one"
+                        + " part): " + statement.summary()
+                        + " controls the transaction, but dbmig runs each script in one"
                         + " transaction together with its changelog row. Remove it; nothing was run.");
             }
         }

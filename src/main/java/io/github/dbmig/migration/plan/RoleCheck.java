@@ -1,7 +1,7 @@
 package io.github.dbmig.migration.plan;
 
-import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.script.ParsedScript;
 
 import java.sql.Connection;
@@ -13,8 +13,7 @@ import java.util.List;
 /** A {@code -- dbmig:role=} that does not exist, or that the user may not take, fails before any script runs. */
 final class RoleCheck {
 
-    private RoleCheck() {
-    }
+    private RoleCheck() {}
 
     static void check(DatabaseSession session, List<ParsedScript> scripts) throws SQLException {
         Connection connection = session.connection();
@@ -28,11 +27,13 @@ final class RoleCheck {
                 query.setString(1, role);
                 try (ResultSet rs = query.executeQuery()) {
                     if (!rs.next()) {
-                        throw new SetupException("Script " + script.file().path() + ": -- dbmig:role=" + role + " names a role"
-                                + " that does not exist on database " + session.database().id() + "; nothing was run.");
+                        throw new SetupException("Script " + script.file().path() + ": -- dbmig:role=" + role
+                                + " names a role" + " that does not exist on database "
+                                + session.database().id() + "; nothing was run.");
                     }
                     if (!rs.getBoolean(1)) {
-                        throw new SetupException("Script " + script.file().path() + ": -- dbmig:role=" + role + ": user "
+                        throw new SetupException("Script " + script.file().path() + ": -- dbmig:role=" + role
+                                + ": user "
                                 + session.database().credentials().username() + " is not a member of that role, so it"
                                 + " cannot SET ROLE to it (GRANT " + role + " TO …); nothing was run.");
                     }

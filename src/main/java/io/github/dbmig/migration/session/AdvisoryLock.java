@@ -23,6 +23,7 @@ public final class AdvisoryLock {
 
     /** First half of the two-part key: "dbmg"; the second half is derived from the changelog's resolved name. */
     private static final int KEY_SPACE = 0x64626d67;
+
     private static final long FIRST_POLL_MILLIS = 25;
     private static final long MAX_POLL_MILLIS = 500;
     private static final Duration HOLDER_REPORT_INTERVAL = Duration.ofSeconds(30);
@@ -50,13 +51,15 @@ public final class AdvisoryLock {
             long now = System.nanoTime();
             if (now - nextReport >= 0) {
                 log.info("Waiting for the dbmig lock on database " + databaseId + " (" + lockName + "), held by "
-                        + holder(connection, key).orElse("a session that just let it go") + "; waiting up to " + wait + ".");
+                        + holder(connection, key).orElse("a session that just let it go") + "; waiting up to " + wait
+                        + ".");
                 nextReport = now + HOLDER_REPORT_INTERVAL.toNanos();
             }
             if (now - deadline >= 0) {
                 throw new MigrationFailedException("Database " + databaseId + ": another dbmig run held the lock on "
                         + lockName + " for longer than dbmig.lockWait (" + wait + "); holder: "
-                        + holder(connection, key).orElse("gone now") + ". Nothing was changed; try again when it has finished,"
+                        + holder(connection, key).orElse("gone now")
+                        + ". Nothing was changed; try again when it has finished,"
                         + " or raise -Ddbmig.lockWait.");
             }
             sleep(Math.min(pause, Math.max(1, (deadline - now) / 1_000_000)));
@@ -74,8 +77,8 @@ public final class AdvisoryLock {
 
     private static boolean tryLock(Connection connection, int key) throws SQLException {
         // taken twice (the second is granted at once to the holder): see checkStatement
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT pg_try_advisory_lock(?, ?) AND pg_try_advisory_lock(?, ?)")) {
+        try (PreparedStatement lock =
+                connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?) AND pg_try_advisory_lock(?, ?)")) {
             lock.setInt(1, KEY_SPACE);
             lock.setInt(2, key);
             lock.setInt(3, KEY_SPACE);
@@ -100,7 +103,8 @@ public final class AdvisoryLock {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of("pid " + rs.getInt(1) + " (application " + blankAsUnknown(rs.getString(2)) + ", user "
+                return Optional.of("pid " + rs.getInt(1) + " (application " + blankAsUnknown(rs.getString(2))
+                        + ", user "
                         + rs.getString(3) + (rs.getString(4) == null ? "" : ", from " + rs.getString(4)) + ") since "
                         + rs.getString(5));
             }

@@ -38,8 +38,13 @@ public final class DatabaseSession implements AutoCloseable {
     private AdvisoryLock lock;
     private ScheduledExecutorService watches;
 
-    private DatabaseSession(Database database, Connection connection, int serverMajor, OwnTables tables, String settings,
-                            boolean leftoversFound) {
+    private DatabaseSession(
+            Database database,
+            Connection connection,
+            int serverMajor,
+            OwnTables tables,
+            String settings,
+            boolean leftoversFound) {
         this.database = database;
         this.connection = connection;
         this.serverMajor = serverMajor;
@@ -60,24 +65,34 @@ public final class DatabaseSession implements AutoCloseable {
                 // what the session is, and dbmig's settings, in one round trip
                 statement.execute("SELECT current_schema(), current_setting('search_path'), EXISTS ("
                         + TemporaryDatabases.QUERY + "); " + setConfig(fixedSettings(database.lockTimeout(), major))
-                        + (database.schema() == null ? "" : "; SELECT set_config('search_path', "
-                        + literal(quote(database.schema()) + ", ") + " || current_setting('search_path'), false)"));
+                        + (database.schema() == null
+                                ? ""
+                                : "; SELECT set_config('search_path', " + literal(quote(database.schema()) + ", ")
+                                        + " || current_setting('search_path'), false)"));
                 try (ResultSet rs = statement.getResultSet()) {
                     rs.next();
                     schema = database.schema() != null ? database.schema() : rs.getString(1);
-                    searchPath = database.schema() != null ? quote(database.schema()) + ", " + rs.getString(2) : rs.getString(2);
+                    searchPath = database.schema() != null
+                            ? quote(database.schema()) + ", " + rs.getString(2)
+                            : rs.getString(2);
                     leftovers = rs.getBoolean(3);
                 }
             }
             if (schema == null) {
-                throw new SetupException("Database " + database.id() + ": no schema of the search_path exists to hold the"
-                        + " changelog; set <schema> on the <database>.");
+                throw new SetupException(
+                        "Database " + database.id() + ": no schema of the search_path exists to hold the"
+                                + " changelog; set <schema> on the <database>.");
             }
             Map<String, String> settings = new LinkedHashMap<>(Map.of("search_path", searchPath));
             settings.putAll(fixedSettings(database.lockTimeout(), major));
             connection.setAutoCommit(false);
-            DatabaseSession session = new DatabaseSession(database, connection, major,
-                    new OwnTables(schema, database.changelogTable()), setConfig(settings), leftovers);
+            DatabaseSession session = new DatabaseSession(
+                    database,
+                    connection,
+                    major,
+                    new OwnTables(schema, database.changelogTable()),
+                    setConfig(settings),
+                    leftovers);
             session.limitReads(true);
             return session;
         } catch (SQLException | RuntimeException e) {
@@ -85,7 +100,8 @@ public final class DatabaseSession implements AutoCloseable {
             if (e instanceof SetupException s) {
                 throw s;
             }
-            throw new SetupException("Database " + database.id() + ": cannot prepare the connection: " + e.getMessage(), e);
+            throw new SetupException(
+                    "Database " + database.id() + ": cannot prepare the connection: " + e.getMessage(), e);
         }
     }
 
@@ -106,7 +122,8 @@ public final class DatabaseSession implements AutoCloseable {
     /** One statement that makes {@code settings} the session's: one to parse and run, not one per setting. */
     private static String setConfig(Map<String, String> settings) {
         List<String> calls = new ArrayList<>();
-        settings.forEach((name, value) -> calls.add("set_config(" + literal(name) + ", " + literal(value) + ", false)"));
+        settings.forEach(
+                (name, value) -> calls.add("set_config(" + literal(name) + ", " + literal(value) + ", false)"));
         return "SELECT " + String.join(", ", calls);
     }
 
@@ -151,7 +168,12 @@ public final class DatabaseSession implements AutoCloseable {
      * statements run, which may take as long as they need.
      */
     public void limitReads(boolean limited) throws SQLException {
-        connection.setNetworkTimeout(Runnable::run, limited ? (int) Math.min(Integer.MAX_VALUE, database.readTimeout().toMillis()) : 0);
+        connection.setNetworkTimeout(
+                Runnable::run,
+                limited
+                        ? (int) Math.min(
+                                Integer.MAX_VALUE, database.readTimeout().toMillis())
+                        : 0);
     }
 
     /** Logs every 30 seconds while {@code what} keeps PostgreSQL busy; close it when the call returns. */

@@ -36,11 +36,17 @@ public final class Watch implements AutoCloseable {
      * @param what  what is waited for, e.g. "script 2_data.sql, line 3"
      */
     static Watch start(ScheduledExecutorService timer, Log log, String databaseId, String what) {
-        long interval = Duration.ofSeconds(Long.getLong(PropertyCheck.WAIT_LOG_SECONDS, 30)).toMillis();
+        long interval = Duration.ofSeconds(Long.getLong(PropertyCheck.WAIT_LOG_SECONDS, 30))
+                .toMillis();
         long started = System.nanoTime();
-        ScheduledFuture<?> report = timer.scheduleAtFixedRate(() -> log.info("Database " + databaseId
-                + ": still waiting for PostgreSQL to finish " + what + " (" + (System.nanoTime() - started) / 1_000_000_000
-                + " s so far)."), interval, interval, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> report = timer.scheduleAtFixedRate(
+                () -> log.info("Database " + databaseId
+                        + ": still waiting for PostgreSQL to finish " + what + " ("
+                        + (System.nanoTime() - started) / 1_000_000_000
+                        + " s so far)."),
+                interval,
+                interval,
+                TimeUnit.MILLISECONDS);
         return new Watch(report);
     }
 

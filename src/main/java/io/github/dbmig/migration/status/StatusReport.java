@@ -29,18 +29,25 @@ public record StatusReport(String databaseId, String changelogName, boolean chan
     }
 
     public Optional<ScriptId> newestApplied() {
-        return rows.stream().filter(r -> r.appliedAt() != null).map(StatusRow::id).reduce((a, b) -> b);
+        return rows.stream()
+                .filter(r -> r.appliedAt() != null)
+                .map(StatusRow::id)
+                .reduce((a, b) -> b);
     }
 
     /** The table {@code dbmig:status} prints: id, applied at (or pending), description; then {@link #summary()}. */
     public List<String> lines() {
-        int idWidth = Math.max(2, rows.stream().mapToInt(r -> r.id().toString().length()).max().orElse(2));
+        int idWidth = Math.max(
+                2, rows.stream().mapToInt(r -> r.id().toString().length()).max().orElse(2));
         String format = "%-" + idWidth + "s  %-23s  %s";
         List<String> lines = new ArrayList<>();
         lines.add(String.format(format, "ID", "Applied At", "Description"));
         for (StatusRow row : rows) {
-            lines.add(String.format(format, row.id(), appliedColumn(row), row.description()
-                    + (row.tags().isEmpty() ? "" : "  [tag " + String.join(", ", row.tags()) + "]")));
+            lines.add(String.format(
+                    format,
+                    row.id(),
+                    appliedColumn(row),
+                    row.description() + (row.tags().isEmpty() ? "" : "  [tag " + String.join(", ", row.tags()) + "]")));
         }
         lines.add(summary());
         return lines;
@@ -48,11 +55,13 @@ public record StatusReport(String databaseId, String changelogName, boolean chan
 
     private static String appliedColumn(StatusRow row) {
         return switch (row.state()) {
-            case APPLIED -> row.appliedAt() + switch (row.checksum()) {
-                case CHANGED -> " (changed)";
-                case NOT_RECORDED -> " (no checksum)";
-                default -> "";
-            };
+            case APPLIED ->
+                row.appliedAt()
+                        + switch (row.checksum()) {
+                            case CHANGED -> " (changed)";
+                            case NOT_RECORDED -> " (no checksum)";
+                            default -> "";
+                        };
             case PENDING -> "pending";
             case PENDING_OUT_OF_ORDER -> "pending (out of order)";
             case MISSING_FILE -> row.appliedAt() + " (no file)";
@@ -61,19 +70,25 @@ public record StatusReport(String databaseId, String changelogName, boolean chan
 
     /** "prod: 12 applied, 2 pending, newest applied 20240102000000". */
     public String summary() {
-        StringBuilder text = new StringBuilder(databaseId).append(": ").append(applied()).append(" applied, ")
-                .append(pending()).append(" pending");
+        StringBuilder text = new StringBuilder(databaseId)
+                .append(": ")
+                .append(applied())
+                .append(" applied, ")
+                .append(pending())
+                .append(" pending");
         if (count(ScriptState.PENDING_OUT_OF_ORDER) > 0) {
             text.append(" (").append(count(ScriptState.PENDING_OUT_OF_ORDER)).append(" out of order)");
         }
-        long changed = rows.stream().filter(r -> r.checksum() == ChecksumState.CHANGED).count();
+        long changed =
+                rows.stream().filter(r -> r.checksum() == ChecksumState.CHANGED).count();
         if (changed > 0) {
             text.append(", ").append(changed).append(" changed since applied");
         }
         if (count(ScriptState.MISSING_FILE) > 0) {
             text.append(", ").append(count(ScriptState.MISSING_FILE)).append(" applied with no script file");
         }
-        text.append(", ").append(newestApplied().map(id -> "newest applied " + id).orElse("nothing applied"));
+        text.append(", ")
+                .append(newestApplied().map(id -> "newest applied " + id).orElse("nothing applied"));
         if (!changelogExists) {
             text.append(" (no changelog table ").append(changelogName).append(" yet)");
         }

@@ -14,6 +14,10 @@ import java.util.List;
  * @param checksum    whether an applied script's file still matches what was applied
  * @param tags        the release tags on it, if any
  */
-public record StatusRow(ScriptId id, String description, String appliedAt, ScriptState state, ChecksumState checksum,
-                        List<String> tags) {
-}
+public record StatusRow(
+        ScriptId id,
+        String description,
+        String appliedAt,
+        ScriptState state,
+        ChecksumState checksum,
+        List<String> tags) {}

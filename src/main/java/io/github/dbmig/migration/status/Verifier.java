@@ -1,10 +1,10 @@
 package io.github.dbmig.migration.status;
 
+import io.github.dbmig.log.Log;
 import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.migration.tables.DatabaseState;
 import io.github.dbmig.migration.tables.Fingerprints;
 import io.github.dbmig.migration.tables.Leftovers;
-import io.github.dbmig.log.Log;
 import io.github.dbmig.schema.Fingerprint;
 import io.github.dbmig.schema.SchemaDrift;
 import io.github.dbmig.script.ScriptId;
@@ -39,8 +39,8 @@ public final class Verifier {
         if (recorded.isPresent()) {
             long started = System.nanoTime();
             Fingerprint now = new Fingerprints(session).current();
-            log.info("Database " + session.database().id() + ": schema fingerprint of " + now.entries().size()
-                    + " entries read in " + (System.nanoTime() - started) / 1_000_000 + " ms.");
+            log.info("Database " + session.database().id() + ": schema fingerprint of "
+                    + now.entries().size() + " entries read in " + (System.nanoTime() - started) / 1_000_000 + " ms.");
             SchemaDrift.between(recorded.get(), now).forEach(d -> problems.add("drift: " + d));
         } else if (state.changelogExists()) {
             log.warn("Database " + session.database().id() + ": no schema fingerprint recorded yet, so drift cannot be"
@@ -52,15 +52,18 @@ public final class Verifier {
         return problems;
     }
 
-    private static List<String> scriptProblems(DatabaseState state, ScriptSet scripts, ScriptParser parser, ScriptId expect) {
+    private static List<String> scriptProblems(
+            DatabaseState state, ScriptSet scripts, ScriptParser parser, ScriptId expect) {
         StatusReport status = StatusReader.report("", "", state, scripts, parser.charset());
         List<String> problems = new ArrayList<>();
         for (StatusRow row : status.rows()) {
-            String script = scripts.find(row.id()).map(f -> f.fileName()).orElse(row.id() + " (" + row.description() + ")");
+            String script =
+                    scripts.find(row.id()).map(f -> f.fileName()).orElse(row.id() + " (" + row.description() + ")");
             switch (row.state()) {
                 case PENDING, PENDING_OUT_OF_ORDER -> {
                     if (expect == null || row.id().compareTo(expect) <= 0) {
-                        problems.add("pending: " + script + (row.state() == ScriptState.PENDING_OUT_OF_ORDER ? " (out of order)" : ""));
+                        problems.add("pending: " + script
+                                + (row.state() == ScriptState.PENDING_OUT_OF_ORDER ? " (out of order)" : ""));
                     }
                 }
                 case MISSING_FILE -> problems.add("applied but its script file is missing: " + script);

@@ -1,7 +1,7 @@
 package io.github.dbmig.migration.status;
 
-import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.script.ParsedScript;
 import io.github.dbmig.script.ScriptDirectory;
 import io.github.dbmig.script.ScriptFile;
@@ -27,11 +27,11 @@ public final class VerifyScripts {
 
     static final String DIRECTORY = "verify";
 
-    private VerifyScripts() {
-    }
+    private VerifyScripts() {}
 
     /** @return one line per failure; empty when all pass or there are none */
-    public static List<String> run(Connection connection, Path scriptsDir, ScriptParser parser, Log log) throws SQLException {
+    public static List<String> run(Connection connection, Path scriptsDir, ScriptParser parser, Log log)
+            throws SQLException {
         Path dir = scriptsDir.resolve(DIRECTORY);
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -73,7 +73,9 @@ public final class VerifyScripts {
             return null;
         } catch (PSQLException e) {
             return "verify script " + script.file().path() + (current == null ? "" : " line " + current.line()) + ": "
-                    + (e.getServerErrorMessage() == null ? e.getMessage() : e.getServerErrorMessage().getMessage());
+                    + (e.getServerErrorMessage() == null
+                            ? e.getMessage()
+                            : e.getServerErrorMessage().getMessage());
         } finally {
             DatabaseSession.rollbackIfOpen(connection);
         }

@@ -9,5 +9,4 @@ import io.github.dbmig.script.ScriptId;
  * @param appliedAt   MyBatis' text timestamp ({@code 2026-11-21 09:48:33.123})
  * @param description the description recorded when it was applied
  */
-public record AppliedScript(ScriptId id, String appliedAt, String description) {
-}
+public record AppliedScript(ScriptId id, String appliedAt, String description) {}

@@ -1,8 +1,8 @@
 package io.github.dbmig.migration.tables;
 
+import io.github.dbmig.log.Log;
 import io.github.dbmig.migration.session.DatabaseSession;
 import io.github.dbmig.migration.session.OwnTables;
-import io.github.dbmig.log.Log;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,8 +14,7 @@ import java.sql.SQLException;
  */
 public final class Bookkeeping {
 
-    private Bookkeeping() {
-    }
+    private Bookkeeping() {}
 
     public static void createMissing(DatabaseSession session, DatabaseState state, Log log) throws SQLException {
         if (state.tablesExist()) {

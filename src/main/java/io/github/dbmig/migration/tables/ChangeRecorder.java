@@ -34,36 +34,50 @@ public final class ChangeRecorder {
      * @param fingerprint the schema's fingerprint after the script, or null when not computed for this one
      */
     public List<String> appliedStatements(ScriptFile script, String checksum, String fingerprint) {
-        return List.of(changelog.insertStatement(script),
-                history.insertStatement(row(script.id(), "up", checksum, Instant.now(), null).withFingerprint(fingerprint)));
+        return List.of(
+                changelog.insertStatement(script),
+                history.insertStatement(
+                        row(script.id(), "up", checksum, Instant.now(), null).withFingerprint(fingerprint)));
     }
 
     /** The changelog row removed and the history row of a script undone, as statements with literals. */
     public List<String> undoneStatements(ScriptId id, String checksum, String fingerprint) {
-        return List.of(changelog.deleteStatement(id),
-                history.insertStatement(row(id, "down", checksum, Instant.now(), null).withFingerprint(fingerprint)));
+        return List.of(
+                changelog.deleteStatement(id),
+                history.insertStatement(
+                        row(id, "down", checksum, Instant.now(), null).withFingerprint(fingerprint)));
     }
 
     /** @param fingerprint the schema's fingerprint after the script, or null when not computed for this one */
     public void applied(Connection connection, ScriptFile script, String checksum, Instant started, String fingerprint)
             throws SQLException {
         changelog.insert(connection, script);
-        history.record(connection, row(script.id(), "up", checksum, started, null).withFingerprint(fingerprint));
+        history.record(
+                connection, row(script.id(), "up", checksum, started, null).withFingerprint(fingerprint));
     }
 
-    public void undone(Connection connection, ScriptId id, String checksum, Instant started, String fingerprint) throws SQLException {
+    public void undone(Connection connection, ScriptId id, String checksum, Instant started, String fingerprint)
+            throws SQLException {
         changelog.delete(connection, id);
         history.record(connection, row(id, "down", checksum, started, null).withFingerprint(fingerprint));
     }
 
     /** Recorded as applied without running; or, when already recorded, its checksum accepted as it is now. */
-    public void stamped(Connection connection, ScriptFile script, String checksum, boolean addToChangelog, Instant started,
-                 String fingerprint) throws SQLException {
+    public void stamped(
+            Connection connection,
+            ScriptFile script,
+            String checksum,
+            boolean addToChangelog,
+            Instant started,
+            String fingerprint)
+            throws SQLException {
         if (addToChangelog) {
             changelog.insert(connection, script);
         }
-        history.record(connection, row(script.id(), "stamp", checksum, started,
-                addToChangelog ? null : "checksum accepted").withFingerprint(fingerprint));
+        history.record(
+                connection,
+                row(script.id(), "stamp", checksum, started, addToChangelog ? null : "checksum accepted")
+                        .withFingerprint(fingerprint));
     }
 
     /** A script outside a transaction is about to start; committed before its first statement. */
@@ -72,7 +86,8 @@ public final class ChangeRecorder {
     }
 
     /** A script outside a transaction stopped part-way; {@code detail} says where and why. */
-    public void failed(Connection connection, ScriptId id, String checksum, Instant started, String detail) throws SQLException {
+    public void failed(Connection connection, ScriptId id, String checksum, Instant started, String detail)
+            throws SQLException {
         history.record(connection, row(id, "failed", checksum, started, detail));
     }
 

@@ -45,7 +45,9 @@ public final class Changelog {
 
     /** The statements {@link #create} runs on an empty database, for a dry run. */
     public List<String> createStatements(boolean schemaExists) {
-        return schemaExists ? List.of(createTableStatement()) : List.of(createSchemaStatement(), createTableStatement());
+        return schemaExists
+                ? List.of(createTableStatement())
+                : List.of(createSchemaStatement(), createTableStatement());
     }
 
     private String createSchemaStatement() {
@@ -69,7 +71,6 @@ public final class Changelog {
     public String deleteStatement(ScriptId id) {
         return "DELETE FROM " + qualified + " WHERE ID = " + id;
     }
-
 
     private static String truncated(String description) {
         return description.length() > DESCRIPTION_LENGTH ? description.substring(0, DESCRIPTION_LENGTH) : description;

@@ -32,10 +32,17 @@ import java.util.TreeMap;
  * @param tags              release tags, by name, with the script each names
  * @param invalidIndexes    indexes of the managed schema left INVALID by a failed {@code CREATE INDEX CONCURRENTLY}
  */
-public record DatabaseState(boolean schemaExists, boolean changelogExists, boolean historyExists, boolean fingerprintExists,
-                            boolean fingerprintRecorded, SortedMap<ScriptId, AppliedScript> applied, Map<ScriptId, String> checksums,
-                            List<HistoryRow> unfinished, SortedMap<String, ScriptId> tags,
-                            List<String> invalidIndexes) {
+public record DatabaseState(
+        boolean schemaExists,
+        boolean changelogExists,
+        boolean historyExists,
+        boolean fingerprintExists,
+        boolean fingerprintRecorded,
+        SortedMap<ScriptId, AppliedScript> applied,
+        Map<ScriptId, String> checksums,
+        List<HistoryRow> unfinished,
+        SortedMap<String, ScriptId> tags,
+        List<String> invalidIndexes) {
 
     /**
      * Reads the state on the session's connection, outside any transaction, in two round trips: which tables exist
@@ -117,8 +124,17 @@ public record DatabaseState(boolean schemaExists, boolean changelogExists, boole
                     }
                 }
             }
-            return new DatabaseState(schema, changelog, history, fingerprint, recorded, Collections.unmodifiableSortedMap(applied),
-                    Map.copyOf(checksums), List.copyOf(unfinished), Collections.unmodifiableSortedMap(tags), List.copyOf(invalid));
+            return new DatabaseState(
+                    schema,
+                    changelog,
+                    history,
+                    fingerprint,
+                    recorded,
+                    Collections.unmodifiableSortedMap(applied),
+                    Map.copyOf(checksums),
+                    List.copyOf(unfinished),
+                    Collections.unmodifiableSortedMap(tags),
+                    List.copyOf(invalid));
         });
     }
 

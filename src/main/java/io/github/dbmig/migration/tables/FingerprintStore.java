@@ -1,7 +1,7 @@
 package io.github.dbmig.migration.tables;
 
-import io.github.dbmig.migration.session.OwnTables;
 import io.github.dbmig.connect.SqlIdentifier;
+import io.github.dbmig.migration.session.OwnTables;
 import io.github.dbmig.schema.Fingerprint;
 
 import java.sql.Connection;
@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
-
 
 /** The schema fingerprint recorded after the last change dbmig made: what {@code verify} compares against. */
 final class FingerprintStore {
@@ -24,21 +23,25 @@ final class FingerprintStore {
 
     void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + qualified
-                    + " (recorded_at timestamptz NOT NULL DEFAULT now(), hash char(64) NOT NULL, content text NOT NULL)");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS " + qualified
+                            + " (recorded_at timestamptz NOT NULL DEFAULT now(), hash char(64) NOT NULL, content text NOT NULL)");
         }
     }
 
     /** The statements that make {@code fingerprint} the recorded one, with literals. */
     List<String> saveStatements(Fingerprint fingerprint) {
-        return List.of("DELETE FROM " + qualified, "INSERT INTO " + qualified + " (hash, content) VALUES ("
-                + SqlIdentifier.literal(fingerprint.hash()) + ", " + SqlIdentifier.literal(fingerprint.toText()) + ")");
+        return List.of(
+                "DELETE FROM " + qualified,
+                "INSERT INTO " + qualified + " (hash, content) VALUES (" + SqlIdentifier.literal(fingerprint.hash())
+                        + ", " + SqlIdentifier.literal(fingerprint.toText()) + ")");
     }
 
     /** Replaces the recorded fingerprint; on the caller's transaction. */
     void save(Connection connection, Fingerprint fingerprint) throws SQLException {
         try (Statement clear = connection.createStatement();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified + " (hash, content) VALUES (?, ?)")) {
+                PreparedStatement insert =
+                        connection.prepareStatement("INSERT INTO " + qualified + " (hash, content) VALUES (?, ?)")) {
             clear.execute("DELETE FROM " + qualified);
             insert.setString(1, fingerprint.hash());
             insert.setString(2, fingerprint.toText());
@@ -48,7 +51,8 @@ final class FingerprintStore {
 
     Optional<Fingerprint> load(Connection connection) throws SQLException {
         try (Statement query = connection.createStatement();
-             ResultSet rs = query.executeQuery("SELECT content FROM " + qualified + " ORDER BY recorded_at DESC LIMIT 1")) {
+                ResultSet rs =
+                        query.executeQuery("SELECT content FROM " + qualified + " ORDER BY recorded_at DESC LIMIT 1")) {
             return rs.next() ? Optional.of(Fingerprint.parse(rs.getString(1))) : Optional.empty();
         }
     }

@@ -23,7 +23,10 @@ public final class Fingerprints {
     }
 
     public Fingerprint current() throws SQLException {
-        return SchemaFingerprinter.compute(session.connection(), List.of(session.tables().schema()), session.tables().names());
+        return SchemaFingerprinter.compute(
+                session.connection(),
+                List.of(session.tables().schema()),
+                session.tables().names());
     }
 
     /** Computes the fingerprint and makes it the reference, on the caller's transaction; returns its hash. */

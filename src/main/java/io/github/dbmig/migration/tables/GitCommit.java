@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 public final class GitCommit {
 
-    private GitCommit() {
-    }
+    private GitCommit() {}
 
     public static Optional<String> of(Path directory) {
         try {
@@ -25,7 +24,8 @@ public final class GitCommit {
                 if (Files.isRegularFile(dotGit)) {
                     String pointer = Files.readString(dotGit).strip();
                     if (pointer.startsWith("gitdir:")) {
-                        return resolveHead(dir.resolve(pointer.substring("gitdir:".length()).strip()));
+                        return resolveHead(dir.resolve(
+                                pointer.substring("gitdir:".length()).strip()));
                     }
                 }
             }
@@ -61,6 +61,8 @@ public final class GitCommit {
 
     private static Path commonDir(Path gitDir) throws IOException {
         Path pointer = gitDir.resolve("commondir");
-        return Files.isRegularFile(pointer) ? gitDir.resolve(Files.readString(pointer).strip()).normalize() : gitDir;
+        return Files.isRegularFile(pointer)
+                ? gitDir.resolve(Files.readString(pointer).strip()).normalize()
+                : gitDir;
     }
 }

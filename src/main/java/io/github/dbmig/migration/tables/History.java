@@ -17,7 +17,6 @@ import java.util.Map;
 
 import static io.github.dbmig.connect.SqlIdentifier.literal;
 
-
 /**
  * dbmig's own table beside the MyBatis changelog (which keeps its layout): a row for every up, down and stamp,
  * with the script's checksum and the provenance of the change. An applied script's recorded checksum is the one
@@ -25,8 +24,9 @@ import static io.github.dbmig.connect.SqlIdentifier.literal;
  */
 public final class History {
 
-    private static final String COLUMNS = "script_id, action, checksum, started_at, duration_ms, db_user, os_user, host,"
-            + " project, git_commit, dbmig_version, fingerprint, detail, backup";
+    private static final String COLUMNS =
+            "script_id, action, checksum, started_at, duration_ms, db_user, os_user, host,"
+                    + " project, git_commit, dbmig_version, fingerprint, detail, backup";
 
     private final String qualified;
 
@@ -54,9 +54,10 @@ public final class History {
 
     /** On the caller's transaction, or on its own in autocommit mode. */
     void record(Connection connection, HistoryRow row) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified
-                + " (script_id, action, checksum, started_at, duration_ms, db_user, os_user, host, project, git_commit,"
-                + " dbmig_version, fingerprint, detail, backup) VALUES (?, ?, ?, ?, ?, session_user, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + qualified
+                        + " (script_id, action, checksum, started_at, duration_ms, db_user, os_user, host, project, git_commit,"
+                        + " dbmig_version, fingerprint, detail, backup) VALUES (?, ?, ?, ?, ?, session_user, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             Provenance p = row.provenance();
             insert.setBigDecimal(1, row.scriptId().toBigDecimal());
             insert.setString(2, row.action());
@@ -81,10 +82,12 @@ public final class History {
      */
     String insertStatement(HistoryRow row) {
         Provenance p = row.provenance();
-        return "INSERT INTO " + qualified + " (script_id, action, checksum, started_at, duration_ms, db_user, os_user, host,"
+        return "INSERT INTO " + qualified
+                + " (script_id, action, checksum, started_at, duration_ms, db_user, os_user, host,"
                 + " project, git_commit, dbmig_version, fingerprint, detail, backup) VALUES (" + row.scriptId() + ", "
                 + literal(row.action()) + ", " + literal(row.checksum()) + ", now(),"
-                + " (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, session_user, " + literal(p.osUser()) + ", "
+                + " (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, session_user, "
+                + literal(p.osUser()) + ", "
                 + literal(p.host()) + ", " + literal(p.project()) + ", " + literal(p.gitCommit()) + ", "
                 + literal(p.dbmigVersion()) + ", " + literal(row.fingerprint()) + ", " + literal(row.detail()) + ", "
                 + literal(row.backup()) + ")";
@@ -141,9 +144,18 @@ public final class History {
     static List<HistoryRow> rows(ResultSet rs) throws SQLException {
         List<HistoryRow> rows = new ArrayList<>();
         while (rs.next()) {
-            Provenance p = new Provenance(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
-            rows.add(new HistoryRow(ScriptId.of(rs.getBigDecimal(1)), rs.getString(2), rs.getString(3),
-                    rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), p, rs.getString(12), rs.getString(13),
+            Provenance p = new Provenance(
+                    rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+            rows.add(new HistoryRow(
+                    ScriptId.of(rs.getBigDecimal(1)),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getTimestamp(4).toInstant(),
+                    rs.getLong(5),
+                    rs.getString(6),
+                    p,
+                    rs.getString(12),
+                    rs.getString(13),
                     rs.getString(14)));
         }
         return rows;

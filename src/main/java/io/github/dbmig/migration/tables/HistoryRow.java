@@ -20,20 +20,42 @@ import java.time.Instant;
  * @param detail      free text, e.g. an error, or null
  * @param backup      the backup taken before this run changed the database, or null
  */
-public record HistoryRow(ScriptId scriptId, String action, String checksum, Instant startedAt, long durationMs, String dbUser,
-                         Provenance provenance, String fingerprint, String detail, String backup) {
+public record HistoryRow(
+        ScriptId scriptId,
+        String action,
+        String checksum,
+        Instant startedAt,
+        long durationMs,
+        String dbUser,
+        Provenance provenance,
+        String fingerprint,
+        String detail,
+        String backup) {
 
     /** The line {@code dbmig:status -Ddbmig.history=true} prints for it. */
     public String line() {
         Provenance p = provenance;
-        return String.format("%s  %-7s %s  %d ms  by %s (%s@%s)  %s%s%s%s", startedAt, action, scriptId, durationMs, dbUser,
-                p.osUser(), p.host(), p.project() == null ? "" : p.project(),
-                p.gitCommit() == null ? "" : " commit " + p.gitCommit().substring(0, Math.min(12, p.gitCommit().length())),
+        return String.format(
+                "%s  %-7s %s  %d ms  by %s (%s@%s)  %s%s%s%s",
+                startedAt,
+                action,
+                scriptId,
+                durationMs,
+                dbUser,
+                p.osUser(),
+                p.host(),
+                p.project() == null ? "" : p.project(),
+                p.gitCommit() == null
+                        ? ""
+                        : " commit "
+                                + p.gitCommit()
+                                        .substring(0, Math.min(12, p.gitCommit().length())),
                 p.dbmigVersion() == null ? "" : " dbmig " + p.dbmigVersion(),
                 checksum == null ? "" : " sha256 " + checksum.substring(0, 12));
     }
 
     HistoryRow withFingerprint(String hash) {
-        return new HistoryRow(scriptId, action, checksum, startedAt, durationMs, dbUser, provenance, hash, detail, backup);
+        return new HistoryRow(
+                scriptId, action, checksum, startedAt, durationMs, dbUser, provenance, hash, detail, backup);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.dbmig.migration.tables;
 
 import io.github.dbmig.migration.session.DatabaseSession;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,8 +14,7 @@ import java.util.List;
  */
 public final class Leftovers {
 
-    private Leftovers() {
-    }
+    private Leftovers() {}
 
     /** The query of the indexes left INVALID in the schema given as its one parameter, by quoted name. */
     static final String INVALID_INDEXES = "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
@@ -25,12 +25,15 @@ public final class Leftovers {
     public static List<String> describe(DatabaseState state) {
         List<String> problems = new ArrayList<>();
         for (HistoryRow row : state.unfinished()) {
-            problems.add(row.action().equals("failed")
-                    ? "script " + row.scriptId() + " failed outside a transaction at " + row.startedAt() + " (" + row.detail()
-                      + "); fix it and run upgrade again, or finish the change by hand and record it with dbmig:stamp"
-                    : "script " + row.scriptId() + " (" + row.detail() + ") started outside a transaction at "
-                      + row.startedAt() + " and never finished (the build was killed or lost its connection);"
-                      + " check what it did, then run upgrade again or record it with dbmig:stamp");
+            problems.add(
+                    row.action().equals("failed")
+                            ? "script " + row.scriptId() + " failed outside a transaction at " + row.startedAt() + " ("
+                                    + row.detail()
+                                    + "); fix it and run upgrade again, or finish the change by hand and record it with dbmig:stamp"
+                            : "script " + row.scriptId() + " (" + row.detail() + ") started outside a transaction at "
+                                    + row.startedAt()
+                                    + " and never finished (the build was killed or lost its connection);"
+                                    + " check what it did, then run upgrade again or record it with dbmig:stamp");
         }
         state.invalidIndexes().forEach(index -> problems.add(invalid(index)));
         return problems;

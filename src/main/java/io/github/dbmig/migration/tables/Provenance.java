@@ -22,9 +22,10 @@ public record Provenance(String osUser, String host, String project, String gitC
      * @param projectDirectory where the project's git checkout is looked for, or null
      * @param environment      the process environment ({@code HOSTNAME} names the host when set)
      */
-    public static Provenance ofBuild(Path projectDirectory, String project, String dbmigVersion,
-                                     Map<String, String> environment) {
-        String commit = projectDirectory == null ? null : GitCommit.of(projectDirectory).orElse(null);
+    public static Provenance ofBuild(
+            Path projectDirectory, String project, String dbmigVersion, Map<String, String> environment) {
+        String commit =
+                projectDirectory == null ? null : GitCommit.of(projectDirectory).orElse(null);
         return new Provenance(System.getProperty("user.name"), hostName(environment), project, commit, dbmigVersion);
     }
 

@@ -1,9 +1,9 @@
 package io.github.dbmig.migration.tables;
 
-import io.github.dbmig.migration.session.DatabaseSession;
-import io.github.dbmig.migration.session.OwnTables;
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.migration.session.DatabaseSession;
+import io.github.dbmig.migration.session.OwnTables;
 import io.github.dbmig.script.ScriptId;
 
 import java.sql.Connection;
@@ -33,9 +33,10 @@ public final class Tags {
 
     void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + tables.tags() + " (tag text PRIMARY KEY,"
-                    + " script_id numeric(20,0) NOT NULL, tagged_at timestamptz NOT NULL DEFAULT now(), db_user text NOT NULL"
-                    + " DEFAULT session_user, os_user text, host text, project text, git_commit text, dbmig_version text)");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS " + tables.tags() + " (tag text PRIMARY KEY,"
+                            + " script_id numeric(20,0) NOT NULL, tagged_at timestamptz NOT NULL DEFAULT now(), db_user text NOT NULL"
+                            + " DEFAULT session_user, os_user text, host text, project text, git_commit text, dbmig_version text)");
         }
     }
 
@@ -58,11 +59,13 @@ public final class Tags {
      * @param retag move the tag when it names another script
      * @return what was done, as a sentence
      */
-    public String tag(DatabaseSession session, DatabaseState state, String tag, boolean retag, Provenance provenance,
-                      Log log) throws SQLException {
+    public String tag(
+            DatabaseSession session, DatabaseState state, String tag, boolean retag, Provenance provenance, Log log)
+            throws SQLException {
         String id = session.database().id();
-        ScriptId newest = state.newest().orElseThrow(() -> new MigrationFailedException("Database " + id
-                + ": no script is applied, so there is nothing to tag with " + tag + "."));
+        ScriptId newest = state.newest()
+                .orElseThrow(() -> new MigrationFailedException(
+                        "Database " + id + ": no script is applied, so there is nothing to tag with " + tag + "."));
         return tag(session, newest, state.tags().get(tag), tag, retag, provenance, log);
     }
 
@@ -72,14 +75,17 @@ public final class Tags {
      */
     public static void checkRelease(String databaseId, Map<String, ScriptId> tags, String tag, Optional<ScriptId> end) {
         if (end.isEmpty()) {
-            throw new MigrationFailedException("Database " + databaseId + ": no script is applied or pending, so there is"
-                    + " nothing to tag with " + tag + ". Nothing was changed.");
+            throw new MigrationFailedException(
+                    "Database " + databaseId + ": no script is applied or pending, so there is"
+                            + " nothing to tag with " + tag + ". Nothing was changed.");
         }
         ScriptId existing = tags.get(tag);
         if (existing != null && !existing.equals(end.get())) {
-            throw new MigrationFailedException("Database " + databaseId + ": release tag " + tag + " already names script "
-                    + existing + ", but this upgrade would end at script " + end.get() + ". Nothing was changed. Give this"
-                    + " release a tag of its own (a new version in -Ddbmig.releaseTag or <releaseTag>).");
+            throw new MigrationFailedException(
+                    "Database " + databaseId + ": release tag " + tag + " already names script "
+                            + existing + ", but this upgrade would end at script " + end.get()
+                            + ". Nothing was changed. Give this"
+                            + " release a tag of its own (a new version in -Ddbmig.releaseTag or <releaseTag>).");
         }
     }
 
@@ -90,8 +96,15 @@ public final class Tags {
      * @param retag    move the tag when it names another script
      * @return what was done, as a sentence
      */
-    public String tag(DatabaseSession session, ScriptId newest, ScriptId existing, String tag, boolean retag,
-                      Provenance provenance, Log log) throws SQLException {
+    public String tag(
+            DatabaseSession session,
+            ScriptId newest,
+            ScriptId existing,
+            String tag,
+            boolean retag,
+            Provenance provenance,
+            Log log)
+            throws SQLException {
         String id = session.database().id();
         if (newest.equals(existing)) {
             String line = "Database " + id + ": tag " + tag + " already names " + newest + "; nothing changed.";
@@ -100,7 +113,8 @@ public final class Tags {
         }
         if (existing != null && !retag) {
             throw new MigrationFailedException("Database " + id + ": tag " + tag + " already names script " + existing
-                    + ", not the newest applied " + newest + ". Choose another tag, or move it with -Ddbmig.retag=true.");
+                    + ", not the newest applied " + newest
+                    + ". Choose another tag, or move it with -Ddbmig.retag=true.");
         }
         Connection connection = session.connection();
         try {

@@ -26,12 +26,14 @@ public final class Containers {
 
     /** Marks every container dbmig starts. */
     public static final String LABEL = "io.github.dbmig";
+
     public static final String LABEL_DATABASE = LABEL + ".database";
     public static final String LABEL_PROJECT = LABEL + ".project";
     public static final String LABEL_REUSE = LABEL + ".reuse";
     public static final String LABEL_OWNER = LABEL + ".owner";
     /** Which build of the owner's JVM (a daemon runs many) started it: see {@link Reaper#buildId()}. */
     public static final String LABEL_BUILD = LABEL + ".build";
+
     private static final String USER = "dbmig";
     private static final long READY_MILLIS = 120_000;
 
@@ -58,19 +60,22 @@ public final class Containers {
                 + " /var/run/docker.sock); without one, declare the database with a <url> to a PostgreSQL server instead.";
         if (engine == null) {
             String unsupported = DockerEngine.unsupported(environment);
-            throw new SetupException("Database " + databaseId + ": " + (unsupported == null ? "no Docker engine found." + advice
-                    : unsupported + " Or declare the database with a <url> to an existing PostgreSQL server instead of an"
-                    + " <image>."));
+            throw new SetupException("Database " + databaseId + ": "
+                    + (unsupported == null
+                            ? "no Docker engine found." + advice
+                            : unsupported
+                                    + " Or declare the database with a <url> to an existing PostgreSQL server instead of an"
+                                    + " <image>."));
         }
         try {
             DockerEngine.Response ping = engine.get("/_ping");
             if (!ping.ok()) {
-                throw new SetupException("Database " + databaseId + ": the Docker engine at " + engine.where() + " answers "
-                        + ping.message() + "." + advice);
+                throw new SetupException("Database " + databaseId + ": the Docker engine at " + engine.where()
+                        + " answers " + ping.message() + "." + advice);
             }
         } catch (IOException e) {
-            throw new SetupException("Database " + databaseId + ": the Docker engine at " + engine.where() + " does not answer ("
-                    + e.getMessage() + ")." + advice);
+            throw new SetupException("Database " + databaseId + ": the Docker engine at " + engine.where()
+                    + " does not answer (" + e.getMessage() + ")." + advice);
         }
         return new Containers(engine, environment, reaper, log);
     }
@@ -94,8 +99,8 @@ public final class Containers {
                 remove(id);
                 throw failure(databaseId, image, "starting the container", started.message());
             }
-            PostgresContainer container = inspect(id).orElseThrow(() -> failure(databaseId, image, "starting the container",
-                    "it is gone"));
+            PostgresContainer container =
+                    inspect(id).orElseThrow(() -> failure(databaseId, image, "starting the container", "it is gone"));
             awaitReady(databaseId, container);
             return container;
         } catch (IOException e) {
@@ -119,7 +124,8 @@ public final class Containers {
                 + "&tag=" + DockerEngine.encode(tagged ? image.substring(colon + 1) : "latest");
         DockerEngine.Response pulled = engine.post(path, null);
         if (!pulled.ok() || pulled.body().contains("\"error\"")) {
-            throw failure(databaseId, image, "pulling the image", pulled.ok() ? lastLine(pulled.body()) : pulled.message());
+            throw failure(
+                    databaseId, image, "pulling the image", pulled.ok() ? lastLine(pulled.body()) : pulled.message());
         }
     }
 
@@ -133,11 +139,13 @@ public final class Containers {
         if (!json.getAsJsonObject("State").get("Running").getAsBoolean()) {
             return Optional.empty();
         }
-        JsonElement bound = json.getAsJsonObject("NetworkSettings").getAsJsonObject("Ports").get("5432/tcp");
+        JsonElement bound =
+                json.getAsJsonObject("NetworkSettings").getAsJsonObject("Ports").get("5432/tcp");
         if (bound == null || !bound.isJsonArray() || bound.getAsJsonArray().isEmpty()) {
             return Optional.empty();
         }
-        int port = Integer.parseInt(bound.getAsJsonArray().get(0).getAsJsonObject().get("HostPort").getAsString());
+        int port = Integer.parseInt(
+                bound.getAsJsonArray().get(0).getAsJsonObject().get("HostPort").getAsString());
         JsonObject config = json.getAsJsonObject("Config");
         String password = null;
         for (JsonElement variable : config.getAsJsonArray("Env")) {
@@ -147,10 +155,18 @@ public final class Containers {
         }
         Map<String, String> labels = new HashMap<>();
         if (config.get("Labels") != null && config.get("Labels").isJsonObject()) {
-            config.getAsJsonObject("Labels").entrySet().forEach(e -> labels.put(e.getKey(), e.getValue().getAsString()));
+            config.getAsJsonObject("Labels")
+                    .entrySet()
+                    .forEach(e -> labels.put(e.getKey(), e.getValue().getAsString()));
         }
-        return Optional.of(new PostgresContainer(id, config.get("Image").getAsString(), engine.publishedHost(environment), port,
-                USER, password, labels));
+        return Optional.of(new PostgresContainer(
+                id,
+                config.get("Image").getAsString(),
+                engine.publishedHost(environment),
+                port,
+                USER,
+                password,
+                labels));
     }
 
     /** Running containers of dbmig's that carry every one of these labels. */
@@ -160,7 +176,8 @@ public final class Containers {
         labels.forEach((k, v) -> filter.add(k + "=" + v));
         JsonObject filters = new JsonObject();
         filters.add("label", filter);
-        DockerEngine.Response listed = engine.get("/containers/json?filters=" + DockerEngine.encode(filters.toString()));
+        DockerEngine.Response listed =
+                engine.get("/containers/json?filters=" + DockerEngine.encode(filters.toString()));
         if (!listed.ok()) {
             throw new IOException(listed.message());
         }
@@ -177,7 +194,8 @@ public final class Containers {
         try {
             engine.delete("/containers/" + id + "?force=true&v=true");
         } catch (IOException e) {
-            log.warn("Could not remove container " + id.substring(0, Math.min(12, id.length())) + ": " + e.getMessage());
+            log.warn(
+                    "Could not remove container " + id.substring(0, Math.min(12, id.length())) + ": " + e.getMessage());
         }
     }
 
@@ -195,13 +213,20 @@ public final class Containers {
             } catch (SQLException e) {
                 if (System.currentTimeMillis() > deadline) {
                     remove(container.id());
-                    throw failure(databaseId, container.image(), "waiting for PostgreSQL in the container", e.getMessage());
+                    throw failure(
+                            databaseId, container.image(), "waiting for PostgreSQL in the container", e.getMessage());
                 }
                 if (attempt % 10 == 9 && inspect(container.id()).isEmpty()) {
-                    String logs = engine.get("/containers/" + container.id() + "/logs?stdout=1&stderr=1&tail=20").body();
+                    String logs = engine.get("/containers/" + container.id() + "/logs?stdout=1&stderr=1&tail=20")
+                            .body();
                     remove(container.id());
-                    throw failure(databaseId, container.image(), "starting PostgreSQL", "the container stopped; its last"
-                            + " lines: " + logs.replaceAll("[\\x00-\\x08\\x0e-\\x1f]", "").strip());
+                    throw failure(
+                            databaseId,
+                            container.image(),
+                            "starting PostgreSQL",
+                            "the container stopped; its last" + " lines: "
+                                    + logs.replaceAll("[\\x00-\\x08\\x0e-\\x1f]", "")
+                                            .strip());
                 }
                 try {
                     Thread.sleep(100);
@@ -215,7 +240,8 @@ public final class Containers {
     }
 
     private static SetupException failure(String databaseId, String image, String what, String why) {
-        return new SetupException("Database " + databaseId + ": <image>" + image + "</image>: " + what + " failed: " + why);
+        return new SetupException(
+                "Database " + databaseId + ": <image>" + image + "</image>: " + what + " failed: " + why);
     }
 
     private static String lastLine(String text) {

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class CreateRequest {
 
-    private CreateRequest() {
-    }
+    private CreateRequest() {}
 
     static String json(String image, String user, Map<String, String> labels) {
         byte[] secret = new byte[18];

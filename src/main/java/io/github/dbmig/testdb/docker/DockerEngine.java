@@ -66,13 +66,19 @@ public final class DockerEngine {
         }
         String home = System.getProperty("user.home");
         String runtime = environment.get("XDG_RUNTIME_DIR");
-        List<Path> candidates = new ArrayList<>(List.of(Path.of("/var/run/docker.sock"), Path.of(home, ".docker/run/docker.sock"),
+        List<Path> candidates = new ArrayList<>(List.of(
+                Path.of("/var/run/docker.sock"),
+                Path.of(home, ".docker/run/docker.sock"),
                 Path.of(home, ".docker/desktop/docker.sock")));
         if (runtime != null) {
             candidates.add(Path.of(runtime, "docker.sock"));
             candidates.add(Path.of(runtime, "podman/podman.sock"));
         }
-        return candidates.stream().filter(Files::exists).findFirst().map(p -> new DockerEngine(p, null, 0)).orElse(null);
+        return candidates.stream()
+                .filter(Files::exists)
+                .findFirst()
+                .map(p -> new DockerEngine(p, null, 0))
+                .orElse(null);
     }
 
     /**
@@ -100,16 +106,19 @@ public final class DockerEngine {
             case "ssh" -> " reaches the engine over SSH";
             default -> " uses " + (scheme.isEmpty() ? "no scheme" : scheme + "://");
         };
-        return problem == null ? null : shown + problem + ", which dbmig's Docker client cannot use: it speaks to the"
-                + " engine with the JDK alone, over a Unix socket or plain TCP. Make the engine reachable that way"
-                + " (DOCKER_HOST=unix:///path/to/docker.sock, or tcp://host:2375 without DOCKER_TLS_VERIFY and"
-                + " DOCKER_CERT_PATH, on a trusted network only: plain TCP has no authentication).";
+        return problem == null
+                ? null
+                : shown + problem + ", which dbmig's Docker client cannot use: it speaks to the"
+                        + " engine with the JDK alone, over a Unix socket or plain TCP. Make the engine reachable that way"
+                        + " (DOCKER_HOST=unix:///path/to/docker.sock, or tcp://host:2375 without DOCKER_TLS_VERIFY and"
+                        + " DOCKER_CERT_PATH, on a trusted network only: plain TCP has no authentication).";
     }
 
     /** For a {@code tcp://} engine: what asks for TLS, or null. */
     private static String tls(Map<String, String> environment) {
         List<String> set = new ArrayList<>();
-        String verify = Objects.requireNonNullElse(environment.get("DOCKER_TLS_VERIFY"), "").strip();
+        String verify = Objects.requireNonNullElse(environment.get("DOCKER_TLS_VERIFY"), "")
+                .strip();
         if (!verify.isEmpty() && !verify.equals("0") && !verify.equalsIgnoreCase("false")) {
             set.add("DOCKER_TLS_VERIFY=" + verify);
         }
@@ -174,7 +183,8 @@ public final class DockerEngine {
     private Response request(String method, String path, String json) throws IOException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         String head = method + " " + path + " HTTP/1.0\r\nHost: docker\r\n"
-                + (json == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: " + body.length + "\r\n\r\n";
+                + (json == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: " + body.length
+                + "\r\n\r\n";
         if (socket != null) {
             try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                 channel.connect(UnixDomainSocketAddress.of(socket));

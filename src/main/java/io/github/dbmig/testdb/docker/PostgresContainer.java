@@ -13,8 +13,8 @@ import java.util.Map;
  * @param password that user's password (random); never shown
  * @param labels   dbmig's labels on it
  */
-public record PostgresContainer(String id, String image, String host, int port, String user, String password,
-                                Map<String, String> labels) {
+public record PostgresContainer(
+        String id, String image, String host, int port, String user, String password, Map<String, String> labels) {
 
     /** The first 12 characters of the id, as {@code docker ps} shows it. */
     public String shortId() {

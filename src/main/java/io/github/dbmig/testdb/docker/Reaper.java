@@ -24,8 +24,7 @@ public final class Reaper {
     private final Map<String, DockerEngine> pending = new HashMap<>();
     private OnJvmExit.Registration onExit;
 
-    private Reaper() {
-    }
+    private Reaper() {}
 
     /** This build's, from its store; made there on first use. */
     public static Reaper in(Map<String, Object> buildState) {
