@@ -78,7 +78,10 @@ public final class Dbmig {
         return context;
     }
 
-    /** The databases {@code db} (-Ddb) selects among {@code declared}, those a pattern stands for found on their servers. */
+    /**
+     * The databases {@code db} (-Ddb) selects among {@code declared}, those a pattern stands for found on their
+     * servers.
+     */
     public List<Database> select(List<Database> declared, String db) {
         List<String> ids = declared.stream().map(Database::id).toList();
         List<Database> targets = new ArrayList<>();

@@ -26,10 +26,10 @@ record ServerFacts(int major, String version, String databaseName, String owner,
     /** Reads the facts, and checks that the schemas to dump exist. */
     static ServerFacts read(Database database, List<String> schemas) {
         try (Connection c = PgConnector.open(database);
-                PreparedStatement q = c.prepareStatement(
-                        "SELECT current_setting('server_version_num')::int / 10000,"
-                                + " current_setting('server_version'), current_database(), pg_get_userbyid(d.datdba),"
-                                + " pg_database_size(current_database()) FROM pg_database d WHERE d.datname = current_database()");
+                PreparedStatement q = c.prepareStatement("SELECT current_setting('server_version_num')::int / 10000,"
+                        + " current_setting('server_version'), current_database(), pg_get_userbyid(d.datdba),"
+                        + " pg_database_size(current_database()) FROM pg_database d WHERE d.datname ="
+                        + " current_database()");
                 ResultSet rs = q.executeQuery()) {
             rs.next();
             ServerFacts facts =

@@ -26,7 +26,8 @@ public final class SystemProcessRunner implements ProcessRunner {
      */
     private static final String WATCHDOG =
             "( while kill -0 \"$0\" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done;"
-                    + " kill -0 \"$0\" 2>/dev/null || kill -TERM $$ 2>/dev/null ) </dev/null >/dev/null 2>&1 & exec \"$@\"";
+                    + " kill -0 \"$0\" 2>/dev/null || kill -TERM $$ 2>/dev/null ) </dev/null >/dev/null 2>&1 & exec"
+                    + " \"$@\"";
 
     @Override
     public Result run(Command command) throws IOException {

@@ -1,5 +1,7 @@
 package io.github.dbmig.config;
 
+import io.github.dbmig.errors.SetupException;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -56,16 +58,15 @@ public record BackupOptions(
         BackupFormat format = BackupFormat.parse(first(a.format, b.format, "custom"), where + "<backup><format>");
         Integer compression = first(a.compression, b.compression, null);
         if (compression != null && (compression < 0 || compression > 9)) {
-            throw new io.github.dbmig.errors.SetupException(
-                    where + "<backup><compression> " + compression + " is not a level from 0 to 9.");
+            throw new SetupException(where + "<backup><compression> " + compression + " is not a level from 0 to 9.");
         }
         int jobs = first(a.jobs, b.jobs, DEFAULT_JOBS);
         if (jobs < 1) {
-            throw new io.github.dbmig.errors.SetupException(where + "<backup><jobs> " + jobs + " must be 1 or more.");
+            throw new SetupException(where + "<backup><jobs> " + jobs + " must be 1 or more.");
         }
         Integer keep = first(a.keep, b.keep, null);
         if (keep != null && keep < 1) {
-            throw new io.github.dbmig.errors.SetupException(where + "<backup><keep> " + keep + " must be 1 or more.");
+            throw new SetupException(where + "<backup><keep> " + keep + " must be 1 or more.");
         }
         double ratio = first(a.freeSpaceRatio, b.freeSpaceRatio, 1.0);
         List<String> schemas = first(a.schemas, b.schemas, List.<String>of()).stream()

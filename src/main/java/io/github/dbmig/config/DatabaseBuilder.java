@@ -3,9 +3,11 @@ package io.github.dbmig.config;
 import io.github.dbmig.errors.SetupException;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -23,7 +25,7 @@ public final class DatabaseBuilder {
     private String schema;
     private String changelogTable;
     private Path scripts;
-    private Charset encoding = java.nio.charset.StandardCharsets.UTF_8;
+    private Charset encoding = StandardCharsets.UTF_8;
     private Map<String, String> variables = Map.of();
     private String lockTimeout;
     private Duration connectTimeout = Database.DEFAULT_CONNECT_TIMEOUT;
@@ -175,7 +177,8 @@ public final class DatabaseBuilder {
         if (url != null && Boolean.TRUE.equals(reuse)) {
             throw new SetupException(
                     where + "<reuse> keeps a container for the next build, and this database has a <url>,"
-                            + " not an <image>; remove <reuse> from it (-Ddbmig.reuse applies to <image> databases only).");
+                            + " not an <image>; remove <reuse> from it (-Ddbmig.reuse applies to <image> databases"
+                            + " only).");
         }
         Credentials found = parsed == null ? null : credentials.apply(checkedId, parsed);
         return new Database(
@@ -201,6 +204,6 @@ public final class DatabaseBuilder {
             throw new SetupException(where + "<schema> \"" + pattern + "\" is not a schema name pattern: use letters,"
                     + " digits, '_', and * or ? as wildcards.");
         }
-        return pattern.toLowerCase(java.util.Locale.ROOT);
+        return pattern.toLowerCase(Locale.ROOT);
     }
 }

@@ -45,7 +45,8 @@ public final class DurationText {
     }
 
     /**
-     * How long a writing goal waits for dbmig's lock held by another run: {@code dbmig.lockWait} (10 minutes by default),
+     * How long a writing goal waits for dbmig's lock held by another run: {@code dbmig.lockWait} (10 minutes by
+     * default),
      * or the deprecated {@code dbmig.lockTimeout} when only it is set, with a warning to {@code log} whenever it is.
      */
     public static Duration lockWait(String lockWait, String lockTimeout, Log log) {

@@ -80,7 +80,8 @@ public final class AdminConnection implements AutoCloseable {
      */
     public static void drop(Connection admin, String name) throws SQLException {
         try (PreparedStatement end = admin.prepareStatement(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <>"
+                        + " pg_backend_pid()")) {
             end.setString(1, name);
             end.execute();
         }

@@ -84,7 +84,8 @@ public final class PgConnector {
                 || "08001".equals(e.getSQLState())
                         && String.valueOf(e.getMessage()).contains("timed out")) {
             text = "no answer within " + seconds + " (the connect timeout): the host is unreachable, or the server"
-                    + " accepted the connection but never answered. Raise it with -Ddbmig.connectTimeout if the network is slow.";
+                    + " accepted the connection but never answered. Raise it with -Ddbmig.connectTimeout if the"
+                    + " network is slow.";
         } else if (cause instanceof ConnectException) {
             text = "connection refused (" + cause.getMessage()
                     + "): is PostgreSQL running there and listening on that port?";

@@ -24,7 +24,8 @@ public final class RelativeDowngrade {
                 throw new SetupException("-Ddbmig.steps=" + steps + " is refused on " + on + ": it undoes the newest "
                         + steps
                         + " script(s) of whatever each database is at, so a CI retry or a fleet that shifted between"
-                        + " jobs would undo twice. Name where the databases are to end instead, with -Ddbmig.target=ID or"
+                        + " jobs would undo twice. Name where the databases are to end instead, with -Ddbmig.target=ID"
+                        + " or"
                         + " -Ddbmig.tag=NAME, which undo nothing more when run again. Nothing was run.");
             }
         };

@@ -41,7 +41,8 @@ public class SchemaVersionMojo extends AbstractDbmigMojo {
         if (directories.isEmpty()) {
             throw new SetupException(
                     "The scripts directory " + pluginScriptsDirectory() + " does not exist, and no database"
-                            + " has <scripts> of its own. Set <scripts> (or -Ddbmig.scripts) to the folder that holds the scripts.");
+                            + " has <scripts> of its own. Set <scripts> (or -Ddbmig.scripts) to the folder that holds"
+                            + " the scripts.");
         }
         Map<String, String> keys = dbmig().writeSchemaVersion(
                         schemaVersionDirectory.toPath(),

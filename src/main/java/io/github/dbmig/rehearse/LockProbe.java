@@ -39,10 +39,13 @@ final class LockProbe {
         Map<String, String> strongest = new TreeMap<>();
         try (Statement query = connection.createStatement();
                 ResultSet rs = query.executeQuery(
-                        "SELECT n.nspname || '.' || c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
-                                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE l.locktype = 'relation' AND l.granted"
+                        "SELECT n.nspname || '.' || c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid ="
+                                + " l.relation"
+                                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE l.locktype = 'relation' AND"
+                                + " l.granted"
                                 + " AND l.pid = pg_backend_pid() AND c.relkind IN ('r', 'p', 'm', 'v', 'f')"
-                                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'")) {
+                                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~"
+                                + " '^pg_toast'")) {
             while (rs.next()) {
                 String table = rs.getString(1);
                 if (!excluded.contains(table)) {
@@ -79,7 +82,8 @@ final class LockProbe {
     static List<String> tables(Connection connection, List<String> schemas) throws SQLException {
         try (PreparedStatement query =
                 connection.prepareStatement("SELECT n.nspname || '.' || c.relname FROM pg_class c"
-                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(?)"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname"
+                        + " = ANY(?)"
                         + " ORDER BY 1")) {
             query.setArray(1, connection.createArrayOf("text", schemas.toArray()));
             List<String> tables = new ArrayList<>();

@@ -42,7 +42,8 @@ final class RehearsalServer {
     static String withoutCreatedb(String user, String serverId, String productionId) {
         return "Rehearsal of " + productionId + ": the user " + user + " cannot create databases on the server of "
                 + serverId
-                + ", and the rehearsal restores its copy into a new database there: the user needs CREATEDB (ALTER ROLE "
+                + ", and the rehearsal restores its copy into a new database there: the user needs CREATEDB (ALTER"
+                + " ROLE "
                 + user
                 + " CREATEDB). Or put the copy on a server of its own with -Ddbmig.rehearse.server=<an image database>"
                 + " (a declared <image> database, whose container dbmig starts and where it may create databases)."

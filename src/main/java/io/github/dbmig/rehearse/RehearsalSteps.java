@@ -73,9 +73,9 @@ final class RehearsalSteps {
             }
             return true;
         }
-        report.note(
-                "Nothing is pending on " + production.id() + (from.isPresent() ? " (at " + from.get() + ")" : "")
-                        + ", so there is nothing to rehearse; -Ddbmig.rehearse.last=N rehearses the round trip of the newest N scripts.");
+        report.note("Nothing is pending on " + production.id() + (from.isPresent() ? " (at " + from.get() + ")" : "")
+                + ", so there is nothing to rehearse; -Ddbmig.rehearse.last=N rehearses the round trip of the"
+                + " newest N scripts.");
         log.info(report.lines().get(0) + ": " + "nothing pending.");
         return false;
     }

@@ -25,7 +25,8 @@ public final class ScratchServers implements AutoCloseable {
     private final Map<String, RuntimeException> failures = new HashMap<>();
 
     /**
-     * @param hosts   for each declared id, the declared database whose server takes its copy (the {@code <rehearse><server>} settings)
+     * @param hosts   for each declared id, the declared database whose server takes its copy (the {@code
+     * <rehearse><server>} settings)
      * @param opener  reaches a declared database (starts its container)
      * @param secrets told the password of each server reached, to mask it
      */

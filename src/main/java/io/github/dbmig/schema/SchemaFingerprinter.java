@@ -21,7 +21,8 @@ public final class SchemaFingerprinter {
             ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY(?)),
             ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e'),
             rel AS (
-              SELECT c.oid, c.relkind, c.relpersistence, quote_ident(ns.nspname) || '.' || quote_ident(c.relname) AS name,
+              SELECT c.oid, c.relkind, c.relpersistence,
+                     quote_ident(ns.nspname) || '.' || quote_ident(c.relname) AS name,
                      CASE c.relkind WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view ' ELSE 'table ' END AS kind
               FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
               WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm') AND NOT (c.relname = ANY(?))
@@ -42,7 +43,8 @@ public final class SchemaFingerprinter {
                    || CASE WHEN a.attgenerated <> '' THEN ' generated as ' || pg_get_expr(d.adbin, d.adrelid)
                            WHEN d.adbin IS NOT NULL THEN ' default ' || pg_get_expr(d.adbin, d.adrelid) ELSE '' END
                    || CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
-                           THEN ' collate ' || (SELECT quote_ident(collname) FROM pg_collation WHERE oid = a.attcollation)
+                           THEN ' collate '
+                                || (SELECT quote_ident(collname) FROM pg_collation WHERE oid = a.attcollation)
                            ELSE '' END
             FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
             JOIN pg_type t ON t.oid = a.atttypid
@@ -64,7 +66,8 @@ public final class SchemaFingerprinter {
             FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN ns ON ns.oid = c.relnamespace
             WHERE c.oid NOT IN (SELECT objid FROM ext)
               AND NOT EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class owner ON owner.oid = dep.refobjid
-                              WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype IN ('a', 'i')
+                              WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+                                AND dep.deptype IN ('a', 'i')
                                 AND owner.relname = ANY(?) AND owner.relnamespace = c.relnamespace)
             UNION ALL
             SELECT 'function ' || quote_ident(ns.nspname) || '.' || quote_ident(p.proname)
@@ -85,10 +88,12 @@ public final class SchemaFingerprinter {
             UNION ALL
             SELECT 'type ' || quote_ident(ns.nspname) || '.' || quote_ident(t.typname),
                    CASE t.typtype
-                     WHEN 'e' THEN 'enum (' || (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
+                     WHEN 'e' THEN 'enum ('
+                       || (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
                                                FROM pg_enum e WHERE e.enumtypid = t.oid) || ')'
                      ELSE 'domain ' || format_type(t.typbasetype, t.typtypmod)
-                          || CASE WHEN t.typnotnull THEN ' not null' ELSE '' END || coalesce(' default ' || t.typdefault, '')
+                          || CASE WHEN t.typnotnull THEN ' not null' ELSE '' END
+                          || coalesce(' default ' || t.typdefault, '')
                    END
             FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
             WHERE t.typtype IN ('e', 'd') AND t.oid NOT IN (SELECT objid FROM ext)

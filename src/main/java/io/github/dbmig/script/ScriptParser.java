@@ -66,12 +66,12 @@ public final class ScriptParser {
                 upPart.isEmpty() ? lines.length + 1 : upPart.statements().get(0).line();
         ScriptDirectives directives = ScriptDirectives.read(file.path(), String.join("\n", up), firstStatement);
         if (upPart.isEmpty() && !directives.emptyOk()) {
-            throw new SetupException(
-                    "Script " + file.path() + " has no statement "
-                            + (undoPart.isPresent()
-                                    ? "above its -- //@UNDO line (only an undo part)"
-                                    : "(the file is empty or holds only comments)")
-                            + ". If it is meant to do nothing, say so with the header line -- dbmig:empty=ok; nothing was run.");
+            throw new SetupException("Script " + file.path() + " has no statement "
+                    + (undoPart.isPresent()
+                            ? "above its -- //@UNDO line (only an undo part)"
+                            : "(the file is empty or holds only comments)")
+                    + ". If it is meant to do nothing, say so with the header line -- dbmig:empty=ok; nothing"
+                    + " was run.");
         }
         if (directives.undoNone() && undoPart.isPresent() && !undoPart.get().isEmpty()) {
             throw undoNoneWithUndo(file, undoPart.get());
@@ -111,7 +111,8 @@ public final class ScriptParser {
     private static SetupException undoNoneWithUndo(ScriptFile file, SqlPart undo) {
         return new SetupException(
                 "Script " + file.path() + " line " + undo.statements().get(0).line()
-                        + ": the header -- dbmig:undo=none says there is nothing to undo, but its -- //@UNDO part holds a"
+                        + ": the header -- dbmig:undo=none says there is nothing to undo, but its -- //@UNDO part"
+                        + " holds a"
                         + " statement. Remove the header or the undo statements; nothing was run.");
     }
 

@@ -133,9 +133,9 @@ public final class Templates {
     private static TreeMap<String, String> templates(Connection admin) throws SQLException {
         TreeMap<String, String> templates = new TreeMap<>();
         try (Statement query = admin.createStatement();
-                ResultSet rs = query.executeQuery(
-                        "SELECT datname,"
-                                + " shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE 'dbmig\\_tpl\\_%'")) {
+                ResultSet rs = query.executeQuery("SELECT datname,"
+                        + " shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE"
+                        + " 'dbmig\\_tpl\\_%'")) {
             while (rs.next()) {
                 templates.put(rs.getString(1), rs.getString(2));
             }

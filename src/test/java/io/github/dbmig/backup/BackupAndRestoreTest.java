@@ -63,7 +63,8 @@ class BackupAndRestoreTest {
             CREATE TABLE work.notes (id serial PRIMARY KEY, body text);
             CREATE FUNCTION prod.shout(t text) RETURNS text LANGUAGE sql AS $$ SELECT upper(t) || '!' $$;
             CREATE VIEW prod.happy AS SELECT name FROM prod.people WHERE mood = 'happy';
-            INSERT INTO prod.people SELECT g, 'person ' || g, CASE WHEN g % 2 = 0 THEN 'happy' ELSE 'sad' END::prod.mood, NULL
+            INSERT INTO prod.people SELECT g, 'person ' || g, CASE WHEN g % 2 = 0 THEN 'happy' ELSE 'sad'
+              END::prod.mood, NULL
               FROM generate_series(1, 2000) g;
             UPDATE prod.people SET doc = lo_from_bytea(0, convert_to('a large object', 'UTF8')) WHERE id = 1;
             INSERT INTO work.notes (body) SELECT md5(g::text) FROM generate_series(1, 500) g;
@@ -144,8 +145,10 @@ class BackupAndRestoreTest {
     /** A fingerprint of the data: row counts and an md5 of every table's contents, plus the large object. */
     private static List<String> contents(TestDatabase database) throws Exception {
         return database.queryStrings("""
-                SELECT 'people ' || count(*) || ' ' || md5(string_agg(id || name || mood, ',' ORDER BY id)) FROM prod.people
-                UNION ALL SELECT 'notes ' || count(*) || ' ' || md5(string_agg(id || body, ',' ORDER BY id)) FROM work.notes
+                SELECT 'people ' || count(*) || ' ' || md5(string_agg(id || name || mood, ',' ORDER BY id)) FROM
+                  prod.people
+                UNION ALL SELECT 'notes ' || count(*) || ' ' || md5(string_agg(id || body, ',' ORDER BY id)) FROM
+                  work.notes
                 UNION ALL SELECT 'shout ' || prod.shout('hi')
                 UNION ALL SELECT 'happy ' || count(*) FROM prod.happy
                 UNION ALL SELECT 'lo ' || convert_from(lo_get(doc), 'UTF8') FROM prod.people WHERE id = 1
@@ -265,8 +268,8 @@ class BackupAndRestoreTest {
                 "cannot mount a tmpfs here: "
                         + new String(mount.getInputStream().readAllBytes()));
         try {
-            db.execute(
-                    "CREATE TABLE prod.bulk AS SELECT g, md5(g::text) || md5((g * 7)::text) AS noise FROM generate_series(1, 50000) g");
+            db.execute("CREATE TABLE prod.bulk AS SELECT g, md5(g::text) || md5((g * 7)::text) AS noise FROM"
+                    + " generate_series(1, 50000) g");
             MigrationFailedException e = assertThrows(
                     MigrationFailedException.class,
                     () -> backup(settings(BackupFormat.CUSTOM, List.of(), null, false, 0.0, small)));

@@ -79,9 +79,12 @@ class BackupManifestTest {
     @Test
     void aManifestWithoutAChangelogHasNone() {
         String old = """
-                {"database": "prod", "databaseName": "app", "owner": "app", "serverVersion": "15.4", "pgDumpVersion": 15,
-                 "schemaVersion": "1", "schemas": [], "format": "custom", "file": "prod-20261202-063015-123-a1b2-1.dump",
-                 "sizeBytes": 10, "durationMillis": 5, "sha256": "%s", "createdAt": "2026-12-02T06:30:15.123Z", "verified": true}
+                {"database": "prod", "databaseName": "app", "owner": "app", "serverVersion": "15.4", "pgDumpVersion":
+                  15,
+                 "schemaVersion": "1", "schemas": [], "format": "custom", "file":
+                   "prod-20261202-063015-123-a1b2-1.dump",
+                 "sizeBytes": 10, "durationMillis": 5, "sha256": "%s", "createdAt": "2026-12-02T06:30:15.123Z",
+                   "verified": true}
                 """.formatted("ab".repeat(32));
 
         BackupManifest manifest = BackupManifest.fromJson(old, "test");

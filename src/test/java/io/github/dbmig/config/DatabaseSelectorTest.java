@@ -51,7 +51,8 @@ class DatabaseSelectorTest {
                 DatabaseSelector.choose(declared, "tenants/acme_?").get(0);
         assertEquals(List.of(true, false), List.of(some.wants("acme_1"), some.wants("acme_12")));
         assertEquals(
-                "The pattern shop-* in -Ddb=shop-* matches no declared database; declared: tenant-eu, tenant-us, billing,"
+                "The pattern shop-* in -Ddb=shop-* matches no declared database; declared: tenant-eu, tenant-us,"
+                        + " billing,"
                         + " tenants.",
                 assertThrows(SetupException.class, () -> DatabaseSelector.select(declared, "shop-*"))
                         .getMessage());

@@ -50,11 +50,13 @@ class DatabaseTest {
                 "<database> x: <url> and <image> are both set; keep one.",
                 error(declared("x").url("jdbc:postgresql://h/d").image("postgres:17")));
         assertEquals(
-                "<database> x: <schema> \"my-schema\" is not a plain SQL name: use letters, digits and '_' (at most 63),"
+                "<database> x: <schema> \"my-schema\" is not a plain SQL name: use letters, digits and '_' (at most"
+                        + " 63),"
                         + " starting with a letter or '_'.",
                 error(declared("x").url("jdbc:postgresql://h/d").schema("my-schema")));
         assertEquals(
-                "<database> x: <lockTimeout> \"10 minutes\" is not a duration; write for example 30s, 10m, 1h or PT10M.",
+                "<database> x: <lockTimeout> \"10 minutes\" is not a duration; write for example 30s, 10m, 1h or"
+                        + " PT10M.",
                 error(declared("x").url("jdbc:postgresql://h/d").lockTimeout("10 minutes")));
         assertEquals(
                 "<database> x: <backup><format> \"zip\" is not a backup format; use custom, directory or plain.",
@@ -127,7 +129,8 @@ class DatabaseTest {
     @Test
     void aBadUrlIsNamedWithItsPasswordMasked() {
         assertEquals(
-                "<database> x: <url> jdbc:postgresql://host:notaport/db?password=*** is not a valid PostgreSQL JDBC URL:"
+                "<database> x: <url> jdbc:postgresql://host:notaport/db?password=*** is not a valid PostgreSQL JDBC"
+                        + " URL:"
                         + " its port \"notaport\" is not a number; write it as jdbc:postgresql://host:port/database.",
                 error(declared("x").url("jdbc:postgresql://host:notaport/db?password=hunter2")));
         assertEquals(

@@ -129,9 +129,9 @@ class CopiesTest {
 
         assertEquals(List.of(recent), databases());
         assertTrue(
-                log.contains(
-                        "Database " + id + ": left " + recent + " in container c0ffee: the build that made it"
-                                + " (process 4242@build-agent-7.example) runs on another host, and the copy is less than 24 hours old."),
+                log.contains("Database " + id + ": left " + recent + " in container c0ffee: the build that made it"
+                        + " (process 4242@build-agent-7.example) runs on another host, and the copy is less"
+                        + " than 24 hours old."),
                 log.toString());
         assertTrue(
                 log.contains("Database " + id + ": dropped " + old + " in container c0ffee, the copy of a build"

@@ -50,7 +50,8 @@ class FleetReportsTest {
                         fleet));
         assertEquals(
                 "The fleet reports are of different goals, which do not merge: dbmig:upgrade in r/1/fleet-upgrade.json,"
-                        + " r/2/fleet-upgrade.json; dbmig:status in r/fleet-status.json. Give -Ddbmig.reports a directory holding the"
+                        + " r/2/fleet-upgrade.json; dbmig:status in r/fleet-status.json. Give -Ddbmig.reports a"
+                        + " directory holding the"
                         + " reports of one goal only.",
                 e.getMessage());
     }
@@ -73,7 +74,8 @@ class FleetReportsTest {
         assertTrue(merged.failed());
         assertEquals(
                 "dbmig:upgrade on 2 database(s): 1 ok, 1 failed.\n"
-                        + "  t2: failed (Database t2: script 2_x.sql failed\n    It was rolled back; database t2 is at 1.)\n"
+                        + "  t2: failed (Database t2: script 2_x.sql failed\n    It was rolled back; database t2 is at"
+                        + " 1.)\n"
                         + "Covered by more than one report (the worst outcome is kept):\n"
                         + "  t1: ok in a/fleet-upgrade.json, ok in b/fleet-upgrade.json; kept: ok\n"
                         + "  t2: failed in a/fleet-upgrade.json, ok in b/fleet-upgrade.json; kept: failed",
@@ -142,7 +144,8 @@ class FleetReportsTest {
         assertEquals(
                 "dbmig:upgrade on 4 database(s): 3 ok, 1 missing.\n"
                         + "  t4: missing (no shard's report covers it)\n"
-                        + "The reports' runs saw different databases (one added or removed between the jobs?), so the shards may not"
+                        + "The reports' runs saw different databases (one added or removed between the jobs?), so the"
+                        + " shards may not"
                         + " cover each database exactly once; not seen by every run:\n"
                         + "  t4: seen by shard 2/2 (2/fleet-upgrade.json); not by shard 1/2 (1/fleet-upgrade.json)",
                 merged.failure());

@@ -88,7 +88,8 @@ class FleetStopTest extends GoalTestBase {
                         row.durationMillis(),
                         null,
                         FleetReport.INTERRUPTED,
-                        "Database testdb: interrupted; no further script was started. Database testdb is at 1 (1 script(s) applied"
+                        "Database testdb: interrupted; no further script was started. Database testdb is at 1 (1"
+                                + " script(s) applied"
                                 + " by this run before it stay applied)."),
                 row);
         assertEquals(List.of(1L), db.changelogIds("changelog"));
@@ -106,8 +107,10 @@ class FleetStopTest extends GoalTestBase {
         assertEquals(Arrays.asList(null, "1", 1), Arrays.asList(row.from(), row.to(), row.scripts()));
         assertEquals(
                 "Database testdb: script " + scripts.dir().resolve("2_broken.sql") + " failed at line 2 (up part,"
-                        + " statement from line 2: CREATE TABLE t1 (id int))\n  ERROR: relation \"t1\" already exists (SQLSTATE 42P07)\n"
-                        + "It was rolled back; database testdb is at 1 (1 script(s) applied by this run before it stay applied).",
+                        + " statement from line 2: CREATE TABLE t1 (id int))\n  ERROR: relation \"t1\" already exists"
+                        + " (SQLSTATE 42P07)\n"
+                        + "It was rolled back; database testdb is at 1 (1 script(s) applied by this run before it stay"
+                        + " applied).",
                 row.error());
         assertEquals(List.of(1L), db.changelogIds("changelog"));
     }

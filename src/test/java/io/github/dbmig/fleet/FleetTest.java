@@ -63,8 +63,10 @@ class FleetTest {
 
     private static final String CAUSE =
             "Database t2: script /p/migrations/2_lines.sql failed at line 1 (up part, statement"
-                    + " from line 1: CREATE TABLE lines (id int))\n  ERROR: relation \"lines\" already exists (SQLSTATE 42P07)\n"
-                    + "It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it stay applied).";
+                    + " from line 1: CREATE TABLE lines (id int))\n  ERROR: relation \"lines\" already exists"
+                    + " (SQLSTATE 42P07)\n"
+                    + "It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it stay"
+                    + " applied).";
 
     @Test
     void withFailFastTheDatabasesAfterAFailureAreNotStartedAndTheFailureIsLoggedWhole() throws Exception {
@@ -110,17 +112,20 @@ class FleetTest {
                 List.of(
                         "INFO [t1] applying.",
                         "INFO [t2] applying.",
-                        "WARN [t2] script /p/migrations/2_lines.sql failed at line 1 (up part, statement from line 1: CREATE TABLE"
+                        "WARN [t2] script /p/migrations/2_lines.sql failed at line 1 (up part, statement from line 1:"
+                                + " CREATE TABLE"
                                 + " lines (id int))",
                         "WARN [t2]   ERROR: relation \"lines\" already exists (SQLSTATE 42P07)",
-                        "WARN [t2] It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it stay applied)."
+                        "WARN [t2] It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it"
+                                + " stay applied)."
                                 + " sekrit",
                         "INFO | database | from | to | scripts | ms | backup | outcome |",
                         "INFO |---|---|---|---|---|---|---|",
                         "INFO | t1 | - | 2 | 2 | " + report.rows().get(0).durationMillis() + " | t1.dump | ok |",
                         "INFO | t2 | - | 1 | 1 | " + report.rows().get(1).durationMillis()
                                 + " | - | failed: Database t2: script"
-                                + " /p/migrations/2_lines.sql failed at line 1 (up part, statement from line 1: CREATE TABLE lines (id int)) |",
+                                + " /p/migrations/2_lines.sql failed at line 1 (up part, statement from line 1: CREATE"
+                                + " TABLE lines (id int)) |",
                         "INFO | t3 | - | - | 0 | 0 | - | not started: an earlier database failed (-Ddbmig.failFast) |",
                         "INFO shop: dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 not started.",
                         "INFO The table is also in " + tmp.resolve("fleet-upgrade.json") + " and .md beside it."),
@@ -131,9 +136,12 @@ class FleetTest {
         assertInstanceOf(MigrationFailedException.class, failure);
         assertEquals(
                 "dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 not started.\n"
-                        + "  t2: failed (Database t2: script /p/migrations/2_lines.sql failed at line 1 (up part, statement from line 1:"
-                        + " CREATE TABLE lines (id int))\n      ERROR: relation \"lines\" already exists (SQLSTATE 42P07)\n"
-                        + "    It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it stay applied). ***)\n"
+                        + "  t2: failed (Database t2: script /p/migrations/2_lines.sql failed at line 1 (up part,"
+                        + " statement from line 1:"
+                        + " CREATE TABLE lines (id int))\n      ERROR: relation \"lines\" already exists (SQLSTATE"
+                        + " 42P07)\n"
+                        + "    It was rolled back; database t2 is at 1 (1 script(s) applied by this run before it stay"
+                        + " applied). ***)\n"
                         + "  t3: not started (an earlier database failed (-Ddbmig.failFast))",
                 failure.getMessage());
     }
@@ -175,7 +183,8 @@ class FleetTest {
         String advice =
                 ": it undoes the newest 1 script(s) of whatever each database is at, so a CI retry or a fleet that"
                         + " shifted between jobs would undo twice. Name where the databases are to end instead, with"
-                        + " -Ddbmig.target=ID or -Ddbmig.tag=NAME, which undo nothing more when run again. Nothing was run.";
+                        + " -Ddbmig.target=ID or -Ddbmig.tag=NAME, which undo nothing more when run again. Nothing was"
+                        + " run.";
         assertEquals(
                 "-Ddbmig.steps=1 is refused on a shard (-Ddbmig.shard=1/2)" + advice,
                 assertThrows(SetupException.class, () -> rule.check(Shard.parse("1/2"), -1))

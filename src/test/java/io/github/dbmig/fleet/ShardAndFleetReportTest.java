@@ -135,16 +135,16 @@ class ShardAndFleetReportTest {
                 "upgrade",
                 "2/2",
                 FleetReport.Seen.of(List.of("t3", "t2", "t1")),
-                List.of(
-                        new FleetReport.Row(
-                                "t2",
-                                "1",
-                                "1",
-                                0,
-                                30,
-                                "/b/t2.dump",
-                                FleetReport.FAILED,
-                                "script 2_x.sql failed | here\n  ERROR: relation \"lines\" already exists\nIt was rolled back.")));
+                List.of(new FleetReport.Row(
+                        "t2",
+                        "1",
+                        "1",
+                        0,
+                        30,
+                        "/b/t2.dump",
+                        FleetReport.FAILED,
+                        "script 2_x.sql failed | here\n  ERROR: relation \"lines\" already exists\nIt was"
+                                + " rolled back.")));
         Path written = two.write(tmp, "fleet-upgrade");
         FleetReport read = FleetReport.read(written);
         assertEquals(two, read);
@@ -171,7 +171,8 @@ class ShardAndFleetReportTest {
                 merged.lines());
         assertEquals(
                 "dbmig:upgrade on 3 database(s): 1 ok, 1 failed, 1 missing.\n"
-                        + "  t2: failed (script 2_x.sql failed | here\n      ERROR: relation \"lines\" already exists\n    It was rolled back.)\n"
+                        + "  t2: failed (script 2_x.sql failed | here\n      ERROR: relation \"lines\" already"
+                        + " exists\n    It was rolled back.)\n"
                         + "  t3: missing (no shard's report covers it)",
                 merged.failure());
     }

@@ -38,8 +38,10 @@ class BatchedScriptTest extends GoalTestBase {
                 "Database testdb: script " + scripts.dir().resolve("2_twenty.sql") + " failed at line 13 (up part,"
                         + " statement from line 12: INSERT INTO base …)\n"
                         + "  ERROR: function lower(integer) does not exist (SQLSTATE 42883)\n"
-                        + "  Hint: No function matches the given name and argument types. You might need to add explicit type casts.\n"
-                        + "It was rolled back; database testdb is at 1 (1 script(s) applied by this run before it stay applied).",
+                        + "  Hint: No function matches the given name and argument types. You might need to add"
+                        + " explicit type casts.\n"
+                        + "It was rolled back; database testdb is at 1 (1 script(s) applied by this run before it stay"
+                        + " applied).",
                 e.getMessage());
         assertEquals(
                 List.of(0L),
@@ -63,7 +65,8 @@ class BatchedScriptTest extends GoalTestBase {
 
         assertEquals(
                 "Database testdb: script " + scripts.dir().resolve("1_noisy.sql") + " failed at line 3 (up part,"
-                        + " statement from line 3: SELECT 1 / 0)\n  ERROR: division by zero (SQLSTATE 22012)\nIt was rolled back;"
+                        + " statement from line 3: SELECT 1 / 0)\n  ERROR: division by zero (SQLSTATE 22012)\nIt was"
+                        + " rolled back;"
                         + " database testdb is as it was, with no script applied (nothing was applied by this run).",
                 e.getMessage());
         assertEquals(List.of(), db.changelogIds("changelog"));
@@ -88,7 +91,8 @@ class BatchedScriptTest extends GoalTestBase {
         assertEquals(
                 List.of(db.username(), role, role, db.username()),
                 db.queryStrings("SELECT tableowner FROM pg_tables"
-                        + " WHERE tablename IN ('base', 'owned', 'more', 'plain') ORDER BY array_position(ARRAY['base', 'owned', 'more', 'plain'],"
+                        + " WHERE tablename IN ('base', 'owned', 'more', 'plain') ORDER BY"
+                        + " array_position(ARRAY['base', 'owned', 'more', 'plain'],"
                         + " tablename::text)"));
         assertEquals(List.of(1L, 2L, 3L, 4L), db.changelogIds("changelog"));
         assertEquals(

@@ -61,8 +61,10 @@ class ConnectionFailuresTest extends GoalTestBase {
             assertEquals(
                     "Cannot connect to database testdb at 127.0.0.1:" + silent.getLocalPort() + " (" + url
                             + ") as user app"
-                            + " (test), password from test: no answer within 1 s (the connect timeout): the host is unreachable, or"
-                            + " the server accepted the connection but never answered. Raise it with -Ddbmig.connectTimeout if the"
+                            + " (test), password from test: no answer within 1 s (the connect timeout): the host is"
+                            + " unreachable, or"
+                            + " the server accepted the connection but never answered. Raise it with"
+                            + " -Ddbmig.connectTimeout if the"
                             + " network is slow.",
                     e.getMessage());
         }
@@ -76,8 +78,10 @@ class ConnectionFailuresTest extends GoalTestBase {
                 () -> at("jdbc:postgresql://no-such-host.invalid/app", Duration.ofSeconds(5))
                         .status());
         assertEquals(
-                "Cannot connect to database testdb at no-such-host.invalid:5432 (jdbc:postgresql://no-such-host.invalid/app)"
-                        + " as user app (test), password from test: unknown host no-such-host.invalid (the name does not resolve).",
+                "Cannot connect to database testdb at no-such-host.invalid:5432"
+                        + " (jdbc:postgresql://no-such-host.invalid/app)"
+                        + " as user app (test), password from test: unknown host no-such-host.invalid (the name does"
+                        + " not resolve).",
                 e.getMessage());
     }
 
@@ -143,7 +147,8 @@ class ConnectionFailuresTest extends GoalTestBase {
             assertEquals(
                     "Database testdb: status failed talking to PostgreSQL: PostgreSQL at "
                             + slow.url().hosts()
-                            + " did not answer within 1 s (the read timeout for dbmig's own queries, -Ddbmig.readTimeout).",
+                            + " did not answer within 1 s (the read timeout for dbmig's own queries,"
+                            + " -Ddbmig.readTimeout).",
                     e.getMessage());
             scripts.table("2_b.sql", "b");
             SetupException up = assertThrows(
@@ -154,7 +159,8 @@ class ConnectionFailuresTest extends GoalTestBase {
             assertEquals(
                     "Database testdb: upgrade failed talking to PostgreSQL: PostgreSQL at "
                             + slow.url().hosts()
-                            + " did not answer within 1 s (the read timeout for dbmig's own queries, -Ddbmig.readTimeout). Nothing"
+                            + " did not answer within 1 s (the read timeout for dbmig's own queries,"
+                            + " -Ddbmig.readTimeout). Nothing"
                             + " was changed by this run.",
                     up.getMessage());
             blocker.rollback();

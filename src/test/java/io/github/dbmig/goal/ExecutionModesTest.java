@@ -88,10 +88,13 @@ class ExecutionModesTest extends GoalTestBase {
                         "pending: 2_unique.sql",
                         "script 2 failed outside a transaction at " + failedAt
                                 + " (failed at line 1 after 0 of 1 statement(s): ERROR:"
-                                + " could not create unique index \"people_name_unique\"); fix it and run upgrade again, or finish the"
+                                + " could not create unique index \"people_name_unique\"); fix it and run upgrade"
+                                + " again, or finish the"
                                 + " change by hand and record it with dbmig:stamp",
-                        "index public.people_name_unique is INVALID (left by a failed CREATE INDEX CONCURRENTLY or REINDEX"
-                                + " CONCURRENTLY): DROP INDEX CONCURRENTLY public.people_name_unique before running the script again"),
+                        "index public.people_name_unique is INVALID (left by a failed CREATE INDEX CONCURRENTLY or"
+                                + " REINDEX"
+                                + " CONCURRENTLY): DROP INDEX CONCURRENTLY public.people_name_unique before running"
+                                + " the script again"),
                 problems);
 
         db.execute("DROP INDEX people_name_unique; UPDATE people SET name = 'ada lovelace' WHERE id = 1");
@@ -113,11 +116,16 @@ class ExecutionModesTest extends GoalTestBase {
         assertEquals(
                 "Database testdb: script " + scripts.dir().resolve("2_steps.sql")
                         + " failed at line 4 (up part, statement"
-                        + " from line 4: SELECT 1/0)\n  ERROR: division by zero (SQLSTATE 22012)\nThis script runs outside a transaction"
-                        + " (it holds a statement such as CREATE INDEX CONCURRENTLY, or a -- dbmig:transaction=none header): the 1"
-                        + " statement(s) of it before the failing one stay applied, and the script is recorded as failed. Fix it and"
-                        + " run upgrade again (make the statements that already ran safe to repeat, e.g. IF NOT EXISTS), or finish the"
-                        + " change by hand and record it with dbmig:stamp.\nIts changelog says database testdb is at 1; the 1"
+                        + " from line 4: SELECT 1/0)\n  ERROR: division by zero (SQLSTATE 22012)\nThis script runs"
+                        + " outside a transaction"
+                        + " (it holds a statement such as CREATE INDEX CONCURRENTLY, or a -- dbmig:transaction=none"
+                        + " header): the 1"
+                        + " statement(s) of it before the failing one stay applied, and the script is recorded as"
+                        + " failed. Fix it and"
+                        + " run upgrade again (make the statements that already ran safe to repeat, e.g. IF NOT"
+                        + " EXISTS), or finish the"
+                        + " change by hand and record it with dbmig:stamp.\nIts changelog says database testdb is at"
+                        + " 1; the 1"
                         + " script(s) applied by this run before it stay applied.",
                 e.getMessage());
         assertTrue(db.tableExists("step_one"), "outside a transaction, the first statement stays");
@@ -207,7 +215,8 @@ class ExecutionModesTest extends GoalTestBase {
     void dryRunPlansTheExactSqlAndChangesNothing() throws Exception {
         scripts.write(
                 "2_tenant.sql",
-                "-- // tenant\nINSERT INTO people VALUES (4, '${tenant}');\n-- //@UNDO\nDELETE FROM people WHERE id = 4;\n");
+                "-- // tenant\nINSERT INTO people VALUES (4, '${tenant}');\n-- //@UNDO\nDELETE FROM people WHERE id ="
+                        + " 4;\n");
         scripts.write("3_index.sql", "CREATE INDEX CONCURRENTLY people_name ON people (name);\n");
         DatabaseOperations operations =
                 operations(database(db, null, Database.DEFAULT_LOCK_TIMEOUT, Map.of("tenant", "acme")), TEST_RUN);
@@ -264,7 +273,8 @@ class ExecutionModesTest extends GoalTestBase {
                 "Database testdb: applied script 1 (people) has no file in " + scripts.dir() + ".",
                 "Database testdb: script 2 failed outside a transaction at " + failedAt
                         + " (failed at line 1 after 0 of 1"
-                        + " statement(s): ERROR: could not create unique index \"people_name_unique\"); fix it and run upgrade"
+                        + " statement(s): ERROR: could not create unique index \"people_name_unique\"); fix it and run"
+                        + " upgrade"
                         + " again, or finish the change by hand and record it with dbmig:stamp");
         String sql = Files.readString(tmp.resolve("out/testdb-upgrade.sql"));
         assertEquals(

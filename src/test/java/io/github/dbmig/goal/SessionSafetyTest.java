@@ -104,8 +104,10 @@ class SessionSafetyTest extends GoalTestBase {
         assertEquals(
                 "Database testdb: script " + scripts.dir().resolve("2_unlock.sql")
                         + " ran, but dbmig no longer held its lock"
-                        + " when it was to record it (did the script release advisory locks, with pg_advisory_unlock_all() or DISCARD"
-                        + " ALL?), so it was not committed and nothing further runs.\nIt was rolled back; database testdb is at 1 (1"
+                        + " when it was to record it (did the script release advisory locks, with"
+                        + " pg_advisory_unlock_all() or DISCARD"
+                        + " ALL?), so it was not committed and nothing further runs.\nIt was rolled back; database"
+                        + " testdb is at 1 (1"
                         + " script(s) applied by this run before it stay applied).",
                 e.getMessage());
         assertEquals(List.of(1L), db.changelogIds("changelog"));

@@ -128,7 +128,8 @@ class TagsTest extends GoalTestBase {
         List<String> history = db.queryStrings("SELECT action || ' ' || script_id FROM dbmig_history ORDER BY seq");
         String message =
                 "Database testdb: release tag 2.3.0 already names script 1, but this upgrade would end at script 3."
-                        + " Nothing was changed. Give this release a tag of its own (a new version in -Ddbmig.releaseTag or"
+                        + " Nothing was changed. Give this release a tag of its own (a new version in"
+                        + " -Ddbmig.releaseTag or"
                         + " <releaseTag>).";
 
         MigrationFailedException e = assertThrows(

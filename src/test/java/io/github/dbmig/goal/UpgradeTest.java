@@ -50,10 +50,11 @@ class UpgradeTest extends GoalTestBase {
                         "id numeric(20,0) NO",
                         "applied_at character varying(25) NO",
                         "description character varying(255) NO"),
-                db.queryStrings(
-                        "SELECT column_name || ' ' || format_type(atttypid, atttypmod) || ' ' || is_nullable"
-                                + " FROM information_schema.columns c JOIN pg_attribute a ON a.attrelid = 'changelog'::regclass"
-                                + " AND a.attname = c.column_name WHERE c.table_name = 'changelog' ORDER BY c.ordinal_position"));
+                db.queryStrings("SELECT column_name || ' ' || format_type(atttypid, atttypmod) || ' ' || is_nullable"
+                        + " FROM information_schema.columns c JOIN pg_attribute a ON a.attrelid ="
+                        + " 'changelog'::regclass"
+                        + " AND a.attname = c.column_name WHERE c.table_name = 'changelog' ORDER BY"
+                        + " c.ordinal_position"));
         assertEquals(
                 List.of("add customers", "add orders"),
                 db.queryStrings("SELECT description FROM changelog ORDER BY id"));
@@ -100,8 +101,10 @@ class UpgradeTest extends GoalTestBase {
         assertEquals(
                 "Database testdb: script " + scripts.dir().resolve("2_bad.sql")
                         + " failed at line 5 (up part, statement"
-                        + " from line 4: INSERT INTO half …)\n  ERROR: column \"no_such_column\" does not exist (SQLSTATE 42703)\n"
-                        + "It was rolled back; database testdb is at 1 (1 script(s) applied by this run before it stay applied).",
+                        + " from line 4: INSERT INTO half …)\n  ERROR: column \"no_such_column\" does not exist"
+                        + " (SQLSTATE 42703)\n"
+                        + "It was rolled back; database testdb is at 1 (1 script(s) applied by this run before it stay"
+                        + " applied).",
                 e.getMessage());
         assertFalse(db.tableExists("half"), "the failing script's first statement must be rolled back too");
         assertFalse(db.tableExists("c"));

@@ -51,17 +51,19 @@ class VerifyTest extends GoalTestBase {
     @Test
     void handMadeChangesAreReportedReadably() throws Exception {
         operations(db).upgrade(UpgradeRequest.all()).done();
-        db.execute(
-                "ALTER TABLE people ADD COLUMN nickname text;"
-                        + " CREATE OR REPLACE FUNCTION touch(t text) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN upper(t); END $$;"
-                        + " DROP INDEX people_name; ALTER TYPE mood ADD VALUE 'neutral'; ALTER TABLE people ALTER COLUMN name DROP DEFAULT;");
+        db.execute("ALTER TABLE people ADD COLUMN nickname text;"
+                + " CREATE OR REPLACE FUNCTION touch(t text) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN"
+                + " upper(t); END $$;"
+                + " DROP INDEX people_name; ALTER TYPE mood ADD VALUE 'neutral'; ALTER TABLE people ALTER"
+                + " COLUMN name DROP DEFAULT;");
 
         List<String> problems = operations(db).problems(null);
 
         assertEquals(
                 List.of(
                         "drift: function public.touch(text): body changed",
-                        "drift: table public.people: column name changed (text not null default ''::text -> text not null)",
+                        "drift: table public.people: column name changed (text not null default ''::text -> text not"
+                                + " null)",
                         "drift: table public.people: column nickname added (text)",
                         "drift: table public.people: index people_name removed",
                         "drift: type public.mood changed (enum ('happy', 'sad') -> enum ('happy', 'sad', 'neutral'))"),

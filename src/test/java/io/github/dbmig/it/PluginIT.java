@@ -221,7 +221,8 @@ class PluginIT {
         TestDatabase copy = TestPostgres.existingDatabase(it.database().name() + "_copy");
         String contents =
                 "SELECT count(*) || ' ' || md5(string_agg(id || name || mood, ',' ORDER BY id)) FROM prod.people"
-                        + " UNION ALL SELECT count(*) || ' ' || md5(string_agg(id || body, ',' ORDER BY id)) FROM work.drafts"
+                        + " UNION ALL SELECT count(*) || ' ' || md5(string_agg(id || body, ',' ORDER BY id)) FROM"
+                        + " work.drafts"
                         + " UNION ALL SELECT prod.greet('you')"
                         + " UNION ALL SELECT convert_from(lo_get(doc), 'UTF8') FROM prod.people WHERE id = 1"
                         + " UNION ALL SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum";

@@ -12,8 +12,8 @@ class RedactorTest {
     void passwordsInUrlsAreMasked() {
         assertEquals(
                 "jdbc:postgresql://db/app?user=app&password=***&ssl=true and postgresql://app:***@db/app",
-                Redactor.maskUrls(
-                        "jdbc:postgresql://db/app?user=app&password=s3cret&ssl=true and postgresql://app:s3cret@db/app"));
+                Redactor.maskUrls("jdbc:postgresql://db/app?user=app&password=s3cret&ssl=true and"
+                        + " postgresql://app:s3cret@db/app"));
     }
 
     @Test
@@ -21,7 +21,8 @@ class RedactorTest {
         assertEquals(
                 "FATAL: bad *** for 'app' (***), PGPASSWORD=*** at jdbc:postgresql://localhost/postgres_app",
                 Redactor.mask(
-                        "FATAL: bad postgres for 'app' (postgres), PGPASSWORD=postgres at jdbc:postgresql://localhost/postgres_app",
+                        "FATAL: bad postgres for 'app' (postgres), PGPASSWORD=postgres at"
+                                + " jdbc:postgresql://localhost/postgres_app",
                         List.of("postgres")));
         assertEquals("x *** y", Redactor.mask("x p@ss-w0rd! y", List.of("p@ss-w0rd!")));
         assertEquals(

@@ -171,9 +171,11 @@ class DatabasesTest {
         assertEquals(
                 List.of(
                         "WARN Database web: its <url> holds a password, which mvn -X prints in its configuration dump."
-                                + " Keep it in settings.xml (encrypted, <server> web) or in the environment (DBMIG_WEB_PASSWORD).",
+                                + " Keep it in settings.xml (encrypted, <server> web) or in the environment"
+                                + " (DBMIG_WEB_PASSWORD).",
                         "WARN Database api: its <url> holds a password, which mvn -X prints in its configuration dump."
-                                + " Keep it in settings.xml (encrypted, <server> api) or in the environment (DBMIG_API_PASSWORD)."),
+                                + " Keep it in settings.xml (encrypted, <server> api) or in the environment"
+                                + " (DBMIG_API_PASSWORD)."),
                 log.lines);
     }
 
@@ -195,9 +197,12 @@ class DatabasesTest {
                         () -> databases(List.of(broken), null, Map.of()).all())
                 .getMessage();
         assertEquals(
-                "settings.xml <server> broken: cannot decrypt its password (Failed to decrypt password for server broken: "
-                        + "org.sonatype.plexus.components.cipher.PlexusCipherException: javax.crypto.BadPaddingException: Given final block"
-                        + " not properly padded. Such issues can arise if a bad key is used during decryption.). Check the master"
+                "settings.xml <server> broken: cannot decrypt its password (Failed to decrypt password for server"
+                        + " broken: "
+                        + "org.sonatype.plexus.components.cipher.PlexusCipherException:"
+                        + " javax.crypto.BadPaddingException: Given final block"
+                        + " not properly padded. Such issues can arise if a bad key is used during decryption.). Check"
+                        + " the master"
                         + " password in settings-security.xml.",
                 message);
     }

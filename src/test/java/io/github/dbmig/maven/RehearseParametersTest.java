@@ -71,7 +71,8 @@ class RehearseParametersTest {
     @Test
     void anUnknownIdIsNamedWhereItWasWritten() {
         assertEquals(
-                "<database> shop: <rehearse><server>nosuch is not a declared database id; declared: prod, shop, scratch,"
+                "<database> shop: <rehearse><server>nosuch is not a declared database id; declared: prod, shop,"
+                        + " scratch,"
                         + " other.",
                 assertThrows(
                                 SetupException.class,

@@ -105,9 +105,12 @@ class RehearsalBackupTest {
 
         assertEquals(
                 "The backup " + file + " does not hold database shop as it is now: it was taken at script 1, and shop"
-                        + " is at script 4 (script 2 is applied on shop but not in the backup; script 3 is applied on shop but not"
-                        + " in the backup; script 4 is applied on shop but not in the backup); a rehearsal on it would not rehearse"
-                        + " what production is. Leave out -Ddbmig.backup to rehearse on a fresh backup (the default), or name a"
+                        + " is at script 4 (script 2 is applied on shop but not in the backup; script 3 is applied on"
+                        + " shop but not"
+                        + " in the backup; script 4 is applied on shop but not in the backup); a rehearsal on it would"
+                        + " not rehearse"
+                        + " what production is. Leave out -Ddbmig.backup to rehearse on a fresh backup (the default),"
+                        + " or name a"
                         + " backup taken at shop's current state. Nothing was restored.",
                 e.getMessage());
     }
@@ -125,8 +128,10 @@ class RehearsalBackupTest {
 
         assertEquals(
                 "The backup " + file + " does not hold database shop as it is now: it was taken at script 2, and shop"
-                        + " is at script 2 (script 2 has checksum bbbbbbbbbbbb in the backup and cccccccccccc on shop); a rehearsal"
-                        + " on it would not rehearse what production is. Leave out -Ddbmig.backup to rehearse on a fresh backup (the"
+                        + " is at script 2 (script 2 has checksum bbbbbbbbbbbb in the backup and cccccccccccc on"
+                        + " shop); a rehearsal"
+                        + " on it would not rehearse what production is. Leave out -Ddbmig.backup to rehearse on a"
+                        + " fresh backup (the"
                         + " default), or name a backup taken at shop's current state. Nothing was restored.",
                 e.getMessage());
     }
@@ -141,8 +146,10 @@ class RehearsalBackupTest {
 
         assertEquals(
                 "The backup " + file + " was taken by a dbmig that did not record the changelog in its manifest, so"
-                        + " whether it holds database shop as it is now (at script 1) cannot be told. Leave out -Ddbmig.backup to"
-                        + " rehearse on a fresh backup (the default), or take one with dbmig:backup. Nothing was restored.",
+                        + " whether it holds database shop as it is now (at script 1) cannot be told. Leave out"
+                        + " -Ddbmig.backup to"
+                        + " rehearse on a fresh backup (the default), or take one with dbmig:backup. Nothing was"
+                        + " restored.",
                 e.getMessage());
     }
 
@@ -197,8 +204,10 @@ class RehearsalBackupTest {
 
         assertEquals(
                 "-Ddbmig.backup=latest: no verified backup of database shop in " + dir + " was taken at its current"
-                        + " state (script 4): the newest, shop-20261202-000000-000-bbbb-1.dump, was taken at script 1; 1 of the 2"
-                        + " record no changelog (taken by an older dbmig), so whether they match cannot be told. Leave out"
+                        + " state (script 4): the newest, shop-20261202-000000-000-bbbb-1.dump, was taken at script 1;"
+                        + " 1 of the 2"
+                        + " record no changelog (taken by an older dbmig), so whether they match cannot be told. Leave"
+                        + " out"
                         + " -Ddbmig.backup: a fresh backup is the default. Nothing was restored.",
                 e.getMessage());
     }

@@ -127,9 +127,12 @@ class RehearsalTest extends GoalTestBase {
 
         assertEquals(
                 "The backup " + atOne + " does not hold database shop as it is now: it was taken at script 1, and"
-                        + " shop is at script 3 (script 2 is applied on shop but not in the backup; script 3 is applied on shop but"
-                        + " not in the backup); a rehearsal on it would not rehearse what production is. Leave out -Ddbmig.backup to"
-                        + " rehearse on a fresh backup (the default), or name a backup taken at shop's current state. Nothing was"
+                        + " shop is at script 3 (script 2 is applied on shop but not in the backup; script 3 is"
+                        + " applied on shop but"
+                        + " not in the backup); a rehearsal on it would not rehearse what production is. Leave out"
+                        + " -Ddbmig.backup to"
+                        + " rehearse on a fresh backup (the default), or name a backup taken at shop's current state."
+                        + " Nothing was"
                         + " restored.",
                 e.getMessage());
         assertEquals(List.of(), copies());
@@ -197,9 +200,11 @@ class RehearsalTest extends GoalTestBase {
                 "Rehearsal of shop failed (2 problem(s)):\n"
                         + "  applying them again failed: script "
                         + scripts.dir().resolve("3_email.sql") + " failed at line 1 (up part,"
-                        + " statement from line 1: ALTER TABLE accounts ADD COLUMN email text): ERROR: column \"email\" of relation"
+                        + " statement from line 1: ALTER TABLE accounts ADD COLUMN email text): ERROR: column"
+                        + " \"email\" of relation"
                         + " \"accounts\" already exists (SQLSTATE 42701)\n"
-                        + "  the undo of 3_email.sql does not bring the schema back: table public.accounts: column email added (text)\n"
+                        + "  the undo of 3_email.sql does not bring the schema back: table public.accounts: column"
+                        + " email added (text)\n"
                         + "See " + tmp.resolve("out").resolve("rehearsal-shop.md")
                         + "; -Ddbmig.rehearse.failOn=never reports without"
                         + " failing.",
@@ -220,7 +225,8 @@ class RehearsalTest extends GoalTestBase {
                 "Database shop: cannot downgrade, 1 script(s) in the range cannot be undone:\n  "
                         + scripts.dir().resolve("1_accounts.sql")
                         + ": has no -- //@UNDO section (if there is nothing to undo, say so"
-                        + " with the header line -- dbmig:undo=none)\nNothing was undone. Add the undo SQL, or choose a smaller"
+                        + " with the header line -- dbmig:undo=none)\nNothing was undone. Add the undo SQL, or choose"
+                        + " a smaller"
                         + " -Ddbmig.rehearse.last.",
                 e.getMessage());
         assertFalse(Files.exists(backups), "nothing was dumped");
@@ -243,8 +249,10 @@ class RehearsalTest extends GoalTestBase {
                 "Rehearsal of shop: the user " + role + " cannot create databases on the server of shop, and the"
                         + " rehearsal restores its copy into a new database there: the user needs CREATEDB (ALTER ROLE "
                         + role
-                        + " CREATEDB). Or put the copy on a server of its own with -Ddbmig.rehearse.server=<an image database> (a"
-                        + " declared <image> database, whose container dbmig starts and where it may create databases). Nothing was"
+                        + " CREATEDB). Or put the copy on a server of its own with -Ddbmig.rehearse.server=<an image"
+                        + " database> (a"
+                        + " declared <image> database, whose container dbmig starts and where it may create"
+                        + " databases). Nothing was"
                         + " dumped.",
                 e.getMessage());
         assertFalse(Files.exists(backups), "nothing was dumped");

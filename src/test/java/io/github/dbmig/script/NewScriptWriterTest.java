@@ -43,9 +43,9 @@ class NewScriptWriterTest {
         assertTrue(
                 untouched
                         .getMessage()
-                        .endsWith(
-                                "has no statement above its -- //@UNDO line (only an undo part). If it is"
-                                        + " meant to do nothing, say so with the header line -- dbmig:empty=ok; nothing was run."),
+                        .endsWith("has no statement above its -- //@UNDO line (only an undo part). If it is"
+                                + " meant to do nothing, say so with the header line -- dbmig:empty=ok;"
+                                + " nothing was run."),
                 untouched.getMessage());
     }
 

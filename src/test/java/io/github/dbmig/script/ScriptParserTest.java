@@ -95,7 +95,8 @@ class ScriptParserTest {
         assertEquals(List.of(), fix.undoPart().statements());
         assertEquals(
                 "Script " + dir.resolve("1_x.sql") + " line 4: the header -- dbmig:undo=none says there is nothing to"
-                        + " undo, but its -- //@UNDO part holds a statement. Remove the header or the undo statements; nothing was run.",
+                        + " undo, but its -- //@UNDO part holds a statement. Remove the header or the undo statements;"
+                        + " nothing was run.",
                 assertThrows(
                                 SetupException.class,
                                 () -> parse(
@@ -116,7 +117,8 @@ class ScriptParserTest {
                                 "-- dbmig:undo=none\nUPDATE t SET x = 1;\n-- //@UNDO\n\nUPDATE t SET x = ${v};\n"));
         assertEquals(
                 "Script " + bad.path() + " line 5: the header -- dbmig:undo=none says there is nothing to undo, but its"
-                        + " -- //@UNDO part holds a statement. Remove the header or the undo statements; nothing was run.",
+                        + " -- //@UNDO part holds a statement. Remove the header or the undo statements; nothing was"
+                        + " run.",
                 assertThrows(SetupException.class, () -> ScriptChecksum.of(bad, StandardCharsets.UTF_8))
                         .getMessage());
         String fineText = "-- dbmig:undo=none\nUPDATE t SET x = 1;\n-- //@UNDO\n-- nothing: dbmig:undo=none above\n";

@@ -80,8 +80,10 @@ final class OutsideTransaction {
             throw new MigrationFailedException(
                     failure + "\nThis script runs outside a transaction (it holds a statement"
                             + " such as CREATE INDEX CONCURRENTLY, or a -- dbmig:transaction=none header): the " + done
-                            + " statement(s) of it before the failing one stay applied, and the script is recorded as failed."
-                            + " Fix it and run upgrade again (make the statements that already ran safe to repeat, e.g. IF NOT"
+                            + " statement(s) of it before the failing one stay applied, and the script is recorded as"
+                            + " failed."
+                            + " Fix it and run upgrade again (make the statements that already ran safe to repeat,"
+                            + " e.g. IF NOT"
                             + " EXISTS), or finish the change by hand and record it with dbmig:stamp.\n"
                             + afterFail.get(),
                     e);

@@ -43,7 +43,8 @@ final class ScriptFailure {
                 return text.append("script ")
                         .append(file)
                         .append(" ran, but dbmig no longer held its lock when it was to"
-                                + " record it (did the script release advisory locks, with pg_advisory_unlock_all() or DISCARD ALL?),"
+                                + " record it (did the script release advisory locks, with pg_advisory_unlock_all() or"
+                                + " DISCARD ALL?),"
                                 + " so it was not committed and nothing further runs.")
                         .toString();
             }
@@ -54,8 +55,8 @@ final class ScriptFailure {
                     .append(" failed: ")
                     .append(firstLine(e.getMessage()));
             if (committing && isConnectionProblem(e)) {
-                text.append(
-                        "\nThe connection broke during COMMIT, so the script may or may not be applied: run dbmig:status.");
+                text.append("\nThe connection broke during COMMIT, so the script may or may not be applied: run"
+                        + " dbmig:status.");
             }
             return text.toString();
         }
@@ -93,7 +94,8 @@ final class ScriptFailure {
     static String lockAdvice(SQLException e, int attempts) {
         return isLockTimeout(e)
                 ? "\n  A table lock was not granted within lock_timeout in " + attempts + " attempt(s):"
-                        + " a long query or transaction holds it (see pg_stat_activity). Run again when it is done, or raise"
+                        + " a long query or transaction holds it (see pg_stat_activity). Run again when it is done, or"
+                        + " raise"
                         + " the database's <lockTimeout>."
                 : "";
     }

@@ -94,7 +94,8 @@ public final class AdvisoryLock {
     private static Optional<String> holder(Connection connection, int key) throws SQLException {
         String sql = "SELECT a.pid, a.application_name, a.usename, a.client_addr, a.backend_start"
                 + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-                + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ?::oid AND l.objid = ?::oid AND l.objsubid = 2"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ?::oid AND l.objid = ?::oid AND"
+                + " l.objsubid = 2"
                 + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setLong(1, Integer.toUnsignedLong(KEY_SPACE));

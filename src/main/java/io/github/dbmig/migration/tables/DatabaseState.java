@@ -58,7 +58,8 @@ public record DatabaseState(
             boolean tagged;
             List<String> invalid = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE"
-                    + " nspname = ?), to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL,"
+                    + " nspname = ?), to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT"
+                    + " NULL,"
                     + " to_regclass(?) IS NOT NULL, ARRAY(" + Leftovers.INVALID_INDEXES + ")")) {
                 query.setString(1, tables.schema());
                 query.setString(2, tables.changelog());

@@ -23,9 +23,9 @@ final class FingerprintStore {
 
     void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(
-                    "CREATE TABLE IF NOT EXISTS " + qualified
-                            + " (recorded_at timestamptz NOT NULL DEFAULT now(), hash char(64) NOT NULL, content text NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + qualified
+                    + " (recorded_at timestamptz NOT NULL DEFAULT now(), hash char(64) NOT NULL, content text"
+                    + " NOT NULL)");
         }
     }
 

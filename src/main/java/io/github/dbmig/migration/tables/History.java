@@ -54,10 +54,11 @@ public final class History {
 
     /** On the caller's transaction, or on its own in autocommit mode. */
     void record(Connection connection, HistoryRow row) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + qualified
-                        + " (script_id, action, checksum, started_at, duration_ms, db_user, os_user, host, project, git_commit,"
-                        + " dbmig_version, fingerprint, detail, backup) VALUES (?, ?, ?, ?, ?, session_user, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified
+                + " (script_id, action, checksum, started_at, duration_ms, db_user, os_user, host, project,"
+                + " git_commit,"
+                + " dbmig_version, fingerprint, detail, backup) VALUES (?, ?, ?, ?, ?, session_user, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?)")) {
             Provenance p = row.provenance();
             insert.setBigDecimal(1, row.scriptId().toBigDecimal());
             insert.setString(2, row.action());

@@ -29,7 +29,8 @@ public final class Leftovers {
                     row.action().equals("failed")
                             ? "script " + row.scriptId() + " failed outside a transaction at " + row.startedAt() + " ("
                                     + row.detail()
-                                    + "); fix it and run upgrade again, or finish the change by hand and record it with dbmig:stamp"
+                                    + "); fix it and run upgrade again, or finish the change by hand and record it"
+                                    + " with dbmig:stamp"
                             : "script " + row.scriptId() + " (" + row.detail() + ") started outside a transaction at "
                                     + row.startedAt()
                                     + " and never finished (the build was killed or lost its connection);"

@@ -33,10 +33,11 @@ public final class Tags {
 
     void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(
-                    "CREATE TABLE IF NOT EXISTS " + tables.tags() + " (tag text PRIMARY KEY,"
-                            + " script_id numeric(20,0) NOT NULL, tagged_at timestamptz NOT NULL DEFAULT now(), db_user text NOT NULL"
-                            + " DEFAULT session_user, os_user text, host text, project text, git_commit text, dbmig_version text)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + tables.tags() + " (tag text PRIMARY KEY,"
+                    + " script_id numeric(20,0) NOT NULL, tagged_at timestamptz NOT NULL DEFAULT now(),"
+                    + " db_user text NOT NULL"
+                    + " DEFAULT session_user, os_user text, host text, project text, git_commit text,"
+                    + " dbmig_version text)");
         }
     }
 
@@ -120,9 +121,11 @@ public final class Tags {
         try {
             create(connection);
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + tables.tags()
-                    + " (tag, script_id, os_user, host, project, git_commit, dbmig_version) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " (tag, script_id, os_user, host, project, git_commit, dbmig_version) VALUES (?, ?, ?, ?, ?, ?,"
+                    + " ?)"
                     + " ON CONFLICT (tag) DO UPDATE SET script_id = excluded.script_id, tagged_at = now(),"
-                    + " db_user = session_user, os_user = excluded.os_user, host = excluded.host, project = excluded.project,"
+                    + " db_user = session_user, os_user = excluded.os_user, host = excluded.host, project ="
+                    + " excluded.project,"
                     + " git_commit = excluded.git_commit, dbmig_version = excluded.dbmig_version")) {
                 upsert.setString(1, tag);
                 upsert.setBigDecimal(2, newest.toBigDecimal());

@@ -57,14 +57,16 @@ public final class Containers {
     public static Containers connect(String databaseId, Map<String, String> environment, Reaper reaper, Log log) {
         DockerEngine engine = DockerEngine.locate(environment);
         String advice = " A database with an <image> needs a running Docker engine (DOCKER_HOST, or its socket at"
-                + " /var/run/docker.sock); without one, declare the database with a <url> to a PostgreSQL server instead.";
+                + " /var/run/docker.sock); without one, declare the database with a <url> to a PostgreSQL server"
+                + " instead.";
         if (engine == null) {
             String unsupported = DockerEngine.unsupported(environment);
             throw new SetupException("Database " + databaseId + ": "
                     + (unsupported == null
                             ? "no Docker engine found." + advice
                             : unsupported
-                                    + " Or declare the database with a <url> to an existing PostgreSQL server instead of an"
+                                    + " Or declare the database with a <url> to an existing PostgreSQL server instead"
+                                    + " of an"
                                     + " <image>."));
         }
         try {

@@ -109,7 +109,8 @@ public final class DockerEngine {
         return problem == null
                 ? null
                 : shown + problem + ", which dbmig's Docker client cannot use: it speaks to the"
-                        + " engine with the JDK alone, over a Unix socket or plain TCP. Make the engine reachable that way"
+                        + " engine with the JDK alone, over a Unix socket or plain TCP. Make the engine reachable that"
+                        + " way"
                         + " (DOCKER_HOST=unix:///path/to/docker.sock, or tcp://host:2375 without DOCKER_TLS_VERIFY and"
                         + " DOCKER_CERT_PATH, on a trusted network only: plain TCP has no authentication).";
     }

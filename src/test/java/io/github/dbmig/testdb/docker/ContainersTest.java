@@ -21,7 +21,8 @@ class ContainersTest {
             ", which dbmig's Docker client cannot use: it speaks to the engine with the"
                     + " JDK alone, over a Unix socket or plain TCP. Make the engine reachable that way"
                     + " (DOCKER_HOST=unix:///path/to/docker.sock, or tcp://host:2375 without DOCKER_TLS_VERIFY and"
-                    + " DOCKER_CERT_PATH, on a trusted network only: plain TCP has no authentication). Or declare the database"
+                    + " DOCKER_CERT_PATH, on a trusted network only: plain TCP has no authentication). Or declare the"
+                    + " database"
                     + " with a <url> to an existing PostgreSQL server instead of an <image>.";
 
     private static String failure(Map<String, String> environment) {
@@ -70,7 +71,8 @@ class ContainersTest {
     void aHostThatIsNoUrlIsNamed() {
         assertEquals(
                 "Database app: DOCKER_HOST=tcp://build host:2375 is not a URL such as unix:///var/run/docker.sock or"
-                        + " tcp://host:2375. Or declare the database with a <url> to an existing PostgreSQL server instead"
+                        + " tcp://host:2375. Or declare the database with a <url> to an existing PostgreSQL server"
+                        + " instead"
                         + " of an <image>.",
                 failure(Map.of("DOCKER_HOST", "tcp://build host:2375")));
     }
