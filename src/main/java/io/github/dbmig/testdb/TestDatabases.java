@@ -17,11 +17,6 @@ import io.github.dbmig.testdb.docker.PostgresContainer;
 import io.github.dbmig.testdb.docker.Reaper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -40,6 +35,7 @@ public final class TestDatabases {
     private final Log log;
     private final ImageDatabases images;
     private final StartedDatabases started;
+    private final PublishedFiles files;
 
     /** @param images where this project's containers are found and started, and what this build started */
     public TestDatabases(RunContext context, ImageDatabases images) {
@@ -47,6 +43,7 @@ public final class TestDatabases {
         this.log = context.log();
         this.images = images.withLog(context.log());
         this.started = images.started();
+        this.files = new PublishedFiles(context.outputDirectory(), log);
     }
 
     /**
@@ -70,7 +67,7 @@ public final class TestDatabases {
             started.put(
                     declared.id(),
                     new StartedDatabases.Started(null, declared.url().database(), false));
-            return publish(declared, declared, declared.start().publishPassword(), "the database at its <url>");
+            return files.publish(declared, declared, declared.start().publishPassword(), "the database at its <url>");
         }
         Containers containers = images.containers(declared.id());
         boolean reuse = declared.start().reuse();
@@ -97,7 +94,7 @@ public final class TestDatabases {
             loadTestData(
                     ready, reuse ? () -> dropQuietly(declared, running, name) : () -> containers.remove(running.id()));
             started.put(declared.id(), new StartedDatabases.Started(container, name, reuse));
-            return publish(declared, ready, true, container + (reuse ? ", kept for the next build" : ""));
+            return files.publish(declared, ready, true, container + (reuse ? ", kept for the next build" : ""));
         } catch (SQLException e) {
             if (!reuse) {
                 containers.remove(container.id());
@@ -119,7 +116,6 @@ public final class TestDatabases {
      */
     public void stop(Database declared, boolean purge) {
         Optional<StartedDatabases.Started> made = started.remove(declared.id());
-        Path published = publishedFile(declared);
         if (made.isEmpty()) {
             if (purge && declared.isContainer()) {
                 purgeReused(declared);
@@ -139,7 +135,7 @@ public final class TestDatabases {
             images.containers(declared.id()).remove(container.id());
             log.info("Database " + declared.id() + ": removed " + container + ".");
         }
-        deleteQuietly(published);
+        files.delete(declared);
     }
 
     /**
@@ -171,7 +167,7 @@ public final class TestDatabases {
                 + (found.isEmpty()
                         ? "no kept container to remove."
                         : "removed " + found.get(0) + ", kept from earlier builds."));
-        deleteQuietly(publishedFile(declared));
+        files.delete(declared);
     }
 
     private PostgresContainer reusable(Database declared, ImageDatabases images, Containers containers) {
@@ -214,57 +210,6 @@ public final class TestDatabases {
             AdminConnection.drop(admin, name);
         } catch (SQLException | RuntimeException e) {
             log.warn("Could not drop " + name + " in " + container + ": " + e.getMessage());
-        }
-    }
-
-    /** Sets out how to reach the database, in {@code <output>/<id>.properties} (owner-readable only). */
-    private Published publish(Database declared, Database ready, boolean withPassword, String origin) {
-        Published published = new Published(
-                declared.id(),
-                ready.url().connectUrl(),
-                ready.credentials().username(),
-                withPassword ? ready.credentials().password() : null,
-                ready.url().host(),
-                ready.url().port(),
-                ready.url().database(),
-                origin);
-        Path file = publishedFile(declared);
-        StringBuilder text =
-                new StringBuilder("# How to reach database " + declared.id() + ", made ready by dbmig:start\n");
-        published
-                .properties()
-                .forEach((key, value) ->
-                        text.append(key).append('=').append(escape(value)).append('\n'));
-        try {
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new SetupException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
-        log.info("Database " + declared.id() + " is ready at " + published + " (" + origin
-                + "); published as the properties"
-                + " dbmig." + declared.id() + ".url, .username, " + (withPassword ? ".password, " : "")
-                + ".host, .port,"
-                + " .database and in " + file + ".");
-        return published;
-    }
-
-    /** {@code <output>/<id>.properties}. */
-    public Path publishedFile(Database declared) {
-        return context.outputDirectory().resolve(declared.fileName() + ".properties");
-    }
-
-    private static String escape(String value) {
-        return value == null ? "" : value.replace("\\", "\\\\").replace("\n", "\\n");
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // only a tidy-up
         }
     }
 }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,8 +65,7 @@ public final class Containers {
                             ? "no Docker engine found." + advice
                             : unsupported
                                     + " Or declare the database with a <url> to an existing PostgreSQL server instead"
-                                    + " of an"
-                                    + " <image>."));
+                                    + " of an <image>."));
         }
         try {
             DockerEngine.Response ping = engine.get("/_ping");
@@ -137,38 +135,8 @@ public final class Containers {
         if (!response.ok()) {
             return Optional.empty();
         }
-        JsonObject json = response.json().getAsJsonObject();
-        if (!json.getAsJsonObject("State").get("Running").getAsBoolean()) {
-            return Optional.empty();
-        }
-        JsonElement bound =
-                json.getAsJsonObject("NetworkSettings").getAsJsonObject("Ports").get("5432/tcp");
-        if (bound == null || !bound.isJsonArray() || bound.getAsJsonArray().isEmpty()) {
-            return Optional.empty();
-        }
-        int port = Integer.parseInt(
-                bound.getAsJsonArray().get(0).getAsJsonObject().get("HostPort").getAsString());
-        JsonObject config = json.getAsJsonObject("Config");
-        String password = null;
-        for (JsonElement variable : config.getAsJsonArray("Env")) {
-            if (variable.getAsString().startsWith("POSTGRES_PASSWORD=")) {
-                password = variable.getAsString().substring("POSTGRES_PASSWORD=".length());
-            }
-        }
-        Map<String, String> labels = new HashMap<>();
-        if (config.get("Labels") != null && config.get("Labels").isJsonObject()) {
-            config.getAsJsonObject("Labels")
-                    .entrySet()
-                    .forEach(e -> labels.put(e.getKey(), e.getValue().getAsString()));
-        }
-        return Optional.of(new PostgresContainer(
-                id,
-                config.get("Image").getAsString(),
-                engine.publishedHost(environment),
-                port,
-                USER,
-                password,
-                labels));
+        return PostgresContainer.ofInspection(
+                id, response.json().getAsJsonObject(), engine.publishedHost(environment), USER);
     }
 
     /** Running containers of dbmig's that carry every one of these labels. */
@@ -226,7 +194,7 @@ public final class Containers {
                             databaseId,
                             container.image(),
                             "starting PostgreSQL",
-                            "the container stopped; its last" + " lines: "
+                            "the container stopped; its last lines: "
                                     + logs.replaceAll("[\\x00-\\x08\\x0e-\\x1f]", "")
                                             .strip());
                 }
