@@ -54,13 +54,13 @@ class ArchitectureTest {
     private static final int MAX_FILES_PER_PACKAGE = 20;
 
     /**
-     * The Maven layer's exception: its goals, their three base classes (AbstractDbmigParameters, AbstractDbmigMojo,
-     * AbstractChangingMojo) and their three {@code @Parameter} types (DatabaseParameters, BackupParameters,
-     * RehearseParameters) must stay in this package because the generated plugin descriptor names them there, and
-     * the Maven adapters beside them (MavenLog, SettingsCredentials, CommandLine, ...) would make a cycle with the
-     * goals if they moved to a sub-package.
+     * The Maven layer's exception: its 14 goals, their four base classes (AbstractGoalContext,
+     * AbstractDbmigParameters, AbstractDbmigMojo, AbstractChangingMojo), their three {@code @Parameter} types
+     * (DatabaseParameters, BackupParameters, RehearseParameters) and Databases, which reads those types, must stay in
+     * this package: the generated plugin descriptor names the goals and types there, and Databases would make a cycle
+     * with them from a sub-package. The Maven glue that knows no goal is in {@code maven.build}.
      */
-    private static final Map<String, Integer> LARGER_PACKAGES = Map.of("io/github/dbmig/maven", 27);
+    private static final Map<String, Integer> LARGER_PACKAGES = Map.of("io/github/dbmig/maven", 22);
 
     private static JavaClasses main;
 

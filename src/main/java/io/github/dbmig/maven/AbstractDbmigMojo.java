@@ -1,6 +1,5 @@
 package io.github.dbmig.maven;
 
-import io.github.dbmig.api.Build;
 import io.github.dbmig.api.Dbmig;
 import io.github.dbmig.api.Selection;
 import io.github.dbmig.config.Database;
@@ -9,12 +8,13 @@ import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.log.Secrets;
+import io.github.dbmig.maven.build.MavenLog;
+import io.github.dbmig.maven.build.MojoFailures;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What every dbmig goal shares: the command line's {@code -Ddbmig.*} properties checked for typos first, the skip
@@ -54,19 +54,7 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
     /** The door to dbmig for this goal of this build. */
     protected final Dbmig dbmig() {
         if (dbmig == null) {
-            dbmig = new Dbmig(
-                    new Build(
-                            goal(),
-                            projectDirectory(),
-                            projectCoordinates(),
-                            pluginVersion(),
-                            buildState(),
-                            System.getenv(),
-                            () -> lockWait(log()),
-                            skipBackup(),
-                            outputDirectory()),
-                    log(),
-                    secrets);
+            dbmig = new Dbmig(build(skipBackup(), outputDirectory(), log()), log(), secrets);
         }
         return dbmig;
     }
@@ -74,11 +62,6 @@ public abstract class AbstractDbmigMojo extends AbstractDbmigParameters {
     /** The selected databases and how a goal goes over several of them. */
     protected final Selection selection() {
         return new Selection(this::targets, fleetOptions());
-    }
-
-    /** What goals of this project leave for later ones of the same build: Maven's project context, never a static. */
-    private Map<String, Object> buildState() {
-        return BuildState.of(session(), project(), log());
     }
 
     /** The selected databases, those a pattern stands for found on their servers, by id within each declaration. */

@@ -1,31 +1,24 @@
 package io.github.dbmig.maven;
 
+import io.github.dbmig.api.Build;
 import io.github.dbmig.config.DurationText;
 import io.github.dbmig.config.FleetOptions;
 import io.github.dbmig.config.Values;
 import io.github.dbmig.log.Log;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecution;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * The parameters every dbmig goal shares, as Maven injects them, and what they read as: the skip flag, the declared
  * databases and {@code -Ddb} selection, how several databases are run, scripts, waits and timeouts, backups, and the
- * build they belong to. What the goals do with them is {@link AbstractDbmigMojo}'s.
+ * build they belong to. What Maven injects besides is {@link AbstractGoalContext}'s; what the goals do with them is
+ * {@link AbstractDbmigMojo}'s.
  */
-public abstract class AbstractDbmigParameters extends AbstractMojo {
+public abstract class AbstractDbmigParameters extends AbstractGoalContext {
 
     /** Skips the goal. */
     @Parameter(property = "dbmig.skip", defaultValue = "false")
@@ -71,10 +64,6 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
     @Parameter(property = "dbmig.shard")
     private String shard;
 
-    /** The goal being run, for the report over many databases. */
-    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
-    private MojoExecution mojoExecution;
-
     /** Directory of the migration scripts ({@code <id>_<description>.sql}); a database's own {@code <scripts>} wins. */
     @Parameter(property = "dbmig.scripts", defaultValue = "${project.basedir}/migrations")
     private File scripts;
@@ -114,22 +103,6 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
     @Parameter(property = "dbmig.readTimeout", defaultValue = "2m")
     private String readTimeout;
 
-    /** The Maven settings, for {@code <server>} credentials. */
-    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
-    private Settings settings;
-
-    /** The build, for the command line's {@code -D} properties, checked for typos before a goal runs. */
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    /** The project being built: its coordinates and git commit go into every history row. */
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
-    /** This plugin, for its version in history rows. */
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
-
     /**
      * How backups are taken and kept: {@code <directory>}, {@code <format>} (custom, directory, plain),
      * {@code <compression>}, {@code <jobs>}, {@code <schemas>}, {@code <keep>}, {@code <beforeChange>},
@@ -153,10 +126,6 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.directory}/dbmig/backups", readonly = true, required = true)
     private File defaultBackupDirectory;
 
-    /** Decrypts settings.xml passwords encrypted with Maven's settings-security. */
-    @Component
-    private SettingsDecrypter settingsDecrypter;
-
     /** Whether the goal is skipped. */
     final boolean skipped() {
         return commandLine().isTrue(skip, "dbmig.skip", "skip");
@@ -172,18 +141,6 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
         return new FleetOptions(parallel, commandLine().isTrue(failFast, "dbmig.failFast", "failFast"), shard);
     }
 
-    /** The goal's name. */
-    final String goal() {
-        return mojoExecution == null ? "goal" : mojoExecution.getGoal();
-    }
-
-    /** The command line's {@code -D} properties, and where a parameter's value was written. */
-    @SuppressWarnings("unchecked")
-    protected final CommandLine commandLine() {
-        return new CommandLine(
-                session == null ? null : session.getUserProperties(), project, plugin, getPluginContext());
-    }
-
     /** The {@code <databases>} as declared, with the plugin-level values they default to. */
     final Databases databaseFactory(Boolean reuse, Log log) {
         return new Databases(
@@ -193,26 +150,23 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
                 backup,
                 defaultBackupDirectory.toPath(),
                 backupDirectory == null ? null : backupDirectory.toPath(),
-                fullVerify(),
+                Values.oneOf(backupVerify, "quick", "full", "dbmig.backup.verify")
+                        .equals("full"),
                 DurationText.parse(connectTimeout, "dbmig.connectTimeout"),
                 DurationText.parse(readTimeout, "dbmig.readTimeout"),
                 reuse,
-                new SettingsCredentials(settings, settingsDecrypter),
+                settingsCredentials(),
                 System.getenv(),
                 System.getProperty("user.name"),
                 log);
     }
 
-    /** The project, {@code groupId:artifactId:version}, or null. */
-    final String projectCoordinates() {
-        return project == null
-                ? null
-                : project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
-    }
-
-    /** dbmig's version, or null. */
-    final String pluginVersion() {
-        return plugin == null ? null : plugin.getVersion();
+    /**
+     * The build this goal runs in, as dbmig's door takes it, with {@code dbmig.lockWait} (or the deprecated
+     * {@code dbmig.lockTimeout}, with a warning to {@code log}).
+     */
+    final Build build(boolean skipBackup, Path outputDirectory, Log log) {
+        return build(() -> DurationText.lockWait(lockWait, lockTimeout, log), skipBackup, outputDirectory, log);
     }
 
     /** The plugin-level scripts directory. */
@@ -225,35 +179,9 @@ public abstract class AbstractDbmigParameters extends AbstractMojo {
         return databases == null ? List.of() : databases;
     }
 
-    /** The project's directory: containers and build state belong to a project. */
-    protected final Path projectDirectory() {
-        return project == null || project.getBasedir() == null
-                ? Path.of("").toAbsolutePath()
-                : project.getBasedir().toPath();
-    }
-
-    protected final MavenProject project() {
-        return project;
-    }
-
-    /** The build, or null outside one. */
-    protected final MavenSession session() {
-        return session;
-    }
-
     /** {@code target/dbmig}. */
     protected final Path defaultOutputDirectory() {
         return defaultBackupDirectory.toPath().getParent();
-    }
-
-    /** {@code dbmig.lockWait}, or the deprecated {@code dbmig.lockTimeout} with a warning to {@code log}. */
-    final Duration lockWait(Log log) {
-        return DurationText.lockWait(lockWait, lockTimeout, log);
-    }
-
-    private boolean fullVerify() {
-        return Values.oneOf(backupVerify, "quick", "full", "dbmig.backup.verify")
-                .equals("full");
     }
 
     protected final Charset charset() {

@@ -9,6 +9,7 @@ import io.github.dbmig.config.PgPass;
 import io.github.dbmig.config.PgUrl;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
+import io.github.dbmig.maven.build.SettingsCredentials;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;

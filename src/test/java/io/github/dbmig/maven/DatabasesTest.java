@@ -5,6 +5,7 @@ import io.github.dbmig.config.BackupSettings;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.errors.SetupException;
+import io.github.dbmig.maven.build.SettingsCredentials;
 import io.github.dbmig.testing.RecordingLog;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;

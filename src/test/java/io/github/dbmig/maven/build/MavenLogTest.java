@@ -1,4 +1,4 @@
-package io.github.dbmig.maven;
+package io.github.dbmig.maven.build;
 
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;

@@ -1,4 +1,4 @@
-package io.github.dbmig.maven;
+package io.github.dbmig.maven.build;
 
 import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
@@ -11,22 +11,22 @@ import org.apache.maven.plugin.MojoFailureException;
  * {@link MojoFailureException}, a broken setup a {@link MojoExecutionException}. The message is complete and leaves
  * masked; Maven would repeat the cause's text after it, so the exception goes to {@code -X} only, masked as well.
  */
-final class MojoFailures {
+public final class MojoFailures {
 
     private final MavenLog log;
     private final Secrets secrets;
 
-    MojoFailures(MavenLog log, Secrets secrets) {
+    public MojoFailures(MavenLog log, Secrets secrets) {
         this.log = log;
         this.secrets = secrets;
     }
 
-    MojoFailureException failure(MigrationFailedException e) {
+    public MojoFailureException failure(MigrationFailedException e) {
         log.debug(e);
         return new MojoFailureException(secrets.mask(e.getMessage()));
     }
 
-    MojoExecutionException error(SetupException e) {
+    public MojoExecutionException error(SetupException e) {
         log.debug(e);
         return new MojoExecutionException(secrets.mask(e.getMessage()));
     }

@@ -1,4 +1,4 @@
-package io.github.dbmig.maven;
+package io.github.dbmig.maven.build;
 
 import io.github.dbmig.config.Flag;
 import io.github.dbmig.config.PropertyCheck;
@@ -33,7 +33,8 @@ import static io.github.dbmig.config.Values.blankToNull;
  * @param plugin        this plugin, for the properties its goals read
  * @param pluginContext what the goals of this plugin share within one project's build, for warning once per key
  */
-record CommandLine(Properties user, MavenProject project, PluginDescriptor plugin, Map<String, Object> pluginContext) {
+public record CommandLine(
+        Properties user, MavenProject project, PluginDescriptor plugin, Map<String, Object> pluginContext) {
 
     private static final Pattern REFERENCE =
             Pattern.compile("\\$\\{(" + Pattern.quote(PropertyCheck.PREFIX) + "[^}]+)}");
@@ -44,7 +45,7 @@ record CommandLine(Properties user, MavenProject project, PluginDescriptor plugi
      *
      * @param declaredIds the {@code <database>} ids as written
      */
-    void check(List<String> declaredIds, Log log) {
+    public void check(List<String> declaredIds, Log log) {
         if (user == null) {
             return;
         }
@@ -57,7 +58,7 @@ record CommandLine(Properties user, MavenProject project, PluginDescriptor plugi
      * A yes-or-no parameter: {@code true} or {@code false} in any case, null when blank; anything else fails naming
      * {@code -D<property>=<value>} when the command line gave it, else the pom's element.
      */
-    Boolean flag(String value, String property, String element) {
+    public Boolean flag(String value, String property, String element) {
         return Flag.parse(value, v -> {
             if (user != null && v.equals(blankToNull(user.getProperty(property)))) {
                 return "-D" + property + "=" + v;
@@ -70,7 +71,7 @@ record CommandLine(Properties user, MavenProject project, PluginDescriptor plugi
     }
 
     /** A yes-or-no parameter that is false by default: true only when it says true. */
-    boolean isTrue(String value, String property, String element) {
+    public boolean isTrue(String value, String property, String element) {
         return Boolean.TRUE.equals(flag(value, property, element));
     }
 

@@ -1,4 +1,4 @@
-package io.github.dbmig.maven;
+package io.github.dbmig.maven.build;
 
 import io.github.dbmig.log.Log;
 import org.apache.maven.execution.MavenSession;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * daemon (whose JVM and plugin class loaders outlive a build) the next build neither sees nor stops what this one
  * started. The build's end is watched by {@link EndOfBuild}, put in place with the first state of the build.
  */
-final class BuildState {
+public final class BuildState {
 
     /** The project context value that carries it. */
     static final String KEY = "io.github.dbmig.build-state";
@@ -28,7 +28,7 @@ final class BuildState {
      * @param log     where the end of the build says what it removed
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> of(MavenSession session, MavenProject project, Log log) {
+    public static Map<String, Object> of(MavenSession session, MavenProject project, Log log) {
         if (project == null) {
             return new ConcurrentHashMap<>();
         }

@@ -1,4 +1,4 @@
-package io.github.dbmig.maven;
+package io.github.dbmig.maven.build;
 
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.errors.SetupException;
@@ -12,12 +12,12 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import java.util.Optional;
 
 /** A settings.xml {@code <server>}'s user and password, decrypted with Maven's settings-security. */
-final class SettingsCredentials {
+public final class SettingsCredentials {
 
     private final Settings settings;
     private final SettingsDecrypter decrypter;
 
-    SettingsCredentials(Settings settings, SettingsDecrypter decrypter) {
+    public SettingsCredentials(Settings settings, SettingsDecrypter decrypter) {
         this.settings = settings;
         this.decrypter = decrypter;
     }
@@ -27,7 +27,7 @@ final class SettingsCredentials {
      * @param explicit whether the pom named it in {@code <serverId>} (then a missing server is an error, not a
      *                 fallback)
      */
-    Optional<Credentials> lookup(String serverId, boolean explicit) {
+    public Optional<Credentials> lookup(String serverId, boolean explicit) {
         Server server = settings == null ? null : settings.getServer(serverId);
         if (server == null) {
             if (explicit) {

@@ -1,4 +1,4 @@
-package io.github.dbmig.maven;
+package io.github.dbmig.maven.build;
 
 import io.github.dbmig.log.Log;
 import io.github.dbmig.log.Secrets;
@@ -10,12 +10,12 @@ import java.io.StringWriter;
  * Routes the core's log to the Maven build log, every message masked by the goal's {@link Secrets}: not even
  * {@code mvn -X} shows a password.
  */
-final class MavenLog implements Log {
+public final class MavenLog implements Log {
 
     private final org.apache.maven.plugin.logging.Log log;
     private final Secrets secrets;
 
-    MavenLog(org.apache.maven.plugin.logging.Log log, Secrets secrets) {
+    public MavenLog(org.apache.maven.plugin.logging.Log log, Secrets secrets) {
         this.log = log;
         this.secrets = secrets;
     }

@@ -1,4 +1,4 @@
-package io.github.dbmig.maven;
+package io.github.dbmig.maven.build;
 
 import org.apache.maven.plugin.logging.Log;
 
