@@ -9,16 +9,11 @@ import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 
 /**
  * Puts a backup back as a database, atomically: the backup's size is checked first and its SHA-256 while it is
@@ -27,10 +22,6 @@ import java.util.regex.Pattern;
  * confirmation; no one can connect to it between the moment it is replaced and the rename.
  */
 public final class RestoreService {
-
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
-    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
 
     private final Database database;
     private final ClientTools tools;
@@ -46,28 +37,16 @@ public final class RestoreService {
         this.clock = clock;
     }
 
-    /** Which backup, read from its manifest, and the name it is to be restored as; nothing touched yet. */
-    public record Prepared(Path manifestPath, BackupManifest manifest, Path backup, String name) {}
-
     /** Finds the backup and checks what can be checked without the server. */
-    public Prepared prepare(RestoreRequest request) {
-        Path manifestPath = manifestOf(request.backup());
-        BackupManifest manifest = BackupManifest.read(manifestPath);
-        Path backup = manifest.backupPath(manifestPath);
-        checkSize(backup, manifest);
-        String name = request.restoreTo() != null ? request.restoreTo() : defaultName(manifest.databaseName());
-        if (!DATABASE_NAME.matcher(name).matches()) {
-            throw new SetupException("-Ddbmig.restoreTo=" + name
-                    + " is not a plain database name (lower-case letters, digits" + " and '_', at most 63).");
-        }
-        return new Prepared(manifestPath, manifest, backup, name);
+    public PreparedRestore prepare(RestoreRequest request) {
+        return PreparedRestore.of(database, request, clock);
     }
 
     /**
      * @param protectedNames names of databases marked {@code <protected>}, with their ids
      * @return the name of the database restored
      */
-    public String restore(Prepared prepared, RestoreRequest request, Map<String, String> protectedNames) {
+    public String restore(PreparedRestore prepared, RestoreRequest request, Map<String, String> protectedNames) {
         BackupManifest manifest = prepared.manifest();
         Path backup = prepared.backup();
         String name = prepared.name();
@@ -147,7 +126,8 @@ public final class RestoreService {
      * Loads a prepared backup into an existing, empty database of {@code server}'s server, checking its SHA-256 while
      * it loads: for a rehearsal's scratch copy. The caller owns (and drops) the database.
      */
-    public void restoreInto(Prepared prepared, Database server, String database, int serverMajor, boolean foreign) {
+    public void restoreInto(
+            PreparedRestore prepared, Database server, String database, int serverMajor, boolean foreign) {
         requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), server.id(), foreign);
         CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(prepared.backup()));
         try {
@@ -182,47 +162,6 @@ public final class RestoreService {
         } catch (SQLException e) {
             admin.allowConnections(name, true);
             throw e;
-        }
-    }
-
-    /** {@code <name>_restored_<timestamp>}, the name cut so that the whole stays within PostgreSQL's 63 bytes. */
-    private String defaultName(String databaseName) {
-        String suffix = "_restored_" + STAMP.format(clock.instant());
-        String base = databaseName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        return base.substring(0, Math.min(base.length(), 63 - suffix.length())) + suffix;
-    }
-
-    private Path manifestOf(Path backup) {
-        if (backup == null) {
-            return BackupCatalog.latestVerified(database.backup().directory(), database.id())
-                    .orElseThrow(() -> new SetupException("No verified backup of database " + database.id() + " in "
-                            + database.backup().directory() + "; take one"
-                            + " with dbmig:backup, or name a file with -Ddbmig.backup=…"));
-        }
-        Path manifest = backup.getFileName().toString().endsWith(BackupManifest.SUFFIX)
-                ? backup
-                : BackupCatalog.manifestFor(backup);
-        if (!Files.isRegularFile(manifest)) {
-            throw new SetupException("-Ddbmig.backup=" + backup + ": no manifest " + manifest.getFileName()
-                    + " beside it, so" + " its checksum and format are unknown; dbmig restores only backups it took.");
-        }
-        return manifest;
-    }
-
-    /** The quick check before anything is done: the backup is there and has the size it had. */
-    private static void checkSize(Path backup, BackupManifest manifest) {
-        try {
-            if (!Files.exists(backup)) {
-                throw new SetupException("The backup " + backup + " named by its manifest is missing.");
-            }
-            long size = FileChecksums.size(backup);
-            if (size != manifest.sizeBytes()) {
-                throw new MigrationFailedException(
-                        "Refusing to restore " + backup + ": it has " + size + " bytes but had " + manifest.sizeBytes()
-                                + " when it was taken; the file is damaged or was changed. Nothing was done.");
-            }
-        } catch (IOException e) {
-            throw new SetupException("Cannot read the backup " + backup + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.dbmig.backup.BackupManifest;
 import io.github.dbmig.backup.BackupResult;
 import io.github.dbmig.backup.BackupService;
 import io.github.dbmig.backup.ClientTools;
+import io.github.dbmig.backup.PreparedRestore;
 import io.github.dbmig.backup.RestoreService;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.RestoreRequest;
@@ -76,7 +77,7 @@ public final class Backups {
 
     String restore(RestoreRequest request, List<Database> declared) {
         RestoreService service = restoreService();
-        RestoreService.Prepared prepared = service.prepare(request);
+        PreparedRestore prepared = service.prepare(request);
         Optional<Database> managed = request.replace() ? managedAt(prepared.name(), declared) : Optional.empty();
         Map<String, String> protectedNames = new HashMap<>();
         declared.stream()

@@ -1,6 +1,7 @@
 package io.github.dbmig.rehearse;
 
 import io.github.dbmig.backup.BackupManifest;
+import io.github.dbmig.backup.PreparedRestore;
 import io.github.dbmig.backup.RestoreService;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.RehearsalRequest;
@@ -98,7 +99,7 @@ public final class Rehearsal {
         String serverId = foreign ? request.server().id() : production.id();
         Backups backups = new Backups(production, context);
         RestoreService restore = backups.restoreService();
-        RestoreService.Prepared prepared = chosenBackup(request, state, restore);
+        PreparedRestore prepared = chosenBackup(request, state, restore);
         if (prepared == null) {
             RestoreService.requireRestorable(
                     production.backup().format(),
@@ -118,7 +119,7 @@ public final class Rehearsal {
         if (prepared == null) {
             prepared = restore.prepare(new RestoreRequest(backups.backup(state).path(), null, null, false, null));
         }
-        RestoreService.Prepared copied = prepared;
+        PreparedRestore copied = prepared;
         try (AdminConnection admin = AdminConnection.open(server, log)) {
             int major = admin.server().serverMajor();
             String purpose = "rehearsal of " + production.id();
@@ -162,8 +163,7 @@ public final class Rehearsal {
      * The backup asked for ({@code -Ddbmig.backup=<file>} or {@code latest}), prepared, once its recorded changelog
      * matches the database's now; null for a fresh one.
      */
-    private RestoreService.Prepared chosenBackup(
-            RehearsalRequest request, DatabaseState state, RestoreService restore) {
+    private PreparedRestore chosenBackup(RehearsalRequest request, DatabaseState state, RestoreService restore) {
         if (request.backup() == null && !request.latest()) {
             return null;
         }
@@ -171,7 +171,7 @@ public final class Rehearsal {
         Path backup = request.latest()
                 ? RehearsalBackup.latest(production.backup().directory(), production.id(), now)
                 : request.backup();
-        RestoreService.Prepared prepared = restore.prepare(new RestoreRequest(backup, null, null, false, null));
+        PreparedRestore prepared = restore.prepare(new RestoreRequest(backup, null, null, false, null));
         RehearsalBackup.requireMatching(prepared.backup(), prepared.manifest(), production.id(), now);
         return prepared;
     }
