@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.annotations.SerializedName;
 import io.github.dbmig.checksum.Sha256;
 import io.github.dbmig.errors.SetupException;
 
@@ -32,7 +33,11 @@ import static io.github.dbmig.errors.Messages.firstLine;
  * @param seen  the databases the run saw before it took its shard; null in a report that did not record them
  * @param rows  one per database, by id
  */
-public record FleetReport(String goal, String shard, Seen seen, List<Row> rows) {
+public record FleetReport(
+        String goal,
+        String shard,
+        Seen seen,
+        @SerializedName("databases") List<Row> rows) {
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
@@ -158,33 +163,12 @@ public record FleetReport(String goal, String shard, Seen seen, List<Row> rows) 
         }
     }
 
+    /** The report as JSON: the record's components (rows as {@code databases}), {@code seen} only when recorded. */
     public String toJson() {
-        JsonObject json = new JsonObject();
-        json.addProperty("goal", goal);
-        json.addProperty("shard", shard);
-        if (seen != null) {
-            JsonObject s = new JsonObject();
-            s.addProperty("count", seen.count());
-            s.addProperty("digest", seen.digest());
-            JsonArray ids = new JsonArray();
-            seen.ids().forEach(ids::add);
-            s.add("ids", ids);
-            json.add("seen", s);
+        JsonObject json = GSON.toJsonTree(this).getAsJsonObject();
+        if (seen == null) {
+            json.remove("seen");
         }
-        JsonArray databases = new JsonArray();
-        for (Row r : rows) {
-            JsonObject row = new JsonObject();
-            row.addProperty("id", r.id());
-            row.addProperty("from", r.from());
-            row.addProperty("to", r.to());
-            row.addProperty("scripts", r.scripts());
-            row.addProperty("durationMillis", r.durationMillis());
-            row.addProperty("backup", r.backup());
-            row.addProperty("outcome", r.outcome());
-            row.addProperty("error", r.error());
-            databases.add(row);
-        }
-        json.add("databases", databases);
         return GSON.toJson(json) + "\n";
     }
 
