@@ -11,10 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 import static io.github.dbmig.connect.SqlIdentifier.literal;
@@ -33,7 +30,7 @@ public final class DatabaseSession implements AutoCloseable {
     private final Connection connection;
     private final int serverMajor;
     private final OwnTables tables;
-    private final String settings;
+    private final SessionSettings settings;
     private final boolean leftoversFound;
     private AdvisoryLock lock;
     private ScheduledExecutorService watches;
@@ -43,7 +40,7 @@ public final class DatabaseSession implements AutoCloseable {
             Connection connection,
             int serverMajor,
             OwnTables tables,
-            String settings,
+            SessionSettings settings,
             boolean leftoversFound) {
         this.database = database;
         this.connection = connection;
@@ -64,7 +61,7 @@ public final class DatabaseSession implements AutoCloseable {
             try (Statement statement = connection.createStatement()) {
                 // what the session is, and dbmig's settings, in one round trip
                 statement.execute("SELECT current_schema(), current_setting('search_path'), EXISTS ("
-                        + TemporaryDatabases.QUERY + "); " + setConfig(fixedSettings(database.lockTimeout(), major))
+                        + TemporaryDatabases.QUERY + "); " + SessionSettings.fixed(database.lockTimeout(), major)
                         + (database.schema() == null
                                 ? ""
                                 : "; SELECT set_config('search_path', " + literal(quote(database.schema()) + ", ")
@@ -83,15 +80,13 @@ public final class DatabaseSession implements AutoCloseable {
                         "Database " + database.id() + ": no schema of the search_path exists to hold the"
                                 + " changelog; set <schema> on the <database>.");
             }
-            Map<String, String> settings = new LinkedHashMap<>(Map.of("search_path", searchPath));
-            settings.putAll(fixedSettings(database.lockTimeout(), major));
             connection.setAutoCommit(false);
             DatabaseSession session = new DatabaseSession(
                     database,
                     connection,
                     major,
                     new OwnTables(schema, database.changelogTable()),
-                    setConfig(settings),
+                    SessionSettings.of(searchPath, database.lockTimeout(), major),
                     leftovers);
             session.limitReads(true);
             return session;
@@ -105,48 +100,19 @@ public final class DatabaseSession implements AutoCloseable {
         }
     }
 
-    /** dbmig's settings but the search_path, by name. */
-    private static Map<String, String> fixedSettings(Duration lockTimeout, int major) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("lock_timeout", lockTimeout.toMillis() + "ms");
-        settings.put("idle_in_transaction_session_timeout", "0");
-        if (major >= 14) {
-            // a build killed mid-script leaves its backend running the statement until it next talks to the client;
-            // with this the server notices the vanished client within a second and aborts, releasing its locks
-            settings.put("idle_session_timeout", "0");
-            settings.put("client_connection_check_interval", "1000");
-        }
-        return settings;
-    }
-
-    /** One statement that makes {@code settings} the session's: one to parse and run, not one per setting. */
-    private static String setConfig(Map<String, String> settings) {
-        List<String> calls = new ArrayList<>();
-        settings.forEach(
-                (name, value) -> calls.add("set_config(" + literal(name) + ", " + literal(value) + ", false)"));
-        return "SELECT " + String.join(", ", calls);
-    }
-
     /** Takes dbmig's advisory lock for this changelog, waiting up to {@code wait} for another run to finish. */
     public void lock(Duration wait, Log log) throws SQLException {
         lock = autoCommitted(c -> AdvisoryLock.acquire(c, database.id(), tables.lockName(), wait, log));
     }
 
-    /**
-     * The statements that put every setting a script may have changed (search_path, role, and the rest) back to the
-     * session's defaults, then dbmig's own settings; outside a transaction. RESET ALL leaves the role alone, so it is
-     * reset on its own.
-     */
+    /** See {@link SessionSettings#restoreStatements()}. */
     List<String> restoreStatements() {
-        return List.of("RESET SESSION AUTHORIZATION", "RESET ROLE", "RESET ALL", settings);
+        return settings.restoreStatements();
     }
 
-    /**
-     * The statements that put the session back after a committed script: the role and session user were reset in its
-     * transaction, before dbmig's rows, so what is left is every other setting, then dbmig's own.
-     */
+    /** See {@link SessionSettings#afterCommitStatements()}. */
     public List<String> afterCommitStatements() {
-        return List.of("RESET ALL", settings);
+        return settings.afterCommitStatements();
     }
 
     /** Runs {@link #restoreStatements()}, in one round trip. */
