@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * A connection to the server's maintenance database ({@code postgres}, else {@code template1}), for creating,
  * dropping and renaming databases, none of which can be done from inside the database concerned. What it asks of the
@@ -53,7 +55,7 @@ public final class AdminConnection implements AutoCloseable {
             } catch (SetupException e) {
                 last = e;
             } catch (SQLException e) {
-                last = new SetupException("Database " + database.id() + ": " + e.getMessage(), e);
+                last = new SetupException(about(database.id()) + e.getMessage(), e);
             }
         }
         throw last;

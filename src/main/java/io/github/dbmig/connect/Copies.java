@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * The copies that builds make of a template in a reused container, one per build, each marked with the build that
  * made it: {@code dbmig copy for <id>; made by build process <pid>@<host> (started <instant>) at <instant>}. Two
@@ -78,9 +80,9 @@ public final class Copies {
             if (fate.drop()) {
                 AdminConnection.drop(admin, name);
                 dropped.add(name);
-                log.info("Database " + databaseId + ": dropped " + name + " in " + where + ", " + fate.why() + ".");
+                log.info(about(databaseId) + "dropped " + name + " in " + where + ", " + fate.why() + ".");
             } else {
-                log.info("Database " + databaseId + ": left " + name + " in " + where + ": " + fate.why() + ".");
+                log.info(about(databaseId) + "left " + name + " in " + where + ": " + fate.why() + ".");
             }
         }
         return dropped;

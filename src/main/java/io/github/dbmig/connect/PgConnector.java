@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
+import static io.github.dbmig.errors.Messages.about;
 import static io.github.dbmig.errors.Messages.firstLine;
 
 /**
@@ -62,7 +63,7 @@ public final class PgConnector {
         try {
             Connection connection = DRIVER.connect(url.connectUrl(), properties);
             if (connection == null) {
-                throw new SetupException("Database " + database.id() + ": " + url + " is not a PostgreSQL JDBC URL.");
+                throw new SetupException(about(database.id()) + url + " is not a PostgreSQL JDBC URL.");
             }
             return connection;
         } catch (SQLException e) {

@@ -13,6 +13,8 @@ import io.github.dbmig.testdb.RunningDatabase;
 import java.util.List;
 import java.util.function.Supplier;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * How a goal works on its selected databases: one alone as it is; several (or a shard of them) as a {@link Fleet},
  * {@code parallel} at a time, with a table at the end and the build failing if any database failed. Each database is
@@ -70,7 +72,7 @@ public record FleetRun(FleetOptions options, String goal, ImageDatabases images,
             Database ready = running.database();
             secrets.add(ready.password());
             context.log()
-                    .info("Database " + ready.id() + ": " + ready.url() + " as " + ready.credentials() + ", changelog "
+                    .info(about(ready.id()) + ready.url() + " as " + ready.credentials() + ", changelog "
                             + ready.changelogName() + ", scripts " + ready.scripts()
                             + (running.origin() == null ? "" : "; " + running.origin()));
             return work.run(new DatabaseOperations(ready, context), ready);

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * The goals that run scripts, upgrade and downgrade, with their rules: take dbmig's lock, read where the database
  * stands, plan with every check, back up only when something will change, create dbmig's tables only after the backup,
@@ -78,7 +80,7 @@ final class Changes {
                 (session, set, state, done, now) -> {
                     List<String> failures = VerifyScripts.run(session.connection(), set.directory(), parser, log);
                     if (!failures.isEmpty()) {
-                        throw new MigrationFailedException("Database " + database.id() + ": " + done.size()
+                        throw new MigrationFailedException(about(database.id()) + done.size()
                                 + " script(s) applied and kept, but " + failures.size()
                                 + " verify script(s) failed:\n  "
                                 + String.join("\n  ", failures)
@@ -195,7 +197,7 @@ final class Changes {
             return "Database " + database.id() + " is up to date"
                     + state.newest().map(n -> " at " + n).orElse("") + "; nothing to apply.";
         }
-        return "Database " + database.id() + ": nothing to downgrade; "
+        return about(database.id()) + "nothing to downgrade; "
                 + state.newest().map(n -> n + " is the newest applied.").orElse("no script is applied.");
     }
 

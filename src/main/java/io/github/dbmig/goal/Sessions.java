@@ -15,6 +15,8 @@ import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * Opens a database's session for a goal, and tidies the server first: temporary databases that a killed dbmig run left
  * behind (a half-restored copy, a verification scratch, a rehearsal's copy) are dropped, saying so.
@@ -156,9 +158,7 @@ public final class Sessions {
                         + " s (the read timeout for dbmig's own queries, -Ddbmig.readTimeout)"
                 : firstLine(e.getMessage());
         return new SetupException(
-                "Database " + database.id() + ": " + goal + " failed talking to PostgreSQL: " + what + "."
-                        + consequence,
-                e);
+                about(database.id()) + goal + " failed talking to PostgreSQL: " + what + "." + consequence, e);
     }
 
     /** The first line of a message, without a full stop of its own: the sentence it goes into ends with one. */

@@ -2,6 +2,8 @@ package io.github.dbmig.log;
 
 import java.util.List;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * A database's lines in a run over many databases: each line prefixed with the database's id (a message of several
  * lines gets it on every line), written whole (never interleaved with another database's line); a message that itself
@@ -18,7 +20,7 @@ public final class PrefixedLog implements Log {
     public PrefixedLog(Log log, String id, boolean concise) {
         this.log = log;
         this.prefix = "[" + id + "] ";
-        this.saysId = "Database " + id + ": ";
+        this.saysId = about(id);
         this.concise = concise;
     }
 

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static io.github.dbmig.config.Values.blankToNull;
+import static io.github.dbmig.errors.Messages.about;
 
 /**
  * The one place where the pom's {@code <databases>} become checked {@link Database} values: defaults filled in from the
@@ -116,7 +117,7 @@ record Databases(
                 ? "its password comes from the pom's <password>"
                 : database.url() != null && database.url().password() != null ? "its <url> holds a password" : null;
         if (shown != null) {
-            log.warn("Database " + database.id() + ": " + shown + ", which mvn -X prints in"
+            log.warn(about(database.id()) + shown + ", which mvn -X prints in"
                     + " its configuration dump. Keep it in settings.xml (encrypted, <server> "
                     + serverId(p, database.id())
                     + ") or in the environment (" + CredentialResolver.environmentPrefix(database.id()) + "PASSWORD).");

@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * What a rehearsal does on the scratch copy: apply the pending scripts (each probed for its locks and rows), run the
  * checks of verify, undo back to where the database was (each undo compared with the schema before its script), and
@@ -148,7 +150,7 @@ final class RehearsalSteps {
         if (message == null) {
             return "no message";
         }
-        String[] lines = message.replace("Database " + (copyId != null ? copyId : production.id()) + ": ", "")
+        String[] lines = message.replace(about(copyId != null ? copyId : production.id()), "")
                 .split("\n");
         return lines.length > 1 && lines[1].startsWith("  ") ? lines[0] + ": " + lines[1].strip() : lines[0];
     }

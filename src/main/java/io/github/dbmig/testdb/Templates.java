@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * In a reused container, every build gets a fresh copy of a template database that was migrated once: as long as the
  * scripts (their checksums), variables and target stay the same, nothing is migrated again. Changed scripts make a new
@@ -80,15 +82,15 @@ public final class Templates {
                 AdminConnection.drop(admin, outdated);
             }
             execute(admin, "CREATE DATABASE " + SqlIdentifier.quote(template));
-            log.info("Database " + declared.id() + ": migrating a template database in " + container
-                    + ", once for these" + " scripts.");
+            log.info(about(declared.id()) + "migrating a template database in " + container + ", once for these"
+                    + " scripts.");
             new DatabaseOperations(ImageDatabases.connect(declared, container, template), context)
                     .upgrade(UpgradeRequest.to(target));
             execute(
                     admin,
                     "COMMENT ON DATABASE " + SqlIdentifier.quote(template) + " IS '" + TEMPLATE_COMMENT + key + "'");
         } else {
-            log.info("Database " + declared.id() + ": scripts unchanged since the template in " + container
+            log.info(about(declared.id()) + "scripts unchanged since the template in " + container
                     + " was migrated; copying it.");
         }
         String copy = safe(declared.id()) + "_" + STAMP.format(Instant.now());
@@ -115,8 +117,7 @@ public final class Templates {
                 }
             }
         }
-        log.info("Database " + declared.id() + ": another build is preparing its copy in " + container
-                + "; waiting for it.");
+        log.info(about(declared.id()) + "another build is preparing its copy in " + container + "; waiting for it.");
         try (PreparedStatement lock =
                 admin.prepareStatement("SELECT pg_advisory_lock(" + LOCK_SPACE + ", hashtext(?))")) {
             lock.setString(1, declared.id());

@@ -18,6 +18,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * A database's {@code <testData>}: the {@code .sql} files of a directory, run in name order after the upgrade, all in
  * one transaction, and not recorded in the changelog. A failing file is named with its line, and nothing of any file
@@ -49,7 +51,7 @@ final class TestData {
                                         p.getServerErrorMessage().getPosition())
                                 : statement.line();
                         throw new MigrationFailedException(
-                                "Database " + database.id() + ": test data " + file + " failed at"
+                                about(database.id()) + "test data " + file + " failed at"
                                         + " line " + line + " (" + statement.summary() + "): " + message
                                         + ". No test data was loaded.",
                                 e);
@@ -59,13 +61,12 @@ final class TestData {
             connection.commit();
         } catch (SQLException e) {
             throw new MigrationFailedException(
-                    "Database " + database.id() + ": loading the test data failed: " + e.getMessage()
+                    about(database.id()) + "loading the test data failed: " + e.getMessage()
                             + ". No test data was loaded.",
                     e);
         }
         if (!files.isEmpty()) {
-            log.info("Database " + database.id() + ": loaded " + files.size() + " test data file(s) from " + directory
-                    + ".");
+            log.info(about(database.id()) + "loaded " + files.size() + " test data file(s) from " + directory + ".");
         }
         return files.size();
     }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * Databases for a project's integration tests, from {@code pre-integration-test} to {@code post-integration-test}:
  * {@link #start} makes each one ready (an {@code <image>} one in a container, migrated; a {@code <url>} one upgraded),
@@ -100,7 +102,7 @@ public final class TestDatabases {
                 containers.remove(container.id());
             }
             throw new SetupException(
-                    "Database " + declared.id() + ": preparing it in " + container + " failed: " + e.getMessage(), e);
+                    about(declared.id()) + "preparing it in " + container + " failed: " + e.getMessage(), e);
         } catch (DbmigException e) {
             if (!reuse) {
                 containers.remove(container.id());
@@ -121,19 +123,19 @@ public final class TestDatabases {
                 purgeReused(declared);
                 return;
             }
-            log.info("Database " + declared.id() + ": dbmig:start did not start it in this build; nothing to stop.");
+            log.info(about(declared.id()) + "dbmig:start did not start it in this build; nothing to stop.");
             return;
         }
         PostgresContainer container = made.get().container();
         if (container == null) {
-            log.info("Database " + declared.id() + ": nothing to stop; a <url> database stays as it is.");
+            log.info(about(declared.id()) + "nothing to stop; a <url> database stays as it is.");
         } else if (made.get().reused() && !purge) {
             dropQuietly(declared, container, made.get().database()); // the next build gets a copy of its own
-            log.info("Database " + declared.id() + ": " + container + " is kept for the next build (<reuse>);"
+            log.info(about(declared.id()) + container + " is kept for the next build (<reuse>);"
                     + " dbmig:stop -Ddbmig.purge=true removes it.");
         } else {
             images.containers(declared.id()).remove(container.id());
-            log.info("Database " + declared.id() + ": removed " + container + ".");
+            log.info(about(declared.id()) + "removed " + container + ".");
         }
         files.delete(declared);
     }
@@ -150,7 +152,7 @@ public final class TestDatabases {
             }
             try {
                 reaper.remove(made.container().id());
-                log.info("Database " + id + ": removed " + made.container() + ", which dbmig:start started and no"
+                log.info(about(id) + "removed " + made.container() + ", which dbmig:start started and no"
                         + " dbmig:stop removed before the build ended.");
             } catch (IOException e) {
                 log.warn("Could not remove container " + made.container().shortId() + ": " + e.getMessage());
@@ -163,7 +165,7 @@ public final class TestDatabases {
         Containers containers = images.containers(declared.id());
         List<PostgresContainer> found = find(containers, Map.of(Containers.LABEL_REUSE, images.reuseKey(declared)));
         found.forEach(c -> containers.remove(c.id()));
-        log.info("Database " + declared.id() + ": "
+        log.info(about(declared.id())
                 + (found.isEmpty()
                         ? "no kept container to remove."
                         : "removed " + found.get(0) + ", kept from earlier builds."));
@@ -173,7 +175,7 @@ public final class TestDatabases {
     private PostgresContainer reusable(Database declared, ImageDatabases images, Containers containers) {
         List<PostgresContainer> found = find(containers, Map.of(Containers.LABEL_REUSE, images.reuseKey(declared)));
         if (!found.isEmpty()) {
-            log.info("Database " + declared.id() + ": reusing " + found.get(0) + " from an earlier build.");
+            log.info(about(declared.id()) + "reusing " + found.get(0) + " from an earlier build.");
         }
         return found.isEmpty() ? null : found.get(0);
     }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * Runs a plan, in either direction, one script part after another, each with its changelog row and history row.
  * The schema fingerprint that {@code verify} compares with always describes what the changelog says is applied: it
@@ -65,7 +67,7 @@ public final class PlanRunner {
         for (ParsedScript script : plan.steps()) {
             if (stopRequested.getAsBoolean()) {
                 throw new RunFailure(
-                        "Database " + id() + ": interrupted; no further script was started. "
+                        about(id()) + "interrupted; no further script was started. "
                                 + stateAfterFailure(plan, done, newestFirst)
                                         .replace("It was rolled back; database", "Database"),
                         null,
@@ -148,7 +150,7 @@ public final class PlanRunner {
                         e.getMessage(), e.getCause(), plan.after(done.size(), newestFirst), done.size(), false);
             } catch (SQLException e) {
                 throw new RunFailure(
-                        "Database " + id() + ": dbmig's own work around "
+                        about(id()) + "dbmig's own work around "
                                 + script.file().path() + " failed: " + e.getMessage() + "\n"
                                 + stateAfterFailure(plan, done, newestFirst),
                         e,
@@ -165,9 +167,9 @@ public final class PlanRunner {
         Optional<ScriptId> now = plan.after(done.size(), newestFirst);
         log.info(
                 plan.direction() == Plan.Direction.UP
-                        ? "Database " + id() + ": applied " + done.size() + " script(s), now at "
+                        ? about(id()) + "applied " + done.size() + " script(s), now at "
                                 + now.map(ScriptId::toString).orElse("none") + "."
-                        : "Database " + id() + ": undid " + done.size() + " script(s); "
+                        : about(id()) + "undid " + done.size() + " script(s); "
                                 + now.map(n -> "now at " + n).orElse("no script is applied now") + ".");
         return done;
     }

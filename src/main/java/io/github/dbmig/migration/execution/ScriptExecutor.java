@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.function.Supplier;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * Runs one part of a script. A transactional part runs with its changelog change in a single transaction: killed or
  * failing at any point, it is either applied and recorded or not applied at all. A part that cannot run in a
@@ -102,7 +104,7 @@ final class ScriptExecutor {
                 rollbackQuietly();
                 if (f.inRestore()) {
                     throw new RunFailure.AppliedThenBroken(
-                            "Database " + session.database().id() + ": script "
+                            about(session.database().id()) + "script "
                                     + script.file().path()
                                     + " was applied and recorded, but the session broke just after it: "
                                     + Messages.firstLine(f.cause.getMessage())

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * A plan rendered as the SQL text a run would send, placeholders filled, with the transactions and changelog rows
  * around each script, and what the checks warned about. Nothing is run to make it.
@@ -85,9 +87,9 @@ public record DryRun(String databaseId, String goal, Plan plan, String sql) {
     /** "Database prod: upgrade would apply 2 script(s): 3_a.sql, 4_b.sql." */
     public String summary() {
         if (plan.isEmpty()) {
-            return "Database " + databaseId + ": nothing to " + goal + ".";
+            return about(databaseId) + "nothing to " + goal + ".";
         }
-        return "Database " + databaseId + ": " + goal + " would "
+        return about(databaseId) + goal + " would "
                 + plan.direction().verb() + " " + plan.steps().size() + " script(s): "
                 + String.join(
                         ", ",

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * Decides what an upgrade or a downgrade will run, with every check that can be made before the first statement:
  * the target exists, no applied script changed, nothing out of order, every script reads and has what the run needs
@@ -57,7 +59,7 @@ public final class Planner {
                         pending.stream().filter(s -> s.id().compareTo(n) < 0).toList())
                 .orElse(List.of());
         if (!older.isEmpty() && !outOfOrder) {
-            throw new MigrationFailedException("Database " + id() + ": " + older.size()
+            throw new MigrationFailedException(about(id()) + older.size()
                     + " never-applied script(s) are older than the newest applied one (" + newest.get() + "):\n  "
                     + older.stream().map(s -> s.path().toString()).collect(Collectors.joining("\n  "))
                     + "\nNothing was applied. Apply them anyway with -Ddbmig.outOfOrder=true, or give them newer ids.");
@@ -66,7 +68,7 @@ public final class Planner {
         parsed.forEach(p -> refuseTransactionControl(p, p.up().statements(), "up"));
         RoleCheck.check(session, parsed);
         if (!parsed.isEmpty()) {
-            Leftovers.describe(state).forEach(line -> warnings.add("Database " + id() + ": " + line));
+            Leftovers.describe(state).forEach(line -> warnings.add(about(id()) + line));
         }
         return new Plan(Plan.Direction.UP, parsed, newest, warnings);
     }
@@ -108,8 +110,8 @@ public final class Planner {
     private List<String> missingFiles(DatabaseState state) {
         return state.applied().values().stream()
                 .filter(a -> !scripts.contains(a.id()))
-                .map(a -> "Database " + id() + ": applied script " + a.id() + " (" + a.description()
-                        + ") has no file in " + scripts.directory() + ".")
+                .map(a -> about(id()) + "applied script " + a.id() + " (" + a.description() + ") has no file in "
+                        + scripts.directory() + ".")
                 .toList();
     }
 
@@ -122,7 +124,7 @@ public final class Planner {
         if (changed.isEmpty()) {
             return;
         }
-        throw new MigrationFailedException("Database " + id() + ": " + changed.size()
+        throw new MigrationFailedException(about(id()) + changed.size()
                 + " applied script(s) changed since they were applied:\n  "
                 + changed.stream()
                         .map(s -> s.path() + " (applied "
@@ -147,14 +149,13 @@ public final class Planner {
         String applied = newestFirst.isEmpty() ? "none" : summarise(newestFirst);
         if (steps != null) {
             if (steps > newestFirst.size()) {
-                throw new MigrationFailedException(
-                        "Database " + id() + ": -D" + stepsProperty + "=" + steps + " but only " + newestFirst.size()
-                                + " script(s) are applied (" + applied + "). Nothing was undone.");
+                throw new MigrationFailedException(about(id()) + "-D" + stepsProperty + "=" + steps + " but only "
+                        + newestFirst.size() + " script(s) are applied (" + applied + "). Nothing was undone.");
             }
             return newestFirst.subList(0, steps);
         }
         if (!target.isZero() && !newestFirst.contains(target)) {
-            throw new MigrationFailedException("Database " + id() + ": -Ddbmig.target=" + target
+            throw new MigrationFailedException(about(id()) + "-Ddbmig.target=" + target
                     + " is not an applied script, so it cannot become the newest applied. Applied, newest first: "
                     + applied
                     + ". Use 0 to undo everything. Nothing was undone.");
@@ -183,7 +184,7 @@ public final class Planner {
             parsed.add(script);
         }
         if (!problems.isEmpty()) {
-            throw new MigrationFailedException("Database " + id() + ": cannot downgrade, "
+            throw new MigrationFailedException(about(id()) + "cannot downgrade, "
                     + problems.size() + " script(s) in the range cannot be undone:\n  " + String.join("\n  ", problems)
                     + "\nNothing was undone. Add the undo SQL, or " + otherwise + ".");
         }

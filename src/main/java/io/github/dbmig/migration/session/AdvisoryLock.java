@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.zip.CRC32;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * A session-level PostgreSQL advisory lock that serialises the goals that write to one changelog, keyed on the
  * changelog as PostgreSQL resolves it ({@code public.changelog}), so every spelling of it in a pom shares one lock.
@@ -56,7 +58,7 @@ public final class AdvisoryLock {
                 nextReport = now + HOLDER_REPORT_INTERVAL.toNanos();
             }
             if (now - deadline >= 0) {
-                throw new MigrationFailedException("Database " + databaseId + ": another dbmig run held the lock on "
+                throw new MigrationFailedException(about(databaseId) + "another dbmig run held the lock on "
                         + lockName + " for longer than dbmig.lockWait (" + wait + "); holder: "
                         + holder(connection, key).orElse("gone now")
                         + ". Nothing was changed; try again when it has finished,"

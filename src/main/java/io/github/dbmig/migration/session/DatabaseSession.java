@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import static io.github.dbmig.connect.SqlIdentifier.literal;
 import static io.github.dbmig.connect.SqlIdentifier.quote;
+import static io.github.dbmig.errors.Messages.about;
 
 /**
  * The one connection a goal uses on a database: manual commit, {@code search_path} led by the managed schema, and
@@ -76,9 +77,8 @@ public final class DatabaseSession implements AutoCloseable {
                 }
             }
             if (schema == null) {
-                throw new SetupException(
-                        "Database " + database.id() + ": no schema of the search_path exists to hold the"
-                                + " changelog; set <schema> on the <database>.");
+                throw new SetupException(about(database.id()) + "no schema of the search_path exists to hold the"
+                        + " changelog; set <schema> on the <database>.");
             }
             connection.setAutoCommit(false);
             DatabaseSession session = new DatabaseSession(
@@ -95,8 +95,7 @@ public final class DatabaseSession implements AutoCloseable {
             if (e instanceof SetupException s) {
                 throw s;
             }
-            throw new SetupException(
-                    "Database " + database.id() + ": cannot prepare the connection: " + e.getMessage(), e);
+            throw new SetupException(about(database.id()) + "cannot prepare the connection: " + e.getMessage(), e);
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * Everything that can be wrong with a database against its scripts, each as one sentence: pending scripts, applied
  * scripts whose file is gone or changed, drift of the schema from the fingerprint of what the changelog says is
@@ -39,11 +41,11 @@ public final class Verifier {
         if (recorded.isPresent()) {
             long started = System.nanoTime();
             Fingerprint now = new Fingerprints(session).current();
-            log.info("Database " + session.database().id() + ": schema fingerprint of "
+            log.info(about(session.database().id()) + "schema fingerprint of "
                     + now.entries().size() + " entries read in " + (System.nanoTime() - started) / 1_000_000 + " ms.");
             SchemaDrift.between(recorded.get(), now).forEach(d -> problems.add("drift: " + d));
         } else if (state.changelogExists()) {
-            log.warn("Database " + session.database().id() + ": no schema fingerprint recorded yet, so drift cannot be"
+            log.warn(about(session.database().id()) + "no schema fingerprint recorded yet, so drift cannot be"
                     + " checked; the next upgrade, downgrade or stamp records one.");
         }
         session.connection().rollback();

@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * Release tags in {@code dbmig_tags}: a name (a release's version, say) on the newest script a database had when it
  * was tagged, with who, when, which build and git commit. A tag stays when its script is undone, so that a database can
@@ -66,7 +68,7 @@ public final class Tags {
         String id = session.database().id();
         ScriptId newest = state.newest()
                 .orElseThrow(() -> new MigrationFailedException(
-                        "Database " + id + ": no script is applied, so there is nothing to tag with " + tag + "."));
+                        about(id) + "no script is applied, so there is nothing to tag with " + tag + "."));
         return tag(session, newest, state.tags().get(tag), tag, retag, provenance, log);
     }
 
@@ -76,17 +78,15 @@ public final class Tags {
      */
     public static void checkRelease(String databaseId, Map<String, ScriptId> tags, String tag, Optional<ScriptId> end) {
         if (end.isEmpty()) {
-            throw new MigrationFailedException(
-                    "Database " + databaseId + ": no script is applied or pending, so there is"
-                            + " nothing to tag with " + tag + ". Nothing was changed.");
+            throw new MigrationFailedException(about(databaseId) + "no script is applied or pending, so there is"
+                    + " nothing to tag with " + tag + ". Nothing was changed.");
         }
         ScriptId existing = tags.get(tag);
         if (existing != null && !existing.equals(end.get())) {
-            throw new MigrationFailedException(
-                    "Database " + databaseId + ": release tag " + tag + " already names script "
-                            + existing + ", but this upgrade would end at script " + end.get()
-                            + ". Nothing was changed. Give this"
-                            + " release a tag of its own (a new version in -Ddbmig.releaseTag or <releaseTag>).");
+            throw new MigrationFailedException(about(databaseId) + "release tag " + tag + " already names script "
+                    + existing + ", but this upgrade would end at script " + end.get()
+                    + ". Nothing was changed. Give this"
+                    + " release a tag of its own (a new version in -Ddbmig.releaseTag or <releaseTag>).");
         }
     }
 
@@ -108,12 +108,12 @@ public final class Tags {
             throws SQLException {
         String id = session.database().id();
         if (newest.equals(existing)) {
-            String line = "Database " + id + ": tag " + tag + " already names " + newest + "; nothing changed.";
+            String line = about(id) + "tag " + tag + " already names " + newest + "; nothing changed.";
             log.info(line);
             return line;
         }
         if (existing != null && !retag) {
-            throw new MigrationFailedException("Database " + id + ": tag " + tag + " already names script " + existing
+            throw new MigrationFailedException(about(id) + "tag " + tag + " already names script " + existing
                     + ", not the newest applied " + newest
                     + ". Choose another tag, or move it with -Ddbmig.retag=true.");
         }
@@ -141,7 +141,7 @@ public final class Tags {
             connection.rollback();
             throw e;
         }
-        String line = "Database " + id + ": tagged " + newest + " as " + tag
+        String line = about(id) + "tagged " + newest + " as " + tag
                 + (existing == null ? "." : " (moved from " + existing + ").");
         log.info(line);
         return line;

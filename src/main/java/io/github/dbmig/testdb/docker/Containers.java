@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * dbmig's PostgreSQL containers, run through the Docker Engine API: started from an image (pulled when missing) with a
  * random password, labelled as dbmig's, found again by their labels, and removed. Containers that are not kept for
@@ -60,7 +62,7 @@ public final class Containers {
                 + " instead.";
         if (engine == null) {
             String unsupported = DockerEngine.unsupported(environment);
-            throw new SetupException("Database " + databaseId + ": "
+            throw new SetupException(about(databaseId)
                     + (unsupported == null
                             ? "no Docker engine found." + advice
                             : unsupported
@@ -70,12 +72,12 @@ public final class Containers {
         try {
             DockerEngine.Response ping = engine.get("/_ping");
             if (!ping.ok()) {
-                throw new SetupException("Database " + databaseId + ": the Docker engine at " + engine.where()
-                        + " answers " + ping.message() + "." + advice);
+                throw new SetupException(about(databaseId) + "the Docker engine at " + engine.where() + " answers "
+                        + ping.message() + "." + advice);
             }
         } catch (IOException e) {
-            throw new SetupException("Database " + databaseId + ": the Docker engine at " + engine.where()
-                    + " does not answer (" + e.getMessage() + ")." + advice);
+            throw new SetupException(about(databaseId) + "the Docker engine at " + engine.where() + " does not answer ("
+                    + e.getMessage() + ")." + advice);
         }
         return new Containers(engine, environment, reaper, log);
     }
@@ -210,8 +212,7 @@ public final class Containers {
     }
 
     private static SetupException failure(String databaseId, String image, String what, String why) {
-        return new SetupException(
-                "Database " + databaseId + ": <image>" + image + "</image>: " + what + " failed: " + why);
+        return new SetupException(about(databaseId) + "<image>" + image + "</image>: " + what + " failed: " + why);
     }
 
     private static String lastLine(String text) {
