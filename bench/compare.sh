@@ -37,3 +37,5 @@ echo "mvn validate:      $(med validate)"
 printf '%-18s %12s %12s\n' "" "$a" "$b"
 printf '%-18s %12s %12s\n' "dbmig:upgrade" "$(med up$a)" "$(med up$b)"
 printf '%-18s %12s %12s\n' "dbmig:status" "$(med st$a)" "$(med st$b)"
+# every run, so that a difference can be told from the noise (a COMMIT's disk flush varies between runs here)
+for k in "up$a" "up$b" "st$a" "st$b"; do echo "runs $k: $(echo ${t[$k]} | tr ' ' '\n' | sort -n | tr '\n' ' ')"; done

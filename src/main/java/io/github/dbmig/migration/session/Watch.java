@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.github.dbmig.errors.Messages.about;
+
 /**
  * Says, every 30 seconds (system property {@code dbmig.waitLogSeconds}), what dbmig is still waiting for while a call
  * to PostgreSQL has not returned: a long script, a server that is paused or a network that dropped silently never
@@ -40,8 +42,8 @@ public final class Watch implements AutoCloseable {
                 .toMillis();
         long started = System.nanoTime();
         ScheduledFuture<?> report = timer.scheduleAtFixedRate(
-                () -> log.info("Database " + databaseId
-                        + ": still waiting for PostgreSQL to finish " + what + " ("
+                () -> log.info(about(databaseId)
+                        + "still waiting for PostgreSQL to finish " + what + " ("
                         + (System.nanoTime() - started) / 1_000_000_000
                         + " s so far)."),
                 interval,
