@@ -4,7 +4,6 @@ import io.github.dbmig.checksum.Sha256;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.PgUrl;
-import io.github.dbmig.connect.BuildOwner;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.testdb.docker.Containers;
 import io.github.dbmig.testdb.docker.PostgresContainer;

@@ -5,8 +5,6 @@ import io.github.dbmig.config.Database;
 import io.github.dbmig.config.UpgradeRequest;
 import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.connect.Ahead;
-import io.github.dbmig.connect.BuildOwner;
-import io.github.dbmig.connect.Copies;
 import io.github.dbmig.connect.PgConnector;
 import io.github.dbmig.connect.SqlIdentifier;
 import io.github.dbmig.goal.DatabaseOperations;

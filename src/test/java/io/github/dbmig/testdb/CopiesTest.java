@@ -1,5 +1,6 @@
-package io.github.dbmig.connect;
+package io.github.dbmig.testdb;
 
+import io.github.dbmig.connect.AdminConnection;
 import io.github.dbmig.testing.RecordingLog;
 import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,7 @@
-package io.github.dbmig.connect;
+package io.github.dbmig.testdb;
 
+import io.github.dbmig.connect.AdminConnection;
+import io.github.dbmig.connect.SqlIdentifier;
 import io.github.dbmig.log.Log;
 
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.github.dbmig.connect;
+package io.github.dbmig.testdb;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
