@@ -33,6 +33,23 @@ public record BuildOwner(long pid, String host, Instant started) {
                         .orElse(null));
     }
 
+    /**
+     * The owner a label or comment names as {@code 4242@host}; empty for null or anything else. When its process
+     * started is not said, so a process id in use again on this host is taken for the build: it is not gone.
+     */
+    public static Optional<BuildOwner> parse(String pidAtHost) {
+        int at = pidAtHost == null ? -1 : pidAtHost.indexOf('@');
+        if (at <= 0 || at == pidAtHost.length() - 1) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    new BuildOwner(Long.parseLong(pidAtHost.substring(0, at)), pidAtHost.substring(at + 1), null));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** {@code 4242@host}: how dbmig's labels and comments name it. */
     public String pidAtHost() {
         return pid + "@" + host;

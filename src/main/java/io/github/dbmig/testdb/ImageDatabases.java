@@ -9,8 +9,14 @@ import io.github.dbmig.testdb.docker.Containers;
 import io.github.dbmig.testdb.docker.PostgresContainer;
 import io.github.dbmig.testdb.docker.Reaper;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import static io.github.dbmig.errors.Messages.about;
 
 /**
  * Where a goal finds an {@code <image>} database: in the container {@code dbmig:start} made ready in this build, else
@@ -71,6 +77,7 @@ public final class ImageDatabases {
             return new RunningDatabase(ready, container + ", started by dbmig:start, at " + ready.url(), () -> {});
         }
         Containers containers = containers(declared.id());
+        removeAbandoned(declared.id(), containers);
         log.info("Starting a throwaway PostgreSQL container from " + declared.image() + " for database " + declared.id()
                 + "; it is removed when the goal ends.");
         PostgresContainer container = containers.start(declared.id(), declared.image(), labels(declared, false));
@@ -87,9 +94,45 @@ public final class ImageDatabases {
                 new Credentials(container.user(), container.password(), "the container", "the container"));
     }
 
+    /**
+     * Removes this project's containers whose owner, a build on this host, is no longer running (a build killed with
+     * {@code kill -9} runs no hook and no end of build), and says so for each. A container kept for reuse has no
+     * owner; one of a build on another host, whose process cannot be looked at, or of a build still running is left
+     * alone.
+     *
+     * @param databaseId the database whose goal looks, for a message when the engine cannot list its containers
+     * @return the containers removed
+     */
+    public List<PostgresContainer> removeAbandoned(String databaseId, Containers containers) {
+        List<PostgresContainer> found;
+        try {
+            found = containers.find(Map.of(Containers.LABEL_PROJECT, projectPath()));
+        } catch (IOException e) {
+            log.warn(about(databaseId) + "could not list this project's containers to remove those of builds that are"
+                    + " gone: " + e.getMessage());
+            return List.of();
+        }
+        List<PostgresContainer> removed = new ArrayList<>();
+        for (PostgresContainer container : found) {
+            String owner = container.labels().get(Containers.LABEL_OWNER);
+            Optional<BuildOwner> build = BuildOwner.parse(owner);
+            if (build.isPresent() && build.get().isGone()) {
+                containers.remove(container.id());
+                log.info(about(container.labels().getOrDefault(Containers.LABEL_DATABASE, databaseId)) + "removed "
+                        + container + ", left by build " + owner + ", which is no longer running.");
+                removed.add(container);
+            }
+        }
+        return removed;
+    }
+
+    private String projectPath() {
+        return project.toAbsolutePath().normalize().toString();
+    }
+
     /** dbmig's labels for a container of this database: whose it is (which build), and for a reused one, its key. */
     public Map<String, String> labels(Database declared, boolean reuse) {
-        String projectPath = project.toAbsolutePath().normalize().toString();
+        String projectPath = projectPath();
         return reuse
                 ? Map.of(
                         Containers.LABEL_DATABASE,

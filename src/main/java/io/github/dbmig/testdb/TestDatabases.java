@@ -72,6 +72,7 @@ public final class TestDatabases {
             return files.publish(declared, declared, declared.start().publishPassword(), "the database at its <url>");
         }
         Containers containers = images.containers(declared.id());
+        images.removeAbandoned(declared.id(), containers);
         boolean reuse = declared.start().reuse();
         PostgresContainer container = reuse ? reusable(declared, images, containers) : null;
         if (container == null) {
@@ -163,6 +164,7 @@ public final class TestDatabases {
 
     private void purgeReused(Database declared) {
         Containers containers = images.containers(declared.id());
+        images.removeAbandoned(declared.id(), containers);
         List<PostgresContainer> found = find(containers, Map.of(Containers.LABEL_REUSE, images.reuseKey(declared)));
         found.forEach(c -> containers.remove(c.id()));
         log.info(about(declared.id())

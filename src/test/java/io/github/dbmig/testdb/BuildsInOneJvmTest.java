@@ -24,14 +24,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two builds of one project in one JVM, as the Maven daemon runs them, each with its own build state (what Maven keeps
  * in the project's context values): a build neither sees nor stops what another started, even while that one still
- * runs, and the end of a build removes the containers it started and did not stop, never one kept for reuse. Real
+ * runs, and the end of a build removes the containers it started and did not stop, never one kept for reuse. A build
+ * killed with {@code kill -9} (no hook, no end of build) leaves its container behind: the next one removes it. Real
  * containers from the test image; the project's are counted through the Docker API by dbmig's labels.
  */
 class BuildsInOneJvmTest {
@@ -105,6 +109,62 @@ class BuildsInOneJvmTest {
                         + TestPostgres.image() + "), kept from earlier builds."),
                 logB.lines);
         assertEquals(List.of(), containers());
+    }
+
+    @Test
+    void aContainerOfAKilledBuildIsRemovedByTheNextStartAndByAPurgeButOneOfALiveBuildIsNot() throws Exception {
+        Process killed = new ProcessBuilder("true").start();
+        killed.waitFor();
+        String gone = killed.pid() + "@" + BuildOwner.localHost();
+        String abandoned = leftBy(gone);
+        String live = leftBy(BuildOwner.current().pidAtHost());
+        String image = TestPostgres.image();
+
+        RecordingLog startLog = new RecordingLog();
+        dbmig(stateA, startLog).start(List.of(database(false)), null);
+        assertEquals(
+                "INFO Database it: removed container " + abandoned.substring(0, 12) + " (" + image + "), left by build "
+                        + gone + ", which is no longer running.",
+                startLog.lines.get(0));
+        List<String> after = containers();
+        assertEquals(2, after.size(), "the live build's container and the one just started: " + after);
+        assertTrue(after.contains(live), "a live build's container is left alone");
+        Dbmig.endOfBuild(stateA, new RecordingLog());
+
+        String again = leftBy(gone);
+        RecordingLog purgeLog = new RecordingLog();
+        dbmig(stateB, purgeLog).stop(List.of(database(true)), true);
+        assertEquals(
+                List.of(
+                        "INFO Database it: removed container " + again.substring(0, 12) + " (" + image
+                                + "), left by build " + gone + ", which is no longer running.",
+                        "INFO Database it: no kept container to remove."),
+                purgeLog.lines);
+        assertEquals(List.of(live), containers());
+    }
+
+    @Test
+    void anOwnerIsReadFromItsLabel() {
+        assertEquals(Optional.of(new BuildOwner(4242, "ci-7", null)), BuildOwner.parse("4242@ci-7"));
+        assertEquals(Optional.empty(), BuildOwner.parse(null));
+        assertEquals(Optional.empty(), BuildOwner.parse("4242"));
+        assertEquals(Optional.empty(), BuildOwner.parse("x@ci-7"));
+        assertEquals(Optional.empty(), BuildOwner.parse("4242@"));
+        assertFalse(new BuildOwner(4242, "another-host", null).isGone(), "a build on another host is never known gone");
+    }
+
+    /** A container labelled as a build's that was not reused, as {@code owner} would have left it. */
+    private String leftBy(String owner) {
+        Map<String, String> labels = Map.of(
+                Containers.LABEL_DATABASE,
+                "it",
+                Containers.LABEL_PROJECT,
+                project.toAbsolutePath().normalize().toString(),
+                Containers.LABEL_OWNER,
+                owner);
+        return Containers.connect("it", System.getenv(), Reaper.in(new ConcurrentHashMap<>()), new RecordingLog())
+                .start("it", TestPostgres.image(), labels)
+                .id();
     }
 
     private Database database(boolean reuse) {
