@@ -73,22 +73,7 @@ public record Database(
 
     /** The same database reached at {@code url} with {@code credentials}: an image database once its container runs. */
     public Database connectedTo(PgUrl url, Credentials credentials) {
-        return new Database(
-                id,
-                url,
-                image,
-                credentials,
-                schema,
-                changelogTable,
-                scripts,
-                encoding,
-                variables,
-                lockTimeout,
-                connectTimeout,
-                readTimeout,
-                backup,
-                protectedDatabase,
-                start);
+        return elsewhere(id, url, credentials, schema, variables);
     }
 
     /**
@@ -97,22 +82,7 @@ public record Database(
      * {@code <name>, the copy of <id>}, so that none reads as if this database had been changed.
      */
     public Database copyAs(String name, PgUrl url, Credentials credentials) {
-        return new Database(
-                name + ", the copy of " + id,
-                url,
-                image,
-                credentials,
-                schema,
-                changelogTable,
-                scripts,
-                encoding,
-                variables,
-                lockTimeout,
-                connectTimeout,
-                readTimeout,
-                backup,
-                protectedDatabase,
-                start);
+        return elsewhere(name + ", the copy of " + id, url, credentials, schema, variables);
     }
 
     /**
@@ -135,16 +105,22 @@ public record Database(
         if (schema != null) {
             memberVariables.put("schema", schema);
         }
+        return elsewhere(id + "/" + name, database, credentials, schema, Map.copyOf(memberVariables));
+    }
+
+    /** This declaration under another id, at another place, as another user, schema or variables; the rest kept. */
+    private Database elsewhere(
+            String id, PgUrl url, Credentials credentials, String schema, Map<String, String> variables) {
         return new Database(
-                id + "/" + name,
-                database,
+                id,
+                url,
                 image,
                 credentials,
                 schema,
                 changelogTable,
                 scripts,
                 encoding,
-                Map.copyOf(memberVariables),
+                variables,
                 lockTimeout,
                 connectTimeout,
                 readTimeout,

@@ -95,35 +95,35 @@ public final class ImageDatabases {
     }
 
     /**
-     * Removes this project's containers whose owner, a build on this host, is no longer running (a build killed with
-     * {@code kill -9} runs no hook and no end of build), and says so for each. A container kept for reuse has no
-     * owner; one of a build on another host, whose process cannot be looked at, or of a build still running is left
-     * alone.
-     *
-     * @param databaseId the database whose goal looks, for a message when the engine cannot list its containers
-     * @return the containers removed
+     * This project's running containers, once those whose owner, a build on this host, is no longer running are
+     * removed, saying so for each (a build killed with {@code kill -9} runs no hook and no end of build). A container
+     * kept for reuse has no owner; one of a build on another host, whose process cannot be looked at, or of a build
+     * still running is left alone. One listing serves both this and finding a kept container.
      */
-    public List<PostgresContainer> removeAbandoned(String databaseId, Containers containers) {
-        List<PostgresContainer> found;
-        try {
-            found = containers.find(Map.of(Containers.LABEL_PROJECT, projectPath()));
-        } catch (IOException e) {
-            log.warn(about(databaseId) + "could not list this project's containers to remove those of builds that are"
-                    + " gone: " + e.getMessage());
-            return List.of();
-        }
-        List<PostgresContainer> removed = new ArrayList<>();
-        for (PostgresContainer container : found) {
+    public List<PostgresContainer> projectContainers(String databaseId, Containers containers) throws IOException {
+        List<PostgresContainer> remaining = new ArrayList<>();
+        for (PostgresContainer container : containers.find(Map.of(Containers.LABEL_PROJECT, projectPath()))) {
             String owner = container.labels().get(Containers.LABEL_OWNER);
             Optional<BuildOwner> build = BuildOwner.parse(owner);
             if (build.isPresent() && build.get().isGone()) {
                 containers.remove(container.id());
                 log.info(about(container.labels().getOrDefault(Containers.LABEL_DATABASE, databaseId)) + "removed "
                         + container + ", left by build " + owner + ", which is no longer running.");
-                removed.add(container);
+            } else {
+                remaining.add(container);
             }
         }
-        return removed;
+        return remaining;
+    }
+
+    /** {@link #projectContainers}, for a goal that only tidies up: a listing that fails is a warning. */
+    public void removeAbandoned(String databaseId, Containers containers) {
+        try {
+            projectContainers(databaseId, containers);
+        } catch (IOException e) {
+            log.warn(about(databaseId) + "could not list this project's containers to remove those of builds that are"
+                    + " gone: " + e.getMessage());
+        }
     }
 
     private String projectPath() {

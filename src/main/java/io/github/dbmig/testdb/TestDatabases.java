@@ -72,9 +72,13 @@ public final class TestDatabases {
             return files.publish(declared, declared, declared.start().publishPassword(), "the database at its <url>");
         }
         Containers containers = images.containers(declared.id());
-        images.removeAbandoned(declared.id(), containers);
         boolean reuse = declared.start().reuse();
-        PostgresContainer container = reuse ? reusable(declared, images, containers) : null;
+        PostgresContainer container = null;
+        if (reuse) {
+            container = reusable(declared, containers);
+        } else {
+            images.removeAbandoned(declared.id(), containers);
+        }
         if (container == null) {
             log.info("Starting PostgreSQL from " + declared.image() + " for database " + declared.id()
                     + (reuse
@@ -164,8 +168,7 @@ public final class TestDatabases {
 
     private void purgeReused(Database declared) {
         Containers containers = images.containers(declared.id());
-        images.removeAbandoned(declared.id(), containers);
-        List<PostgresContainer> found = find(containers, Map.of(Containers.LABEL_REUSE, images.reuseKey(declared)));
+        List<PostgresContainer> found = kept(declared, containers);
         found.forEach(c -> containers.remove(c.id()));
         log.info(about(declared.id())
                 + (found.isEmpty()
@@ -174,17 +177,21 @@ public final class TestDatabases {
         files.delete(declared);
     }
 
-    private PostgresContainer reusable(Database declared, ImageDatabases images, Containers containers) {
-        List<PostgresContainer> found = find(containers, Map.of(Containers.LABEL_REUSE, images.reuseKey(declared)));
+    private PostgresContainer reusable(Database declared, Containers containers) {
+        List<PostgresContainer> found = kept(declared, containers);
         if (!found.isEmpty()) {
             log.info(about(declared.id()) + "reusing " + found.get(0) + " from an earlier build.");
         }
         return found.isEmpty() ? null : found.get(0);
     }
 
-    private static List<PostgresContainer> find(Containers containers, Map<String, String> labels) {
+    /** The containers kept for this database's reuse key, after those of builds that are gone were removed. */
+    private List<PostgresContainer> kept(Database declared, Containers containers) {
+        String key = images.reuseKey(declared);
         try {
-            return containers.find(labels);
+            return images.projectContainers(declared.id(), containers).stream()
+                    .filter(container -> key.equals(container.labels().get(Containers.LABEL_REUSE)))
+                    .toList();
         } catch (IOException e) {
             throw new SetupException("Cannot list dbmig's containers: " + e.getMessage());
         }
