@@ -27,6 +27,13 @@ import static io.github.dbmig.errors.Messages.about;
  */
 final class ScriptExecutor {
 
+    /**
+     * A statement timeout a script set (even {@code SET statement_timeout = '1ms'}) would otherwise also cut dbmig's
+     * own rows short, in the script's transaction; SET LOCAL ends with that transaction, and RESET ALL after it ends
+     * the script's own setting. (A script outside a transaction has every setting reset before dbmig's row.)
+     */
+    private static final String NO_TIMEOUT = "SET LOCAL statement_timeout = 0";
+
     /** A change to dbmig's tables made on the caller's connection; the executor commits it. */
     @FunctionalInterface
     interface Change {
@@ -148,9 +155,11 @@ final class ScriptExecutor {
         session.afterCommitStatements().forEach(batch::restore);
     }
 
+    /** Back to the connecting user, and no statement timeout a script set: dbmig's own rows are not cut short. */
     private static void backToTheUser(ScriptBatch batch) {
         batch.own("RESET SESSION AUTHORIZATION");
         batch.own("RESET ROLE");
+        batch.own(NO_TIMEOUT);
     }
 
     /** Sends a batch in one round trip, logging progress while it runs long. */
