@@ -118,7 +118,7 @@ class ArchitectureTest {
     @Test
     void theCoreKnowsNothingOfMaven() {
         DescribedPredicate<JavaClass> maven = resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..")
-                // config.Patterns matches globs (*, ?) as Ant and Maven do, with plexus-utils, a plain library.
+                // config.DatabaseSelector matches globs (*, ?) as Ant and Maven do, with plexus-utils, a plain library.
                 .and(DescribedPredicate.not(equivalentTo(SelectorUtils.class)));
         noClasses()
                 .that()

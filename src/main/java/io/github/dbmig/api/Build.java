@@ -1,5 +1,7 @@
 package io.github.dbmig.api;
 
+import io.github.dbmig.config.ContainerOptions;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
  *                        first reaches a database, so that a goal that reaches none neither reads nor warns about it
  * @param skipBackup      skip the backup before change ({@code -Ddbmig.backup.skip})
  * @param outputDirectory where dry runs, reports and published properties are written ({@code target/dbmig})
+ * @param containers      the container engine's client, and where client programs come from
  */
 public record Build(
         String goal,
@@ -31,4 +34,5 @@ public record Build(
         Map<String, String> environment,
         Supplier<Duration> lockWait,
         boolean skipBackup,
-        Path outputDirectory) {}
+        Path outputDirectory,
+        ContainerOptions containers) {}

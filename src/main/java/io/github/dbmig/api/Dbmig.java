@@ -1,5 +1,6 @@
 package io.github.dbmig.api;
 
+import io.github.dbmig.backup.ClientImages;
 import io.github.dbmig.backup.SystemProcessRunner;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseSelector;
@@ -7,6 +8,8 @@ import io.github.dbmig.config.DowngradeRequest;
 import io.github.dbmig.config.RehearsalRequest;
 import io.github.dbmig.config.RestoreRequest;
 import io.github.dbmig.config.UpgradeRequest;
+import io.github.dbmig.container.ContainerEngine;
+import io.github.dbmig.container.DockerCli;
 import io.github.dbmig.fleet.Discovery;
 import io.github.dbmig.fleet.Fleet;
 import io.github.dbmig.fleet.FleetReports;
@@ -51,12 +54,14 @@ public final class Dbmig {
     private final Secrets secrets;
     private RunContext context;
     private final ImageDatabases images;
+    private final ContainerEngine engine;
 
     public Dbmig(Build build, Log log, Secrets secrets) {
         this.build = build;
         this.log = log;
         this.secrets = secrets;
-        this.images = new ImageDatabases(build.projectDirectory(), build.environment(), build.state(), log);
+        this.engine = DockerCli.of(build.containers().dockerExecutable(), build.environment());
+        this.images = new ImageDatabases(build.projectDirectory(), engine, build.state(), log);
     }
 
     /**
@@ -73,6 +78,7 @@ public final class Dbmig {
                     build.outputDirectory(),
                     Clock.systemUTC(),
                     new SystemProcessRunner(),
+                    new ClientImages(engine, build.containers(), log),
                     log);
         }
         return context;

@@ -105,9 +105,8 @@ public final class BackupService {
             Path manifestPath = BackupCatalog.manifestFor(finalPath);
             Restrictions.writeOwnerOnly(manifestPath, manifest.toJson());
             Restrictions.writeOwnerOnly(BackupCatalog.checksumFile(finalPath), sha256 + "  " + name + "\n");
-            log.info(
-                    "Backup of " + databaseId + " written to " + finalPath + " (" + Progress.human(manifest.sizeBytes())
-                            + " in " + millis + " ms, pg_dump " + pgDump.major() + ", verified).");
+            log.info("Backup of " + databaseId + " written to " + finalPath + " ("
+                    + Progress.human(manifest.sizeBytes()) + " in " + millis + " ms, " + pgDump + ", verified).");
             if (settings.keep() != null) {
                 BackupCatalog.retain(directory, databaseId, settings.keep(), log);
             }
@@ -150,8 +149,8 @@ public final class BackupService {
 
     /** Runs pg_dump; returns the SHA-256 when the dump was streamed through this JVM, else null. */
     private String dump(PgTool pgDump, ClientEnvironment env, Path partial) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                pgDump.path().toString(), "--format=" + settings.format().flag(), "--no-password"));
+        List<String> command =
+                new ArrayList<>(List.of("--format=" + settings.format().flag(), "--no-password"));
         command.add("--compress=" + (settings.compression() != null ? settings.compression() : DEFAULT_COMPRESSION));
         settings.schemas().forEach(schema -> command.add("--schema=" + schema));
         if (!settings.schemas().isEmpty()) {
@@ -162,14 +161,19 @@ public final class BackupService {
         String sha256 = null;
         if (settings.format() == BackupFormat.DIRECTORY) {
             command.add("--jobs=" + settings.jobs());
-            command.add("--file=" + partial);
+            command.add("--file=" + (pgDump.inContainer() ? partial.toAbsolutePath() : partial));
             result = runner.run(new ProcessRunner.Command(
-                    command, env.variables(), null, null, progress, () -> sizeQuietly(partial)));
+                    pgDump.argv(command, env, List.of(partial.toAbsolutePath().getParent())),
+                    env.variables(),
+                    null,
+                    null,
+                    progress,
+                    () -> sizeQuietly(partial)));
         } else {
             try (OutputStream file = Files.newOutputStream(partial);
                     Sha256.DigestingOutput out = new Sha256.DigestingOutput(new BufferedOutputStream(file, 1 << 16))) {
-                result = runner.run(
-                        new ProcessRunner.Command(command, env.variables(), out, null, progress, out::count));
+                result = runner.run(new ProcessRunner.Command(
+                        pgDump.argv(command, env, List.of()), env.variables(), out, null, progress, out::count));
                 out.flush();
                 sha256 = out.hex();
             }
@@ -190,13 +194,8 @@ public final class BackupService {
             }
         } else {
             PgTool pgRestore = tools.find("pg_restore", server.major());
-            ProcessRunner.Result list = runner.run(new ProcessRunner.Command(
-                    List.of(pgRestore.path().toString(), "--list", backup.toString()),
-                    env.variables(),
-                    OutputStream.nullOutputStream(),
-                    null,
-                    null,
-                    null));
+            ProcessRunner.Result list = Restorer.reading(
+                    pgRestore, List.of("--list"), backup, env, runner, OutputStream.nullOutputStream());
             if (!list.ok()) {
                 throw new IOException("the new backup does not read back: pg_restore --list said: " + list.message());
             }

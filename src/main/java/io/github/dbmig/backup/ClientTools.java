@@ -1,107 +1,132 @@
 package io.github.dbmig.backup;
 
+import io.github.dbmig.config.ContainerOptions;
 import io.github.dbmig.errors.SetupException;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 /**
- * PostgreSQL's client programs (pg_dump, pg_restore, psql), found in {@code <pgBinDir>}, then on the PATH, then in
- * {@code /usr/lib/postgresql/*}{@code /bin}: of those whose major version is at least the server's, the closest. Each
- * candidate's version is asked once per run.
+ * PostgreSQL's client programs (pg_dump, pg_restore, psql), found where {@link ClientSearch} looks: in
+ * {@code <pgBinDir>}, on the PATH, then where the platform's installers put them. Of those whose major version is at
+ * least the server's, the closest; each candidate's version is asked once per run.
  */
 public final class ClientTools {
 
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
 
-    private final List<Path> directories;
+    private final ClientSearch search;
     private final ProcessRunner runner;
+    private final ClientImages images;
     private final Map<Path, Integer> versions = new HashMap<>();
 
-    private ClientTools(List<Path> directories, ProcessRunner runner) {
-        this.directories = List.copyOf(directories);
+    ClientTools(ClientSearch search, ProcessRunner runner, ClientImages images) {
+        this.search = search;
         this.runner = runner;
+        this.images = images;
     }
 
     /** Looks only in {@code directories}, in order. */
     static ClientTools in(List<Path> directories, ProcessRunner runner) {
-        return new ClientTools(directories, runner);
+        return new ClientTools(ClientSearch.only(directories), runner, ClientImages.none());
     }
 
-    /** Looks in {@code pgBinDir} (when set), then on the PATH, then in {@code /usr/lib/postgresql/*}{@code /bin}. */
+    /** Looks only in {@code directories}, in order, then runs programs from an image as {@code images} allows. */
+    static ClientTools in(List<Path> directories, ProcessRunner runner, ClientImages images) {
+        return new ClientTools(ClientSearch.only(directories), runner, images);
+    }
+
+    /**
+     * Looks in {@code pgBinDir} (when set), then on the PATH, then in this platform's standard places.
+     *
+     * @param pgBinDir where the user said the programs are; or null
+     * @param runner   runs each candidate's {@code --version}
+     */
     public ClientTools(Path pgBinDir, ProcessRunner runner) {
-        this(standardDirectories(pgBinDir, System.getenv("PATH")), runner);
+        this(pgBinDir, runner, ClientImages.none());
     }
 
-    /** A client program able to work with a server of major version {@code serverMajor}. */
+    /**
+     * As {@link #ClientTools(Path, ProcessRunner)}, and where {@code images} allows (by {@code <clientTools>}),
+     * programs run from an image: always ({@code container}), or when no local one serves ({@code auto}).
+     */
+    public ClientTools(Path pgBinDir, ProcessRunner runner, ClientImages images) {
+        this(ClientSearch.onThisMachine(pgBinDir), runner, images);
+    }
+
+    /**
+     * A client program able to work with a server of major version {@code serverMajor}: a local one, else (with
+     * {@code <clientTools>auto}) the image's; the image's only with {@code <clientTools>container}.
+     *
+     * @throws SetupException when none can run, naming the versions this machine has and why no image served
+     */
     public synchronized PgTool find(String name, int serverMajor) {
-        List<String> seen = new ArrayList<>();
-        PgTool best = null;
-        for (Path candidate : candidates(name)) {
-            Integer major = versions.computeIfAbsent(candidate, this::majorVersion);
-            if (major == null || major < 0) {
-                continue;
-            }
-            seen.add(candidate + " (" + major + ")");
-            if (major >= serverMajor && (best == null || major < best.major())) {
-                best = new PgTool(candidate, major);
-            }
+        ContainerOptions.ClientSource source = images.source();
+        if (source == ContainerOptions.ClientSource.CONTAINER) {
+            return images.tool(name, serverMajor, null, runner);
         }
-        if (best == null) {
-            throw new SetupException("No " + name + " of PostgreSQL " + serverMajor
-                    + " or newer was found for a server of"
-                    + " major version " + serverMajor + "; found " + (seen.isEmpty() ? "none" : String.join(", ", seen))
-                    + ". Install the PostgreSQL " + serverMajor + " client programs, or point <pgBinDir> at them.");
+        Optional<PgTool> local = findLocal(name, serverMajor);
+        if (local.isPresent() || source == ContainerOptions.ClientSource.LOCAL) {
+            return local.orElseThrow(() -> notFound(name, serverMajor));
         }
-        return best;
+        try {
+            return images.tool(
+                    name,
+                    serverMajor,
+                    "No local " + name + " of PostgreSQL " + serverMajor + " or newer was found",
+                    runner);
+        } catch (SetupException e) {
+            throw new SetupException(notFound(name, serverMajor).getMessage() + " Nor could it run from an image"
+                    + " (<clientTools>auto</clientTools>): " + e.getMessage());
+        }
     }
 
-    private Set<Path> candidates(String name) {
-        Set<Path> candidates = new LinkedHashSet<>();
-        directories.forEach(dir -> candidates.add(dir.resolve(name)));
-        candidates.removeIf(p -> !Files.isExecutable(p));
-        return candidates;
+    /**
+     * Of this machine's {@code name} programs whose major version is at least {@code serverMajor}, the closest (the
+     * first found of equals); empty when it has none.
+     */
+    public synchronized Optional<PgTool> findLocal(String name, int serverMajor) {
+        return answering(name).stream()
+                .filter(tool -> tool.major() >= serverMajor)
+                .min(Comparator.comparingInt(PgTool::major));
     }
 
-    private static List<Path> standardDirectories(Path pgBinDir, String searchPath) {
-        List<Path> dirs = new ArrayList<>();
-        if (pgBinDir != null) {
-            dirs.add(pgBinDir);
-        }
-        if (searchPath != null) {
-            for (String dir : searchPath.split(File.pathSeparator)) {
-                if (!dir.isBlank()) {
-                    dirs.add(Paths.get(dir));
-                }
+    /** Every candidate that says which PostgreSQL it belongs to, in the order found. */
+    private List<PgTool> answering(String name) {
+        List<PgTool> tools = new ArrayList<>();
+        for (Path candidate : search.candidates(name)) {
+            int major = versions.computeIfAbsent(candidate, this::majorVersion);
+            if (major >= 0) {
+                tools.add(PgTool.local(candidate, major));
             }
         }
-        Path debian = Paths.get("/usr/lib/postgresql");
-        if (Files.isDirectory(debian)) {
-            try (Stream<Path> versions = Files.list(debian)) {
-                versions.sorted().forEach(v -> dirs.add(v.resolve("bin")));
-            } catch (IOException ignored) {
-                // nothing more to look at there
-            }
-        }
-        return dirs;
+        return tools;
+    }
+
+    private SetupException notFound(String name, int serverMajor) {
+        String found = answering(name).stream()
+                .map(tool -> tool.path() + " (" + tool.major() + ")")
+                .collect(Collectors.joining(", "));
+        return new SetupException("No " + name + " of PostgreSQL " + serverMajor
+                + " or newer was found for a server of major version " + serverMajor + "; found "
+                + (found.isEmpty() ? "none" : found) + ". Install the PostgreSQL " + serverMajor
+                + " client programs, or point <pgBinDir> at them."
+                + (found.isEmpty() && !search.places().isEmpty() ? " Looked in " + search.places() + "." : ""));
     }
 
     /** Runs {@code <tool> --version}; -1 when it does not answer like a PostgreSQL program. */
-    private Integer majorVersion(Path executable) {
+    private int majorVersion(Path executable) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ProcessRunner.Result result = runner.run(new ProcessRunner.Command(

@@ -40,8 +40,7 @@ final class Restorer {
         ProcessRunner.Result result;
         if (format == BackupFormat.PLAIN) {
             PgTool psql = tools.find("psql", serverMajor);
-            List<String> command = List.of(
-                    psql.path().toString(),
+            List<String> args = List.of(
                     "--no-password",
                     "-X",
                     "-q",
@@ -53,25 +52,54 @@ final class Restorer {
                     "-");
             try (InputStream sql = new GZIPInputStream(Files.newInputStream(backup), 1 << 16)) {
                 result = runner.run(new ProcessRunner.Command(
-                        command, env.variables(), OutputStream.nullOutputStream(), sql, null, null));
+                        psql.argv(args, env, List.of()),
+                        env.variables(),
+                        OutputStream.nullOutputStream(),
+                        sql,
+                        null,
+                        null));
             }
         } else {
             PgTool pgRestore = tools.find("pg_restore", serverMajor);
-            List<String> command = new ArrayList<>(List.of(
-                    pgRestore.path().toString(), "--no-password", "--exit-on-error", "--dbname=" + env.database()));
-            if (jobs > 1) {
-                command.add("--jobs=" + jobs);
+            List<String> args =
+                    new ArrayList<>(List.of("--no-password", "--exit-on-error", "--dbname=" + env.database()));
+            if (jobs > 1 && !(pgRestore.inContainer() && Files.isRegularFile(backup))) {
+                args.add("--jobs=" + jobs); // a file read from standard input restores in one job only
             }
             if (foreign) {
-                command.addAll(List.of("--no-owner", "--no-privileges"));
+                args.addAll(List.of("--no-owner", "--no-privileges"));
             }
-            command.add(backup.toString());
-            result = runner.run(new ProcessRunner.Command(
-                    command, env.variables(), OutputStream.nullOutputStream(), null, null, null));
+            result = reading(pgRestore, args, backup, env, runner, OutputStream.nullOutputStream());
         }
         if (!result.ok()) {
             throw new IOException(
                     (format == BackupFormat.PLAIN ? "psql" : "pg_restore") + " said: " + result.message());
         }
+    }
+
+    /**
+     * Runs pg_restore on a custom or directory backup: a local one reads the file by name; one in a container gets a
+     * file on its standard input ({@code pg_restore} reads a custom archive from there), a directory bound at the same
+     * path.
+     */
+    static ProcessRunner.Result reading(
+            PgTool pgRestore,
+            List<String> args,
+            Path backup,
+            ClientEnvironment env,
+            ProcessRunner runner,
+            OutputStream out)
+            throws IOException {
+        List<String> all = new ArrayList<>(args);
+        if (pgRestore.inContainer() && Files.isRegularFile(backup)) {
+            try (InputStream archive = Files.newInputStream(backup)) {
+                return runner.run(new ProcessRunner.Command(
+                        pgRestore.argv(all, env, List.of()), env.variables(), out, archive, null, null));
+            }
+        }
+        all.add(pgRestore.inContainer() ? backup.toAbsolutePath().toString() : backup.toString());
+        List<Path> mounts = pgRestore.inContainer() ? List.of(backup.toAbsolutePath()) : List.of();
+        return runner.run(
+                new ProcessRunner.Command(pgRestore.argv(all, env, mounts), env.variables(), out, null, null, null));
     }
 }

@@ -1,11 +1,13 @@
 package io.github.dbmig.backup;
 
 import io.github.dbmig.exit.OnJvmExit;
+import io.github.dbmig.exit.Watchdog;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +17,13 @@ import java.util.Map;
  * alone, never written to a file), stderr is kept (its last 64 KiB, which hold pg_dump's fatal line) for the message
  * when it fails, and the program dies with the build: a shutdown hook stops it when Maven stops, and a watchdog beside
  * it ends it when the build's JVM is killed outright (kill -9), so no pg_dump or pg_restore runs on against nothing.
+ * The watchdog is a shell ({@code /bin/sh}) in which the program runs; where there is none (Windows), a small JVM of
+ * its own ({@link Watchdog}).
  */
 public final class SystemProcessRunner implements ProcessRunner {
 
     private static final int STDERR_LIMIT = 64 * 1024;
+    private static final Path SHELL = Path.of("/bin/sh");
     /**
      * Runs "$@" in place of the shell; a background watchdog (its output detached, so it holds no pipe open) checks
      * every second that the JVM ($0) is alive, and sends SIGTERM to the program when it is not. pg_dump and pg_restore
@@ -31,19 +36,44 @@ public final class SystemProcessRunner implements ProcessRunner {
 
     @Override
     public Result run(Command command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(withWatchdog(command.argv()));
+        return run(command, SHELL);
+    }
+
+    /**
+     * Runs {@code command}, watched by the shell's watchdog where {@code shell} can be run, else by a JVM's
+     * ({@link Watchdog}).
+     */
+    Result run(Command command, Path shell) throws IOException {
+        boolean shellWatches = Files.isExecutable(shell);
+        List<String> argv = shellWatches ? withWatchdog(shell, command.argv()) : command.argv();
+        ProcessBuilder builder = new ProcessBuilder(argv);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("PG"));
         env.putAll(command.environment());
         if (command.stdout() == null) {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
-        if (command.stdin() == null) {
-            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        }
         Process process = builder.start();
+        Process watchdog = shellWatches ? null : watch(process, command);
         try (OnJvmExit.Registration stop = OnJvmExit.run("dbmig-stop-" + command.program(), process::destroyForcibly)) {
+            if (command.stdin() == null) {
+                process.getOutputStream().close(); // no input: the program reads its end at once
+            }
             return await(process, command);
+        } finally {
+            if (watchdog != null) {
+                watchdog.destroy();
+            }
+        }
+    }
+
+    /** Starts the JVM that ends {@code process} if this one is killed; the program is ended if it cannot start. */
+    private static Process watch(Process process, Command command) throws IOException {
+        try {
+            return Watchdog.watch(process.toHandle());
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw new IOException("The watchdog of " + command.program() + " did not start: " + e.getMessage(), e);
         }
     }
 
@@ -76,13 +106,13 @@ public final class SystemProcessRunner implements ProcessRunner {
         }
     }
 
-    /** The command behind the watchdog, where there is a POSIX shell; as it is elsewhere. */
-    static List<String> withWatchdog(List<String> argv) {
-        if (!new File("/bin/sh").canExecute()) {
-            return argv;
-        }
+    /** The command behind the shell's watchdog, {@code shell} being a POSIX shell. */
+    static List<String> withWatchdog(Path shell, List<String> argv) {
         List<String> wrapped = new ArrayList<>(List.of(
-                "/bin/sh", "-c", WATCHDOG, Long.toString(ProcessHandle.current().pid())));
+                shell.toString(),
+                "-c",
+                WATCHDOG,
+                Long.toString(ProcessHandle.current().pid())));
         wrapped.addAll(argv);
         return wrapped;
     }

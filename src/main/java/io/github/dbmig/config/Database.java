@@ -90,7 +90,7 @@ public record Database(
      * ({@code jdbc:postgresql://host/tenant_*}) or a schema pattern ({@code tenant_*}).
      */
     public boolean isDiscovery() {
-        return (url != null && Patterns.isPattern(url.database())) || Patterns.isPattern(schema);
+        return (url != null && DatabaseSelector.isPattern(url.database())) || DatabaseSelector.isPattern(schema);
     }
 
     /**

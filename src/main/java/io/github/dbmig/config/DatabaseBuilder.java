@@ -150,7 +150,7 @@ public final class DatabaseBuilder {
         PgUrl parsed = url == null ? null : PgUrl.parse(url, where + "<url>");
         String folded = schema == null
                 ? null
-                : Patterns.isPattern(schema)
+                : DatabaseSelector.isPattern(schema)
                         ? schemaPattern(schema, where)
                         : Values.sqlName(schema, where + "<schema>");
         String table = Values.sqlName(

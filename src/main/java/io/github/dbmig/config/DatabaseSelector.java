@@ -1,6 +1,7 @@
 package io.github.dbmig.config;
 
 import io.github.dbmig.errors.SetupException;
+import org.codehaus.plexus.util.SelectorUtils;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,16 @@ public final class DatabaseSelector {
 
     private DatabaseSelector() {}
 
+    /** Whether a database id, database name or schema name is a glob pattern ({@code *}, {@code ?}). */
+    public static boolean isPattern(String text) {
+        return text != null && (text.indexOf('*') >= 0 || text.indexOf('?') >= 0);
+    }
+
+    /** Whether {@code value} matches the glob {@code pattern}, as Ant and Maven match them (case-sensitive). */
+    public static boolean matches(String pattern, String value) {
+        return SelectorUtils.match(pattern, value, true);
+    }
+
     /**
      * A declared database chosen, and which of the databases it discovers are wanted.
      *
@@ -26,7 +37,7 @@ public final class DatabaseSelector {
 
         /** Whether the discovered database or schema {@code name} is wanted. */
         public boolean wants(String name) {
-            return members.isEmpty() || members.stream().anyMatch(m -> Patterns.matches(m, name));
+            return members.isEmpty() || members.stream().anyMatch(m -> matches(m, name));
         }
     }
 
@@ -56,7 +67,7 @@ public final class DatabaseSelector {
             List<String> matching = entry.equals("all")
                     ? declared
                     : declared.stream()
-                            .filter(d -> Patterns.isPattern(id) ? Patterns.matches(id, d) : d.equals(id))
+                            .filter(d -> isPattern(id) ? matches(id, d) : d.equals(id))
                             .toList();
             if (matching.isEmpty()) {
                 unknown.add(entry);
@@ -71,7 +82,7 @@ public final class DatabaseSelector {
             }
         }
         if (!unknown.isEmpty() || chosen.isEmpty()) {
-            throw new SetupException((unknown.size() == 1 && Patterns.isPattern(unknown.get(0))
+            throw new SetupException((unknown.size() == 1 && isPattern(unknown.get(0))
                             ? "The pattern " + unknown.get(0) + " in -Ddb=" + wanted + " matches no declared database"
                             : "Unknown database id" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
                                     + " in -Ddb=" + wanted)

@@ -2,7 +2,6 @@ package io.github.dbmig.fleet;
 
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseSelector;
-import io.github.dbmig.config.Patterns;
 import io.github.dbmig.config.PgUrl;
 import io.github.dbmig.connect.PgConnector;
 import io.github.dbmig.errors.SetupException;
@@ -43,12 +42,12 @@ public final class Discovery {
             return List.of(declared);
         }
         List<Database> members = new ArrayList<>();
-        boolean databasePattern = Patterns.isPattern(declared.url().database());
+        boolean databasePattern = DatabaseSelector.isPattern(declared.url().database());
         List<String> names =
                 databasePattern ? databases(declared) : List.of(declared.url().database());
         for (String name : names) {
             PgUrl url = declared.url().withDatabase(name);
-            if (Patterns.isPattern(declared.schema())) {
+            if (DatabaseSelector.isPattern(declared.schema())) {
                 for (String schema : schemas(declared, url)) {
                     String member = databasePattern ? name + "/" + schema : schema;
                     if (choice.wants(member)) {
@@ -89,7 +88,7 @@ public final class Discovery {
                             q.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn"
                                     + " ORDER BY datname")) {
                 while (rs.next()) {
-                    if (Patterns.matches(declared.url().database(), rs.getString(1))) {
+                    if (DatabaseSelector.matches(declared.url().database(), rs.getString(1))) {
                         names.add(rs.getString(1));
                     }
                 }
@@ -113,7 +112,7 @@ public final class Discovery {
                 ResultSet rs = q.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_'"
                         + " AND nspname <> 'information_schema' ORDER BY nspname")) {
             while (rs.next()) {
-                if (Patterns.matches(declared.schema(), rs.getString(1))) {
+                if (DatabaseSelector.matches(declared.schema(), rs.getString(1))) {
                     names.add(rs.getString(1));
                 }
             }

@@ -1,5 +1,6 @@
 package io.github.dbmig.goal;
 
+import io.github.dbmig.backup.ClientImages;
 import io.github.dbmig.backup.ClientTools;
 import io.github.dbmig.backup.ProcessRunner;
 import io.github.dbmig.log.Log;
@@ -28,6 +29,7 @@ public final class RunContext {
     private final ProcessRunner processRunner;
     private final Log log;
     private final Map<Optional<Path>, ClientTools> tools;
+    private final ClientImages images;
     private final AtomicBoolean stop;
 
     /**
@@ -44,6 +46,19 @@ public final class RunContext {
             Clock clock,
             ProcessRunner processRunner,
             Log log) {
+        this(provenance, lockWait, skipBackup, outputDirectory, clock, processRunner, ClientImages.none(), log);
+    }
+
+    /** @param images where client programs run from an image when none is local (or always) */
+    public RunContext(
+            Provenance provenance,
+            Duration lockWait,
+            boolean skipBackup,
+            Path outputDirectory,
+            Clock clock,
+            ProcessRunner processRunner,
+            ClientImages images,
+            Log log) {
         this.provenance = provenance;
         this.lockWait = lockWait;
         this.skipBackup = skipBackup;
@@ -52,6 +67,7 @@ public final class RunContext {
         this.processRunner = processRunner;
         this.log = log;
         this.tools = new HashMap<>();
+        this.images = images;
         this.stop = new AtomicBoolean();
     }
 
@@ -64,6 +80,7 @@ public final class RunContext {
         this.processRunner = shared.processRunner;
         this.log = log;
         this.tools = shared.tools;
+        this.images = shared.images;
         this.stop = shared.stop;
     }
 
@@ -113,7 +130,7 @@ public final class RunContext {
     public ClientTools clientTools(Path pgBinDir) {
         synchronized (tools) {
             return tools.computeIfAbsent(
-                    Optional.ofNullable(pgBinDir), dir -> new ClientTools(pgBinDir, processRunner));
+                    Optional.ofNullable(pgBinDir), dir -> new ClientTools(pgBinDir, processRunner, images));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.api.Build;
+import io.github.dbmig.config.ContainerOptions;
 import io.github.dbmig.config.DurationText;
 import io.github.dbmig.config.FleetOptions;
 import io.github.dbmig.config.Values;
@@ -122,6 +123,33 @@ public abstract class AbstractDbmigParameters extends AbstractGoalContext {
     @Parameter(property = "dbmig.backup.verify", defaultValue = "quick")
     private String backupVerify;
 
+    /**
+     * The container engine's command-line client that runs dbmig's containers ({@code <image>} databases,
+     * {@code dbmig:start}, rehearsals' scratch servers, client programs run from an image): {@code docker} (the
+     * default), {@code podman}, or the path to either. dbmig reaches the engine exactly as that client does for you:
+     * its current context or {@code DOCKER_CONTEXT}, {@code DOCKER_HOST} (also with TLS, {@code ssh://} or a Windows
+     * named pipe), and the registry credentials of its {@code config.json} and credential helpers.
+     */
+    @Parameter(property = "dbmig.dockerExecutable", defaultValue = "docker")
+    private String dockerExecutable;
+
+    /**
+     * Where pg_dump, pg_restore and psql come from: {@code local} (found in {@code <pgBinDir>}, on the PATH or where
+     * PostgreSQL's installers put them), {@code container} (run from {@code <clientImage>} through the container
+     * engine), or {@code auto} (the default: local when one of the server's major version or newer is found, else from
+     * the image when an engine answers).
+     */
+    @Parameter(property = "dbmig.clientTools", defaultValue = "auto")
+    private String clientTools;
+
+    /**
+     * The image that client programs run from when they are not local: by default the official {@code postgres} image
+     * of the server's major version ({@code postgres:17}). Without a tag (a company mirror such as
+     * {@code registry.example.com/mirror/postgres}), the server's major version is its tag.
+     */
+    @Parameter(property = "dbmig.clientImage")
+    private String clientImage;
+
     /** The default backup directory. */
     @Parameter(defaultValue = "${project.build.directory}/dbmig/backups", readonly = true, required = true)
     private File defaultBackupDirectory;
@@ -166,7 +194,12 @@ public abstract class AbstractDbmigParameters extends AbstractGoalContext {
      * {@code dbmig.lockTimeout}, with a warning to {@code log}).
      */
     final Build build(boolean skipBackup, Path outputDirectory, Log log) {
-        return build(() -> DurationText.lockWait(lockWait, lockTimeout, log), skipBackup, outputDirectory, log);
+        return build(
+                () -> DurationText.lockWait(lockWait, lockTimeout, log),
+                skipBackup,
+                outputDirectory,
+                ContainerOptions.parse(dockerExecutable, clientTools, clientImage),
+                log);
     }
 
     /** The plugin-level scripts directory. */

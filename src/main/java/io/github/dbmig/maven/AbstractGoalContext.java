@@ -1,6 +1,7 @@
 package io.github.dbmig.maven;
 
 import io.github.dbmig.api.Build;
+import io.github.dbmig.config.ContainerOptions;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.maven.build.BuildState;
 import io.github.dbmig.maven.build.CommandLine;
@@ -62,7 +63,12 @@ public abstract class AbstractGoalContext extends AbstractMojo {
     }
 
     /** The build this goal runs in, as dbmig's door takes it: the project's directory, coordinates and state. */
-    final Build build(Supplier<Duration> lockWait, boolean skipBackup, Path outputDirectory, Log log) {
+    final Build build(
+            Supplier<Duration> lockWait,
+            boolean skipBackup,
+            Path outputDirectory,
+            ContainerOptions containers,
+            Log log) {
         Path directory = project == null || project.getBasedir() == null
                 ? Path.of("").toAbsolutePath()
                 : project.getBasedir().toPath();
@@ -78,7 +84,8 @@ public abstract class AbstractGoalContext extends AbstractMojo {
                 System.getenv(),
                 lockWait,
                 skipBackup,
-                outputDirectory);
+                outputDirectory,
+                containers);
     }
 
     /** settings.xml's servers, their passwords decrypted. */

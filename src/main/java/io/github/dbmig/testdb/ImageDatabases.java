@@ -4,6 +4,7 @@ import io.github.dbmig.checksum.Sha256;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.PgUrl;
+import io.github.dbmig.container.ContainerEngine;
 import io.github.dbmig.log.Log;
 import io.github.dbmig.testdb.docker.Containers;
 import io.github.dbmig.testdb.docker.PostgresContainer;
@@ -25,24 +26,24 @@ import static io.github.dbmig.errors.Messages.about;
 public final class ImageDatabases {
 
     private final Path project;
-    private final Map<String, String> environment;
+    private final ContainerEngine engine;
     private final StartedDatabases started;
     private final Reaper reaper;
     private final Log log;
 
     /**
      * @param project    the project's directory: containers belong to a project
+     * @param engine     the container engine
      * @param buildState the build's store for this project: what {@code dbmig:start} made ready in this build, and the
      *                   containers the build removes when it ends
      */
-    public ImageDatabases(Path project, Map<String, String> environment, Map<String, Object> buildState, Log log) {
-        this(project, environment, StartedDatabases.in(buildState), Reaper.in(buildState), log);
+    public ImageDatabases(Path project, ContainerEngine engine, Map<String, Object> buildState, Log log) {
+        this(project, engine, StartedDatabases.in(buildState), Reaper.in(buildState), log);
     }
 
-    private ImageDatabases(
-            Path project, Map<String, String> environment, StartedDatabases started, Reaper reaper, Log log) {
+    private ImageDatabases(Path project, ContainerEngine engine, StartedDatabases started, Reaper reaper, Log log) {
         this.project = project;
-        this.environment = environment;
+        this.engine = engine;
         this.started = started;
         this.reaper = reaper;
         this.log = log;
@@ -50,7 +51,7 @@ public final class ImageDatabases {
 
     /** The same, logging elsewhere: one database's lines in a run over many. */
     public ImageDatabases withLog(Log other) {
-        return new ImageDatabases(project, environment, started, reaper, other);
+        return new ImageDatabases(project, engine, started, reaper, other);
     }
 
     /** What {@code dbmig:start} made ready in this build of this project. */
@@ -58,9 +59,9 @@ public final class ImageDatabases {
         return started;
     }
 
-    /** The Docker engine, for this database's containers; fails saying what to do when there is none. */
+    /** The container engine, for this database's containers; fails saying what to do when there is none. */
     Containers containers(String databaseId) {
-        return Containers.connect(databaseId, environment, reaper, log);
+        return Containers.connect(databaseId, engine, reaper, log);
     }
 
     public RunningDatabase open(Database declared) {

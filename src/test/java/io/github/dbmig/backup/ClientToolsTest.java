@@ -47,8 +47,8 @@ class ClientToolsTest {
         Path v17 = fake("17", "17.0");
         ClientTools tools = ClientTools.in(List.of(v14.getParent(), v17.getParent(), v16.getParent()), counting);
 
-        assertEquals(new PgTool(v16, 16), tools.find("pg_dump", 15));
-        assertEquals(new PgTool(v17, 17), tools.find("pg_dump", 17));
+        assertEquals(PgTool.local(v16, 16), tools.find("pg_dump", 15));
+        assertEquals(PgTool.local(v17, 17), tools.find("pg_dump", 17));
 
         assertEquals(List.of(v14 + " --version", v17 + " --version", v16 + " --version"), runs);
     }

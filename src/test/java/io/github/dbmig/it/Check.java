@@ -3,7 +3,6 @@ package io.github.dbmig.it;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.dbmig.testdb.docker.Containers;
-import io.github.dbmig.testdb.docker.DockerEngine;
 
 import java.io.File;
 import java.io.IOException;
@@ -66,10 +65,10 @@ record Check(int line, String text, String form, int build, Text subject, List<T
 
     /** dbmig's containers labelled with this project, running or not, as "id image state". */
     static List<String> containers(Path project) throws IOException {
-        DockerEngine engine = DockerEngine.locate(System.getenv());
+        EngineApi engine = EngineApi.locate(System.getenv());
         String filter = "{\"label\":[\"" + Containers.LABEL_PROJECT + "="
                 + project.toAbsolutePath().normalize() + "\"]}";
-        DockerEngine.Response listed = engine.get("/containers/json?all=true&filters=" + DockerEngine.encode(filter));
+        EngineApi.Response listed = engine.get("/containers/json?all=true&filters=" + EngineApi.encode(filter));
         List<String> found = new ArrayList<>();
         for (JsonElement container : listed.json().getAsJsonArray()) {
             JsonObject c = container.getAsJsonObject();

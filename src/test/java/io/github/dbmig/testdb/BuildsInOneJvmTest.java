@@ -4,11 +4,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.dbmig.api.Build;
 import io.github.dbmig.api.Dbmig;
+import io.github.dbmig.config.ContainerOptions;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.DatabaseBuilder;
+import io.github.dbmig.container.DockerCli;
+import io.github.dbmig.it.EngineApi;
 import io.github.dbmig.log.Secrets;
 import io.github.dbmig.testdb.docker.Containers;
-import io.github.dbmig.testdb.docker.DockerEngine;
 import io.github.dbmig.testdb.docker.Reaper;
 import io.github.dbmig.testing.RecordingLog;
 import io.github.dbmig.testing.Scripts;
@@ -58,7 +60,7 @@ class BuildsInOneJvmTest {
         Dbmig.endOfBuild(stateA, new RecordingLog());
         Dbmig.endOfBuild(stateB, new RecordingLog());
         for (String id : containers()) {
-            DockerEngine.locate(System.getenv()).delete("/containers/" + id + "?force=true&v=true");
+            EngineApi.locate(System.getenv()).delete("/containers/" + id + "?force=true&v=true");
         }
     }
 
@@ -162,7 +164,11 @@ class BuildsInOneJvmTest {
                 project.toAbsolutePath().normalize().toString(),
                 Containers.LABEL_OWNER,
                 owner);
-        return Containers.connect("it", System.getenv(), Reaper.in(new ConcurrentHashMap<>()), new RecordingLog())
+        return Containers.connect(
+                        "it",
+                        DockerCli.of("docker", System.getenv()),
+                        Reaper.in(new ConcurrentHashMap<>()),
+                        new RecordingLog())
                 .start("it", TestPostgres.image(), labels)
                 .id();
     }
@@ -187,13 +193,14 @@ class BuildsInOneJvmTest {
                         System.getenv(),
                         () -> Duration.ofMinutes(1),
                         true,
-                        project.resolve("target/dbmig")),
+                        project.resolve("target/dbmig"),
+                        ContainerOptions.DEFAULT),
                 log,
                 new Secrets());
     }
 
     private static String label(String container, String label) throws IOException {
-        return DockerEngine.locate(System.getenv())
+        return EngineApi.locate(System.getenv())
                 .get("/containers/" + container + "/json")
                 .json()
                 .getAsJsonObject()
@@ -207,8 +214,8 @@ class BuildsInOneJvmTest {
     private List<String> containers() throws IOException {
         String filter = "{\"label\":[\"" + Containers.LABEL_PROJECT + "="
                 + project.toAbsolutePath().normalize() + "\"]}";
-        DockerEngine.Response listed = DockerEngine.locate(System.getenv())
-                .get("/containers/json?all=true&filters=" + DockerEngine.encode(filter));
+        EngineApi.Response listed =
+                EngineApi.locate(System.getenv()).get("/containers/json?all=true&filters=" + EngineApi.encode(filter));
         List<String> ids = new ArrayList<>();
         for (JsonElement container : listed.json().getAsJsonArray()) {
             ids.add(((JsonObject) container).get("Id").getAsString());

@@ -1,16 +1,19 @@
 package io.github.dbmig.testdb.docker;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.github.dbmig.container.ContainerEngine;
+import io.github.dbmig.container.RunRequest;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import org.postgresql.Driver;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +22,8 @@ import java.util.Properties;
 import static io.github.dbmig.errors.Messages.about;
 
 /**
- * dbmig's PostgreSQL containers, run through the Docker Engine API: started from an image (pulled when missing) with a
+ * dbmig's PostgreSQL containers, run through a {@link ContainerEngine}: started from an image (pulled when missing)
+ * with a
  * random password, labelled as dbmig's, found again by their labels, and removed. Containers that are not kept for
  * reuse are removed when the build ends, even when it fails or is interrupted.
  */
@@ -38,48 +42,35 @@ public final class Containers {
     private static final String USER = "dbmig";
     private static final long READY_MILLIS = 120_000;
 
-    private final DockerEngine engine;
-    private final Map<String, String> environment;
+    private final ContainerEngine engine;
     private final Reaper reaper;
     private final Log log;
 
-    private Containers(DockerEngine engine, Map<String, String> environment, Reaper reaper, Log log) {
+    private Containers(ContainerEngine engine, Reaper reaper, Log log) {
         this.engine = engine;
-        this.environment = environment;
         this.reaper = reaper;
         this.log = log;
     }
 
     /**
-     * The Docker engine of this machine; fails saying so, and what to do instead, when there is none.
+     * The container engine, once it answers; fails saying so, and what to do instead, when it does not.
      *
      * @param reaper this build's containers, which go when the build ends unless kept
      */
-    public static Containers connect(String databaseId, Map<String, String> environment, Reaper reaper, Log log) {
-        DockerEngine engine = DockerEngine.locate(environment);
-        String advice = " A database with an <image> needs a running Docker engine (DOCKER_HOST, or its socket at"
-                + " /var/run/docker.sock); without one, declare the database with a <url> to a PostgreSQL server"
-                + " instead.";
-        if (engine == null) {
-            String unsupported = DockerEngine.unsupported(environment);
-            throw new SetupException(about(databaseId)
-                    + (unsupported == null
-                            ? "no Docker engine found." + advice
-                            : unsupported
-                                    + " Or declare the database with a <url> to an existing PostgreSQL server instead"
-                                    + " of an <image>."));
-        }
+    public static Containers connect(String databaseId, ContainerEngine engine, Reaper reaper, Log log) {
         try {
-            DockerEngine.Response ping = engine.get("/_ping");
-            if (!ping.ok()) {
-                throw new SetupException(about(databaseId) + "the Docker engine at " + engine.where() + " answers "
-                        + ping.message() + "." + advice);
-            }
+            engine.ping();
         } catch (IOException e) {
-            throw new SetupException(about(databaseId) + "the Docker engine at " + engine.where() + " does not answer ("
-                    + e.getMessage() + ")." + advice);
+            throw new SetupException(about(databaseId) + e.getMessage() + " A database with an <image> needs a running"
+                    + " container engine (Docker, or Podman with <dockerExecutable>podman</dockerExecutable>); without"
+                    + " one, declare the database with a <url> to a PostgreSQL server instead.");
         }
-        return new Containers(engine, environment, reaper, log);
+        return new Containers(engine, reaper, log);
+    }
+
+    /** The engine, for messages. */
+    public String engine() {
+        return engine.describe();
     }
 
     /**
@@ -90,24 +81,28 @@ public final class Containers {
     public PostgresContainer start(String databaseId, String image, Map<String, String> labels) {
         try {
             pullIfMissing(databaseId, image);
-            DockerEngine.Response created = engine.post("/containers/create", CreateRequest.json(image, USER, labels));
-            if (!created.ok()) {
-                throw failure(databaseId, image, "creating the container", created.message());
-            }
-            String id = created.json().getAsJsonObject().get("Id").getAsString();
+            Map<String, String> all = new HashMap<>(labels);
+            all.put(LABEL, "true");
+            String id = engine.run(new RunRequest(
+                    image,
+                    all,
+                    Map.of("POSTGRES_USER", USER, "POSTGRES_PASSWORD", password(), "POSTGRES_DB", USER),
+                    List.of(5432),
+                    List.of("postgres", "-c", "fsync=off", "-c", "max_connections=200")));
             reaper.removeAtEnd(engine, id);
-            DockerEngine.Response started = engine.post("/containers/" + id + "/start", null);
-            if (!started.ok()) {
-                remove(id);
-                throw failure(databaseId, image, "starting the container", started.message());
-            }
             PostgresContainer container =
                     inspect(id).orElseThrow(() -> failure(databaseId, image, "starting the container", "it is gone"));
             awaitReady(databaseId, container);
             return container;
         } catch (IOException e) {
-            throw failure(databaseId, image, "talking to the Docker engine at " + engine.where(), e.getMessage());
+            throw failure(databaseId, image, "starting the container", e.getMessage());
         }
+    }
+
+    private static String password() {
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     /** Keeps a container after the build (reuse): it is no longer removed when the build ends. */
@@ -116,46 +111,34 @@ public final class Containers {
     }
 
     private void pullIfMissing(String databaseId, String image) throws IOException {
-        if (engine.get("/images/" + image + "/json").ok()) {
+        if (engine.hasImage(image)) {
             return;
         }
         log.info("Pulling " + image + " for database " + databaseId + "...");
-        int colon = image.lastIndexOf(':');
-        boolean tagged = colon > image.lastIndexOf('/');
-        String path = "/images/create?fromImage=" + DockerEngine.encode(tagged ? image.substring(0, colon) : image)
-                + "&tag=" + DockerEngine.encode(tagged ? image.substring(colon + 1) : "latest");
-        DockerEngine.Response pulled = engine.post(path, null);
-        if (!pulled.ok() || pulled.body().contains("\"error\"")) {
-            throw failure(
-                    databaseId, image, "pulling the image", pulled.ok() ? lastLine(pulled.body()) : pulled.message());
-        }
+        engine.pull(image);
     }
 
     /** The container with this id, running, with its published port; empty when it is gone or stopped. */
     public Optional<PostgresContainer> inspect(String id) throws IOException {
-        DockerEngine.Response response = engine.get("/containers/" + id + "/json");
-        if (!response.ok()) {
-            return Optional.empty();
-        }
-        return PostgresContainer.ofInspection(
-                id, response.json().getAsJsonObject(), engine.publishedHost(environment), USER);
+        Optional<JsonObject> json = engine.inspect(id);
+        return json.isEmpty()
+                ? Optional.empty()
+                : PostgresContainer.ofInspection(id, json.get(), engine.publishedHost(), USER);
     }
 
     /** Running containers of dbmig's that carry every one of these labels. */
     public List<PostgresContainer> find(Map<String, String> labels) throws IOException {
-        JsonArray filter = new JsonArray();
-        filter.add(LABEL + "=true");
-        labels.forEach((k, v) -> filter.add(k + "=" + v));
-        JsonObject filters = new JsonObject();
-        filters.add("label", filter);
-        DockerEngine.Response listed =
-                engine.get("/containers/json?filters=" + DockerEngine.encode(filters.toString()));
-        if (!listed.ok()) {
-            throw new IOException(listed.message());
-        }
+        Map<String, String> all = new HashMap<>(labels);
+        all.put(LABEL, "true");
+        List<String> ids = engine.running(all);
         List<PostgresContainer> found = new ArrayList<>();
-        for (JsonElement item : listed.json().getAsJsonArray()) {
-            inspect(item.getAsJsonObject().get("Id").getAsString()).ifPresent(found::add);
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String host = engine.publishedHost();
+        for (JsonObject json : engine.inspect(ids)) {
+            PostgresContainer.ofInspection(json.get("Id").getAsString(), json, host, USER)
+                    .ifPresent(found::add);
         }
         return found;
     }
@@ -164,7 +147,7 @@ public final class Containers {
     public void remove(String id) {
         reaper.keep(id);
         try {
-            engine.delete("/containers/" + id + "?force=true&v=true");
+            engine.remove(id);
         } catch (IOException e) {
             log.warn(
                     "Could not remove container " + id.substring(0, Math.min(12, id.length())) + ": " + e.getMessage());
@@ -189,8 +172,7 @@ public final class Containers {
                             databaseId, container.image(), "waiting for PostgreSQL in the container", e.getMessage());
                 }
                 if (attempt % 10 == 9 && inspect(container.id()).isEmpty()) {
-                    String logs = engine.get("/containers/" + container.id() + "/logs?stdout=1&stderr=1&tail=20")
-                            .body();
+                    String logs = engine.logs(container.id(), 20);
                     remove(container.id());
                     throw failure(
                             databaseId,
@@ -213,10 +195,5 @@ public final class Containers {
 
     private static SetupException failure(String databaseId, String image, String what, String why) {
         return new SetupException(about(databaseId) + "<image>" + image + "</image>: " + what + " failed: " + why);
-    }
-
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
-        return lines[lines.length - 1];
     }
 }

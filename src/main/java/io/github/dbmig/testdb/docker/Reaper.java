@@ -1,5 +1,6 @@
 package io.github.dbmig.testdb.docker;
 
+import io.github.dbmig.container.ContainerEngine;
 import io.github.dbmig.exit.OnJvmExit;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ public final class Reaper {
     static final String KEY = "io.github.dbmig.containers";
 
     private final String buildId = UUID.randomUUID().toString();
-    private final Map<String, DockerEngine> pending = new HashMap<>();
+    private final Map<String, ContainerEngine> pending = new HashMap<>();
     private OnJvmExit.Registration onExit;
 
     private Reaper() {}
@@ -36,7 +37,7 @@ public final class Reaper {
         return buildId;
     }
 
-    synchronized void removeAtEnd(DockerEngine engine, String id) {
+    synchronized void removeAtEnd(ContainerEngine engine, String id) {
         pending.put(id, engine);
         if (onExit == null) {
             onExit = OnJvmExit.run("dbmig-container-reaper", this::removeAll);
@@ -54,12 +55,12 @@ public final class Reaper {
 
     /** Removes this container now, if it is still pending; fails when the engine cannot be reached. */
     public void remove(String id) throws IOException {
-        DockerEngine engine;
+        ContainerEngine engine;
         synchronized (this) {
             engine = pending.get(id);
         }
         if (engine != null) {
-            engine.delete("/containers/" + id + "?force=true&v=true");
+            engine.remove(id);
             keep(id);
         }
     }

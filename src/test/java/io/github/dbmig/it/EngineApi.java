@@ -1,8 +1,7 @@
-package io.github.dbmig.testdb.docker;
+package io.github.dbmig.it;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
-import io.github.dbmig.log.Redactor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -22,19 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The Docker Engine API, spoken over its Unix socket (or plain TCP) with the JDK alone: one HTTP/1.0 request per
- * connection, so that every answer ends with the connection. Found as the Docker CLI finds it: {@code DOCKER_HOST},
- * else the usual sockets of Docker Engine, Docker Desktop, rootless Docker and Podman.
- * <p>
- * JDK classes only on the way to {@link #delete}: it runs in a shutdown hook, when the build's class loader may be
- * gone.
+ * A second Docker client, for tests only: the Docker Engine API over its Unix socket (or plain TCP) with the JDK alone,
+ * one HTTP/1.0 request per connection. Checks count and remove containers with it, not with the client under test
+ * (dbmig's, which runs the {@code docker} command).
  */
-public final class DockerEngine {
+public final class EngineApi {
 
     private static final int TIMEOUT_MILLIS = 60_000;
 
@@ -42,27 +35,21 @@ public final class DockerEngine {
     private final String tcpHost;
     private final int tcpPort;
 
-    private DockerEngine(Path socket, String tcpHost, int tcpPort) {
+    private EngineApi(Path socket, String tcpHost, int tcpPort) {
         this.socket = socket;
         this.tcpHost = tcpHost;
         this.tcpPort = tcpPort;
     }
 
-    /**
-     * The engine named by {@code DOCKER_HOST}, else the first socket of the usual ones that exists; null when none, or
-     * when {@code DOCKER_HOST} names one this client cannot talk to ({@link #unsupported} says why).
-     */
-    public static DockerEngine locate(Map<String, String> environment) {
+    /** The engine named by {@code DOCKER_HOST} ({@code unix://} or {@code tcp://}), else the usual socket. */
+    public static EngineApi locate(Map<String, String> environment) {
         String dockerHost = environment.get("DOCKER_HOST");
         if (dockerHost != null && !dockerHost.isBlank()) {
-            if (unsupported(environment) != null) {
-                return null;
-            }
             URI uri = URI.create(dockerHost.strip());
             if ("unix".equalsIgnoreCase(uri.getScheme())) {
-                return new DockerEngine(Path.of(uri.getPath()), null, 0);
+                return new EngineApi(Path.of(uri.getPath()), null, 0);
             }
-            return new DockerEngine(null, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 2375);
+            return new EngineApi(null, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 2375);
         }
         String home = System.getProperty("user.home");
         String runtime = environment.get("XDG_RUNTIME_DIR");
@@ -77,56 +64,8 @@ public final class DockerEngine {
         return candidates.stream()
                 .filter(Files::exists)
                 .findFirst()
-                .map(p -> new DockerEngine(p, null, 0))
+                .map(p -> new EngineApi(p, null, 0))
                 .orElse(null);
-    }
-
-    /**
-     * Why {@code DOCKER_HOST} names an engine that this client cannot talk to, in a sentence: it speaks HTTP over a
-     * Unix socket or plain TCP, with the JDK alone, so neither TLS ({@code tcp://} with {@code DOCKER_TLS_VERIFY} or
-     * {@code DOCKER_CERT_PATH} set) nor {@code ssh://} nor any other scheme. Null when it can, or when
-     * {@code DOCKER_HOST} is not set.
-     */
-    public static String unsupported(Map<String, String> environment) {
-        String dockerHost = environment.get("DOCKER_HOST");
-        if (dockerHost == null || dockerHost.isBlank()) {
-            return null;
-        }
-        String shown = "DOCKER_HOST=" + Redactor.maskUrls(dockerHost.strip());
-        URI uri;
-        try {
-            uri = new URI(dockerHost.strip());
-        } catch (URISyntaxException e) {
-            return shown + " is not a URL such as unix:///var/run/docker.sock or tcp://host:2375.";
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String problem = switch (scheme) {
-            case "unix" -> null;
-            case "tcp" -> tls(environment);
-            case "ssh" -> " reaches the engine over SSH";
-            default -> " uses " + (scheme.isEmpty() ? "no scheme" : scheme + "://");
-        };
-        return problem == null
-                ? null
-                : shown + problem + ", which dbmig's Docker client cannot use: it speaks to the"
-                        + " engine with the JDK alone, over a Unix socket or plain TCP. Make the engine reachable that"
-                        + " way"
-                        + " (DOCKER_HOST=unix:///path/to/docker.sock, or tcp://host:2375 without DOCKER_TLS_VERIFY and"
-                        + " DOCKER_CERT_PATH, on a trusted network only: plain TCP has no authentication).";
-    }
-
-    /** For a {@code tcp://} engine: what asks for TLS, or null. */
-    private static String tls(Map<String, String> environment) {
-        List<String> set = new ArrayList<>();
-        String verify = Objects.requireNonNullElse(environment.get("DOCKER_TLS_VERIFY"), "")
-                .strip();
-        if (!verify.isEmpty() && !verify.equals("0") && !verify.equalsIgnoreCase("false")) {
-            set.add("DOCKER_TLS_VERIFY=" + verify);
-        }
-        if (!Objects.requireNonNullElse(environment.get("DOCKER_CERT_PATH"), "").isBlank()) {
-            set.add("DOCKER_CERT_PATH");
-        }
-        return set.isEmpty() ? null : " with " + String.join(" and ", set) + " set asks for TLS";
     }
 
     /** The host where published container ports are reached. */

@@ -1,0 +1,34 @@
+package io.github.dbmig.container;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container to start in the background.
+ *
+ * @param image         the image reference
+ * @param labels        its labels
+ * @param environment   its environment; the values reach the engine's client through that client's own environment,
+ *                      never its command line
+ * @param publish       container ports ({@code 5432}) to publish on free ports of the engine's host
+ * @param command       the command to run in place of the image's, or empty for the image's own
+ */
+public record RunRequest(
+        String image,
+        Map<String, String> labels,
+        Map<String, String> environment,
+        List<Integer> publish,
+        List<String> command) {
+
+    public RunRequest {
+        labels = Map.copyOf(labels);
+        environment = Map.copyOf(environment);
+        publish = List.copyOf(publish);
+        command = List.copyOf(command);
+    }
+
+    @Override
+    public String toString() {
+        return image + " " + labels + " " + environment.keySet(); // never the values
+    }
+}
