@@ -54,10 +54,12 @@ final class CliCalls {
                     && lines.stream().allMatch(l -> l.toLowerCase(Locale.ROOT).contains(words));
         }
 
-        /** The client's last words, for a message. */
+        /** The client's last words, for a message (not its hint to read {@code --help}). */
         String why() {
-            List<String> lines =
-                    stderr.strip().lines().filter(l -> !l.isBlank()).toList();
+            List<String> lines = stderr.strip()
+                    .lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("Run '"))
+                    .toList();
             return lines.isEmpty()
                     ? "exit code " + exit
                     : lines.get(lines.size() - 1).strip();

@@ -21,9 +21,10 @@ public class DatabaseParameters {
 
     /**
      * A PostgreSQL container image, e.g. {@code postgres:17}, instead of {@code url}: dbmig runs the database in a
-     * container of its own, through the Docker Engine API (the engine found as the Docker CLI finds it:
-     * {@code DOCKER_HOST}, else the usual sockets of Docker Engine, Docker Desktop, rootless Docker and Podman; reached
-     * over a Unix socket or plain {@code tcp://}, not TLS or {@code ssh://}). The image is pulled when missing; the
+     * container of its own, through the engine's own client ({@code <dockerExecutable>}: {@code docker} or
+     * {@code podman}), which reaches the engine as it does for you (its context, {@code DOCKER_HOST} with TLS or
+     * {@code ssh://}, a named pipe). The image (a tag or a digest, from any registry the client is logged in to) is
+     * pulled when missing; the
      * container gets a random password and a random published port. A goal on its own starts a throwaway container and
      * removes it when the goal ends; {@code dbmig:start} starts one that the later goals of the build use and
      * {@code dbmig:stop} removes, unless it is kept for {@code reuse}. A container not kept is removed when the build

@@ -196,8 +196,9 @@ final class Expectations {
     void prepare(BuildOptions options) {
         if (backups == Backups.REQUIRED) {
             assumeTrue(
-                    TestPostgres.hostPgDumpFits(),
-                    "this machine has no pg_dump for PostgreSQL " + TestPostgres.serverMajor());
+                    TestPostgres.clientProgramsRun(),
+                    "this machine has no pg_dump for PostgreSQL " + TestPostgres.serverMajor() + ", locally or in "
+                            + TestPostgres.clientImage() + ":" + TestPostgres.serverMajor());
         }
         if (backups != Backups.IF_THIS_MACHINE_CAN) {
             options.backups();

@@ -178,8 +178,10 @@ final class MavenBuilds {
         Properties properties = new Properties();
         properties.setProperty("dbmig.it.url", database.url());
         properties.setProperty("dbmig.it.image", TestPostgres.image());
-        if (!options.backups && !TestPostgres.hostPgDumpFits()) {
-            // no pg_dump for this server version on this machine: upgrades that are not about backups go without one
+        // where no local pg_dump fits the server, the builds run the test image's (there is no registry to pull from)
+        properties.setProperty("dbmig.clientImage", TestPostgres.clientImage());
+        if (!options.backups && !TestPostgres.clientProgramsRun()) {
+            // no pg_dump for this server version here: upgrades that are not about backups go without one
             properties.setProperty("dbmig.backup.skip", "true");
         }
         properties.putAll(options.properties);

@@ -150,7 +150,7 @@ class PluginIT {
     @Test
     void killedRestoreLeavesNothing() throws Exception {
         // verify.txt cannot kill a build, nor look for the processes it started
-        assumeTrue(TestPostgres.hostPgDumpFits(), "no pg_dump for this server here");
+        assumeTrue(TestPostgres.clientProgramsRun(), "no pg_dump for this server here");
         ItCase it = MavenBuilds.prepare("killed-restore-leaves-nothing");
         List<MavenBuilds.Build> builds = new ArrayList<>(List.of(build(it, 1), build(it, 2)));
         ExecutorService pool = Executors.newSingleThreadExecutor();

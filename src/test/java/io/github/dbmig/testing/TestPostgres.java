@@ -2,10 +2,12 @@ package io.github.dbmig.testing;
 
 import io.github.dbmig.backup.ClientTools;
 import io.github.dbmig.backup.SystemProcessRunner;
+import io.github.dbmig.container.ImageReference;
 import io.github.dbmig.errors.SetupException;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -85,6 +87,34 @@ public final class TestPostgres {
             }
         }
         return pgDumpFits;
+    }
+
+    /**
+     * Whether the builds of the integration tests can back up the test server here: with a local pg_dump of its major
+     * version or newer, or with the client programs of the test image's repository tagged with that version (as dbmig
+     * runs them when none is local, {@code -Ddbmig.clientImage} naming that repository), present in the engine.
+     */
+    public static synchronized boolean clientProgramsRun() {
+        if (hostPgDumpFits()) {
+            return true;
+        }
+        try {
+            Process inspect = new ProcessBuilder("docker", "image", "inspect", clientImage() + ":" + serverMajor())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return inspect.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The repository of the test image, whose tags are PostgreSQL's major versions, as the official image's are. */
+    public static String clientImage() {
+        return ImageReference.parse(image()).repository();
     }
 
     /** A database of the test server that something else created (a restore, say). */

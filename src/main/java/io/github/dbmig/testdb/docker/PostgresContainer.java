@@ -22,7 +22,7 @@ public record PostgresContainer(
         String id, String image, String host, int port, String user, String password, Map<String, String> labels) {
 
     /**
-     * The container the Docker Engine API's inspection ({@code GET /containers/<id>/json}) describes; empty when it is
+     * The container the engine's inspection ({@code docker container inspect}) describes; empty when it is
      * not running or has no published PostgreSQL port.
      *
      * @param host where its ports are published
