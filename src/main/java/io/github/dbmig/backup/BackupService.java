@@ -162,9 +162,10 @@ public final class BackupService {
         if (settings.format() == BackupFormat.DIRECTORY) {
             command.add("--jobs=" + settings.jobs());
             command.add("--file=" + (pgDump.inContainer() ? partial.toAbsolutePath() : partial));
-            result = runner.run(new ProcessRunner.Command(
-                    pgDump.argv(command, env, List.of(partial.toAbsolutePath().getParent())),
-                    env.variables(),
+            result = runner.run(pgDump.command(
+                    command,
+                    env,
+                    List.of(partial.toAbsolutePath().getParent()),
                     null,
                     null,
                     progress,
@@ -172,8 +173,7 @@ public final class BackupService {
         } else {
             try (OutputStream file = Files.newOutputStream(partial);
                     Sha256.DigestingOutput out = new Sha256.DigestingOutput(new BufferedOutputStream(file, 1 << 16))) {
-                result = runner.run(new ProcessRunner.Command(
-                        pgDump.argv(command, env, List.of()), env.variables(), out, null, progress, out::count));
+                result = runner.run(pgDump.command(command, env, List.of(), out, null, progress, out::count));
                 out.flush();
                 sha256 = out.hex();
             }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,8 +78,11 @@ public final class ClientImages {
             }
         } catch (IOException e) {
             throw new SetupException("PostgreSQL's client programs cannot run from image " + image + ": "
-                    + e.getMessage() + " Install the PostgreSQL " + serverMajor + " client programs, or point"
-                    + " <pgBinDir> at them.");
+                    + e.getMessage()
+                    + (options.clientTools() == ClientSource.CONTAINER
+                            ? " Start the container engine, or install the PostgreSQL " + serverMajor + " client"
+                                    + " programs and set <clientTools>auto</clientTools>."
+                            : ""));
         }
         if (options.clientImage() == null || options.clientImage().untagged()) {
             return serverMajor; // postgres:<major>, or a mirror tagged with the major version
@@ -97,7 +101,13 @@ public final class ClientImages {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ProcessRunner.Result result = runner.run(new ProcessRunner.Command(
-                    engine.runCommand(image, List.of(), false, List.of(), List.of("pg_dump", "--version")),
+                    engine.runCommand(
+                            image,
+                            List.of(),
+                            false,
+                            List.of(),
+                            "dbmig-client-" + UUID.randomUUID().toString().substring(0, 13),
+                            List.of("pg_dump", "--version")),
                     Map.of(),
                     out,
                     null,

@@ -2,6 +2,8 @@ package io.github.dbmig.backup;
 
 import io.github.dbmig.container.ContainerEngine;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -9,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /**
  * A PostgreSQL client program and its major version: a local executable, or the program of that name in an image,
@@ -54,12 +58,39 @@ public record PgTool(String name, Path path, int major, String image, ContainerE
     }
 
     /**
-     * The command line that runs it with {@code args}, connecting as {@code env} says.
+     * A run of it with {@code args}, connecting as {@code env} says; one in a container is removed should the run be
+     * stopped before its end.
      *
      * @param mounts directories (or files) it reads or writes by name: a program in a container sees them at the same
      *               path
+     * @param stdout receives its output, or null; {@code stdin} is fed to it, or null (see
+     *               {@link ProcessRunner.Command})
      */
-    public List<String> argv(List<String> args, ClientEnvironment env, List<Path> mounts) {
+    ProcessRunner.Command command(
+            List<String> args,
+            ClientEnvironment env,
+            List<Path> mounts,
+            OutputStream stdout,
+            InputStream stdin,
+            Progress progress,
+            LongSupplier size) {
+        if (!inContainer()) {
+            return new ProcessRunner.Command(
+                    argv(args, env, mounts, null), env.variables(), stdout, stdin, progress, size);
+        }
+        String container = "dbmig-client-" + UUID.randomUUID().toString().substring(0, 13);
+        return new ProcessRunner.Command(
+                argv(args, env, mounts, container),
+                env.variables(),
+                stdout,
+                stdin,
+                progress,
+                size,
+                engine.removeCommand(container));
+    }
+
+    /** The command line that runs it; {@code container} names the container it runs in, if it does. */
+    List<String> argv(List<String> args, ClientEnvironment env, List<Path> mounts, String container) {
         if (!inContainer()) {
             List<String> argv = new ArrayList<>(List.of(path.toString()));
             argv.addAll(args);
@@ -76,7 +107,7 @@ public record PgTool(String name, Path path, int major, String image, ContainerE
         List<String> argv = new ArrayList<>(List.of(name));
         argv.addAll(args);
         return engine.runCommand(
-                image, LIBPQ_VARIABLES, loopback(env.variables().get("PGHOST")), bound, argv);
+                image, LIBPQ_VARIABLES, loopback(env.variables().get("PGHOST")), bound, container, argv);
     }
 
     /** A server on this machine's loopback is reached from a container through the host's network. */

@@ -25,6 +25,8 @@ public interface ProcessRunner {
      * @param stdin       fed to its input, or null for none
      * @param progress    told every few seconds how far it got; or null
      * @param size        what progress reports (bytes so far); or null
+     * @param onStop      a command that ends what the program left running when it is stopped before its end (the
+     *                    container a program runs in); empty for none
      */
     record Command(
             List<String> argv,
@@ -32,7 +34,22 @@ public interface ProcessRunner {
             OutputStream stdout,
             InputStream stdin,
             Progress progress,
-            LongSupplier size) {
+            LongSupplier size,
+            List<String> onStop) {
+
+        public Command {
+            onStop = List.copyOf(onStop);
+        }
+
+        public Command(
+                List<String> argv,
+                Map<String, String> environment,
+                OutputStream stdout,
+                InputStream stdin,
+                Progress progress,
+                LongSupplier size) {
+            this(argv, environment, stdout, stdin, progress, size, List.of());
+        }
 
         public Command(List<String> argv, Map<String, String> environment) {
             this(argv, environment, null, null, null, null);

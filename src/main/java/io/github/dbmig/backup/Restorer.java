@@ -51,13 +51,8 @@ final class Restorer {
                     "-f",
                     "-");
             try (InputStream sql = new GZIPInputStream(Files.newInputStream(backup), 1 << 16)) {
-                result = runner.run(new ProcessRunner.Command(
-                        psql.argv(args, env, List.of()),
-                        env.variables(),
-                        OutputStream.nullOutputStream(),
-                        sql,
-                        null,
-                        null));
+                result = runner.run(
+                        psql.command(args, env, List.of(), OutputStream.nullOutputStream(), sql, null, null));
             }
         } else {
             PgTool pgRestore = tools.find("pg_restore", serverMajor);
@@ -93,13 +88,11 @@ final class Restorer {
         List<String> all = new ArrayList<>(args);
         if (pgRestore.inContainer() && Files.isRegularFile(backup)) {
             try (InputStream archive = Files.newInputStream(backup)) {
-                return runner.run(new ProcessRunner.Command(
-                        pgRestore.argv(all, env, List.of()), env.variables(), out, archive, null, null));
+                return runner.run(pgRestore.command(all, env, List.of(), out, archive, null, null));
             }
         }
         all.add(pgRestore.inContainer() ? backup.toAbsolutePath().toString() : backup.toString());
         List<Path> mounts = pgRestore.inContainer() ? List.of(backup.toAbsolutePath()) : List.of();
-        return runner.run(
-                new ProcessRunner.Command(pgRestore.argv(all, env, mounts), env.variables(), out, null, null, null));
+        return runner.run(pgRestore.command(all, env, mounts, out, null, null, null));
     }
 }

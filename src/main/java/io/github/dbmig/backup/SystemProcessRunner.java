@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs programs for real. The password reaches a program only through its own environment (readable by its owner
@@ -55,7 +56,11 @@ public final class SystemProcessRunner implements ProcessRunner {
         }
         Process process = builder.start();
         Process watchdog = shellWatches ? null : watch(process, command);
-        try (OnJvmExit.Registration stop = OnJvmExit.run("dbmig-stop-" + command.program(), process::destroyForcibly)) {
+        Runnable end = () -> {
+            process.destroyForcibly();
+            stopQuietly(command.onStop());
+        };
+        try (OnJvmExit.Registration stop = OnJvmExit.run("dbmig-stop-" + command.program(), end)) {
             if (command.stdin() == null) {
                 process.getOutputStream().close(); // no input: the program reads its end at once
             }
@@ -95,14 +100,37 @@ public final class SystemProcessRunner implements ProcessRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+            stopQuietly(command.onStop());
             throw new IOException("interrupted", e);
         } catch (IOException e) {
             process.destroyForcibly();
+            stopQuietly(command.onStop());
             throw e;
         } finally {
             if (ticker != null) {
                 ticker.interrupt();
             }
+        }
+    }
+
+    /** Runs a command that ends what a stopped program left running (its container), waiting at most 30 s. */
+    private static void stopQuietly(List<String> onStop) {
+        if (onStop.isEmpty()) {
+            return;
+        }
+        try {
+            Process stop = new ProcessBuilder(onStop)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            stop.getOutputStream().close();
+            if (!stop.waitFor(30, TimeUnit.SECONDS)) {
+                stop.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // nothing more can be done: the container ends with its program
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.dbmig.config;
 
+import io.github.dbmig.container.ImageReference;
 import io.github.dbmig.errors.SetupException;
 
 import java.nio.charset.Charset;
@@ -146,6 +147,14 @@ public final class DatabaseBuilder {
         }
         if (url != null && image != null) {
             throw new SetupException(where + "<url> and <image> are both set; keep one.");
+        }
+        if (image != null) {
+            try {
+                ImageReference.parse(image);
+            } catch (IllegalArgumentException e) {
+                throw new SetupException(where + "<image>: " + e.getMessage() + " Name a PostgreSQL image such as"
+                        + " postgres:17, registry.example.com/mirror/postgres:17 or postgres@sha256:<digest>.");
+            }
         }
         PgUrl parsed = url == null ? null : PgUrl.parse(url, where + "<url>");
         String folded = schema == null

@@ -58,7 +58,7 @@ final class CliCalls {
         String why() {
             List<String> lines = stderr.strip()
                     .lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("Run '"))
+                    .filter(l -> !l.isBlank() && !l.startsWith("Run '") && !l.startsWith("See '"))
                     .toList();
             return lines.isEmpty()
                     ? "exit code " + exit
@@ -70,14 +70,13 @@ final class CliCalls {
     String ok(Duration timeout, Map<String, String> values, String... args) throws EngineException {
         Output output = call(timeout, values, args);
         if (!output.ok()) {
-            throw failure(
-                    args[0].equals("container") || args[0].equals("image") ? args[0] + " " + args[1] : args[0], output);
+            throw failure(what(args), output);
         }
         return output.stdout();
     }
 
     EngineException failure(String what, Output output) {
-        return new EngineException(engine + " refused `" + name() + " " + what + "`: " + output.why());
+        return new EngineException(engine + ": `" + name() + " " + what + "` failed: " + output.why());
     }
 
     /**
@@ -108,7 +107,7 @@ final class CliCalls {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new EngineException(engine + " did not answer `" + name() + " " + args[0] + "` within "
+                throw new EngineException(engine + " did not answer `" + name() + " " + what(args) + "` within "
                         + timeout.toSeconds() + " s; the call was ended. Check that the engine runs (`" + name()
                         + " info`).");
             }
@@ -116,11 +115,19 @@ final class CliCalls {
             errReader.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new EngineException(engine + ": `" + name() + " " + args[0] + "` was interrupted.");
+            throw new EngineException(engine + ": `" + name() + " " + what(args) + "` was interrupted.");
         }
         return new Output(
                 process.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The command a call runs, for messages: {@code version}, {@code container inspect}, {@code image inspect}. */
+    private static String what(String... args) {
+        boolean group =
+                args.length > 1 && List.of("container", "image", "context").contains(args[0]);
+        return group ? args[0] + " " + args[1] : args[0];
     }
 
     private static void closeQuietly(Process process) {

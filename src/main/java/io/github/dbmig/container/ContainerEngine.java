@@ -58,8 +58,18 @@ public interface ContainerEngine {
      * new container of {@code image} that is removed when it ends, its
      * standard input and output those of the returned command, each of {@code environmentNames} passed from the
      * command's own environment (so that no value, a password least of all, is on a command line), on the host's
-     * network when {@code hostNetwork}, and each of {@code mounts} bound at the same path.
+     * network when {@code hostNetwork}, and each of {@code mounts} bound at the same path. The container is named
+     * {@code name}, so that {@link #removeCommand} ends it should its client be stopped first, and its program runs
+     * under an init that passes signals on.
      */
     List<String> runCommand(
-            String image, List<String> environmentNames, boolean hostNetwork, List<String> mounts, List<String> argv);
+            String image,
+            List<String> environmentNames,
+            boolean hostNetwork,
+            List<String> mounts,
+            String name,
+            List<String> argv);
+
+    /** The command line that removes the container {@code name}, running or not. */
+    List<String> removeCommand(String name);
 }

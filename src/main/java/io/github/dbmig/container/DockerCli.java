@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import io.github.dbmig.log.Redactor;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ public final class DockerCli implements ContainerEngine {
 
     @Override
     public String run(RunRequest request) throws IOException {
-        List<String> args = new ArrayList<>(List.of("run", "--detach"));
+        List<String> args = new ArrayList<>(List.of("run", "--detach", "--name", request.name()));
         request.labels().forEach((key, value) -> args.addAll(List.of("--label", key + "=" + value)));
         request.environment().keySet().stream().sorted().forEach(name -> args.addAll(List.of("--env", name)));
         request.publish().forEach(port -> args.addAll(List.of("--publish", Integer.toString(port))));
@@ -179,20 +180,35 @@ public final class DockerCli implements ContainerEngine {
 
     @Override
     public List<String> runCommand(
-            String image, List<String> environmentNames, boolean hostNetwork, List<String> mounts, List<String> argv) {
-        List<String> command = new ArrayList<>(List.of(calls.executable(), "run", "--rm", "--interactive"));
+            String image,
+            List<String> environmentNames,
+            boolean hostNetwork,
+            List<String> mounts,
+            String name,
+            List<String> argv) {
+        List<String> command =
+                new ArrayList<>(List.of(calls.executable(), "run", "--rm", "--interactive", "--init", "--name", name));
         if (hostNetwork) {
             command.addAll(List.of("--network", "host"));
         }
-        environmentNames.forEach(name -> command.addAll(List.of("--env", name)));
+        environmentNames.forEach(variable -> command.addAll(List.of("--env", variable)));
         for (String mount : mounts) {
-            command.addAll(List.of("--volume", mount + ":" + mount));
+            command.addAll(List.of("--mount", "type=bind,source=" + mount + ",target=" + mount));
         }
-        if (!mounts.isEmpty()) {
-            PublishedHost.owner(Path.of(mounts.get(0))).ifPresent(user -> command.addAll(List.of("--user", user)));
-        }
+        // what it writes belongs to whoever owns the directory it writes into (this build), not to the image's root
+        mounts.stream()
+                .map(Path::of)
+                .filter(Files::isDirectory)
+                .findFirst()
+                .flatMap(PublishedHost::owner)
+                .ifPresent(user -> command.addAll(List.of("--user", user)));
         command.addAll(List.of("--entrypoint", argv.get(0), image)); // whatever the image's own entrypoint does
         command.addAll(argv.subList(1, argv.size()));
         return command;
+    }
+
+    @Override
+    public List<String> removeCommand(String name) {
+        return List.of(calls.executable(), "rm", "--force", name);
     }
 }

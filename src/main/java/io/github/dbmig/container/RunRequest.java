@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * A container to start in the background.
  *
+ * @param name          the container's name, unique: what removes it should starting it fail half-way
  * @param image         the image reference
  * @param labels        its labels
  * @param environment   its environment; the values reach the engine's client through that client's own environment,
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param command       the command to run in place of the image's, or empty for the image's own
  */
 public record RunRequest(
+        String name,
         String image,
         Map<String, String> labels,
         Map<String, String> environment,

@@ -153,9 +153,8 @@ class ClientImagesTest {
                         + " the PostgreSQL 17 client programs, or point <pgBinDir> at them. Nor could it"
                         + " run from an image (<clientTools>auto</clientTools>): PostgreSQL's client programs cannot"
                         + " run from image postgres:17: the Docker engine that docker reaches (DOCKER_HOST=unix://"
-                        + tmp.resolve("none.sock") + ") refused `docker version`: Cannot connect to the Docker daemon"
-                        + " at unix://" + tmp.resolve("none.sock") + ". Is the docker daemon running? Install the"
-                        + " PostgreSQL 17 client programs, or point <pgBinDir> at them.",
+                        + tmp.resolve("none.sock") + "): `docker version` failed: Cannot connect to the Docker daemon"
+                        + " at unix://" + tmp.resolve("none.sock") + ". Is the docker daemon running?",
                 e.getMessage());
     }
 

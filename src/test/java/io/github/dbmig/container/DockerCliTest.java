@@ -54,8 +54,9 @@ class DockerCliTest {
     void anEngineThatDoesNotAnswerIsNamedWithWhatTheClientSaid() {
         String socket = "unix://" + directory.resolve("none.sock");
         assertEquals(
-                "Database app: the Docker engine that docker reaches (DOCKER_HOST=" + socket + ") refused `docker"
-                        + " version`: Cannot connect to the Docker daemon at " + socket + ". Is the docker daemon"
+                "Database app: the Docker engine that docker reaches (DOCKER_HOST=" + socket + "): `docker"
+                        + " version` failed: Cannot connect to the Docker daemon at " + socket
+                        + ". Is the docker daemon"
                         + " running?" + ADVICE,
                 failure(DockerCli.of("docker", environment("DOCKER_HOST", socket))));
     }
@@ -106,6 +107,9 @@ class DockerCliTest {
                         "run",
                         "--rm",
                         "--interactive",
+                        "--init",
+                        "--name",
+                        "dbmig-client-1",
                         "--network",
                         "host",
                         "--env",
@@ -122,6 +126,7 @@ class DockerCliTest {
                                 List.of("PGHOST", "PGPASSWORD"),
                                 true,
                                 List.of(),
+                                "dbmig-client-1",
                                 List.of("pg_dump", "--format=custom")));
     }
 }

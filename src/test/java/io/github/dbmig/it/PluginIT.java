@@ -132,14 +132,7 @@ class PluginIT {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<MavenBuilds.Build> first = pool.submit(() -> build(it, 1));
         InterruptedBuilds.waitForSleepingScript(it.database());
-        List<ProcessHandle> maven = ProcessHandle.current()
-                .descendants()
-                .filter(p ->
-                        p.info().commandLine().orElse("").contains(it.project().toString()))
-                .filter(p -> p.info().command().orElse("").endsWith("java"))
-                .toList();
-        assertEquals(1, maven.size(), "one Maven JVM to kill");
-        maven.get(0).destroyForcibly(); // SIGKILL: no shutdown hook, no rollback from the client
+        killMavenOf(it); // SIGKILL: no shutdown hook, no rollback from the client
         MavenBuilds.Build killed = first.get();
         pool.shutdown();
         InterruptedBuilds.waitUntilNoDbmigSessions(it.database());
@@ -315,6 +308,43 @@ class PluginIT {
                     maven.build(it.project(), MavenBuilds.goals(it.name(), 2), it.database(), new BuildOptions());
             MavenBuilds.finish(it, List.of(first, second));
         }
+    }
+
+    @Test
+    void killedBuildsLeaveNoContainer() throws Exception {
+        // verify.txt cannot kill a build, nor count containers between builds
+        ItCase it = MavenBuilds.prepare("killed-builds-leave-no-container");
+        List<MavenBuilds.Build> builds = new ArrayList<>();
+        List<String> left = new ArrayList<>();
+        for (int n = 1; n <= 2; n++) {
+            int build = n;
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            Future<MavenBuilds.Build> running = pool.submit(() -> build(it, build));
+            left.add(InterruptedBuilds.waitForSleepingScriptInContainer(it.project(), left));
+            killMavenOf(it);
+            builds.add(running.get());
+            pool.shutdown();
+            assertEquals(
+                    List.of(left.get(n - 1)),
+                    Check.containers(it.project()).stream()
+                            .map(c -> c.substring(0, 12))
+                            .toList(),
+                    "killed build " + n + " left its container, and only that one");
+        }
+        builds.add(build(it, 3));
+        MavenBuilds.finish(it, builds);
+    }
+
+    /** Kills the one Maven JVM building this case with SIGKILL: no shutdown hook, no end of build. */
+    private static void killMavenOf(ItCase it) {
+        List<ProcessHandle> maven = ProcessHandle.current()
+                .descendants()
+                .filter(p ->
+                        p.info().commandLine().orElse("").contains(it.project().toString()))
+                .filter(p -> p.info().command().orElse("").endsWith("java"))
+                .toList();
+        assertEquals(1, maven.size(), "one Maven JVM to kill");
+        maven.get(0).destroyForcibly();
     }
 
     /** Build {@code n} as the case's invoker.properties lists it, for cases whose Java runs the builds. */

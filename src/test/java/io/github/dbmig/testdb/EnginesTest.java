@@ -91,8 +91,9 @@ class EnginesTest {
                                 .start(List.of(database(TestPostgres.image())), null))
                 .getMessage();
         assertEquals(
-                "Database it: the Docker engine that docker reaches (DOCKER_CONTEXT=through-forwarder) refused `docker"
-                        + " version`: Cannot connect to the Docker daemon at unix://" + client.resolve("context.sock")
+                "Database it: the Docker engine that docker reaches (DOCKER_CONTEXT=through-forwarder): `docker"
+                        + " version` failed: Cannot connect to the Docker daemon at unix://"
+                        + client.resolve("context.sock")
                         + ". Is the docker daemon running?" + advice(),
                 message,
                 "with its socket gone, the context is not reachable, and nothing else was tried");
@@ -120,7 +121,7 @@ class EnginesTest {
                     .getMessage();
             assertTrue(
                     message.startsWith("Database it: the Docker engine that docker reaches (DOCKER_HOST="
-                            + tls.dockerHost() + ") refused `docker version`: error during connect: "),
+                            + tls.dockerHost() + "): `docker version` failed: error during connect: "),
                     message);
             assertTrue(
                     message.contains("tls: failed to verify certificate: x509: certificate signed by unknown"
@@ -140,12 +141,15 @@ class EnginesTest {
                                         .start(List.of(database(registry.reference())), null))
                         .getMessage();
                 assertTrue(
-                        refused.startsWith("Database it: <image>" + registry.reference() + "</image>: starting the"
-                                + " container failed: the Docker engine that docker reaches (its current context)"
-                                + " refused"
-                                + " `docker pull`: "),
+                        refused.startsWith("Database it: <image>" + registry.reference() + "</image>: pulling the"
+                                + " image failed: the Docker engine that docker reaches (its current context): `docker"
+                                + " pull` failed: "),
                         refused);
-                assertTrue(refused.endsWith("no basic auth credentials"), refused);
+                assertTrue(
+                        refused.endsWith("no basic auth credentials. If " + registry.host() + " needs a login, log the"
+                                + " client in (`docker login " + registry.host() + "`): dbmig pulls with its"
+                                + " credentials."),
+                        refused);
 
                 Path login = AuthRegistry.writeDockerConfig(client.resolve("login"), registry.host(), "ci", "s3cret");
                 Map<String, String> environment = environment(Map.of("DOCKER_CONFIG", login.toString()));

@@ -2,6 +2,7 @@ package io.github.dbmig.testdb.docker;
 
 import com.google.gson.JsonObject;
 import io.github.dbmig.container.ContainerEngine;
+import io.github.dbmig.container.ImageReference;
 import io.github.dbmig.container.RunRequest;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 
 import static io.github.dbmig.errors.Messages.about;
 
@@ -81,21 +83,62 @@ public final class Containers {
     public PostgresContainer start(String databaseId, String image, Map<String, String> labels) {
         try {
             pullIfMissing(databaseId, image);
+        } catch (IOException e) {
+            String why = e.getMessage();
+            throw failure(
+                    databaseId,
+                    image,
+                    "pulling the image",
+                    why + (why.matches("(?s).*[.?!]$") ? "" : ".") + login(image));
+        }
+        try {
             Map<String, String> all = new HashMap<>(labels);
             all.put(LABEL, "true");
-            String id = engine.run(new RunRequest(
-                    image,
-                    all,
-                    Map.of("POSTGRES_USER", USER, "POSTGRES_PASSWORD", password(), "POSTGRES_DB", USER),
-                    List.of(5432),
-                    List.of("postgres", "-c", "fsync=off", "-c", "max_connections=200")));
+            String name =
+                    "dbmig-" + databaseId + "-" + UUID.randomUUID().toString().substring(0, 8);
+            String id;
+            try {
+                id = engine.run(new RunRequest(
+                        name,
+                        image,
+                        all,
+                        Map.of("POSTGRES_USER", USER, "POSTGRES_PASSWORD", password(), "POSTGRES_DB", USER),
+                        List.of(5432),
+                        List.of("postgres", "-c", "fsync=off", "-c", "max_connections=200")));
+            } catch (IOException e) {
+                remove(name); // created, perhaps, and not started (a port taken, a timeout): nothing stays
+                throw e;
+            }
             reaper.removeAtEnd(engine, id);
-            PostgresContainer container =
-                    inspect(id).orElseThrow(() -> failure(databaseId, image, "starting the container", "it is gone"));
+            Optional<PostgresContainer> running = inspect(id);
+            if (running.isEmpty()) {
+                String logs = engine.logs(id, 20);
+                remove(id);
+                throw failure(
+                        databaseId,
+                        image,
+                        "starting the container",
+                        "it stopped at once; its last lines: " + logs.strip());
+            }
+            PostgresContainer container = running.get();
             awaitReady(databaseId, container);
             return container;
         } catch (IOException e) {
             throw failure(databaseId, image, "starting the container", e.getMessage());
+        }
+    }
+
+    /** What to do when a pull was refused, for a registry that may need a login. */
+    private static String login(String image) {
+        try {
+            ImageReference reference = ImageReference.parse(image);
+            String registry = reference.registry() == null
+                    ? null
+                    : reference.registry() + (reference.port() == null ? "" : ":" + reference.port());
+            return " If " + (registry == null ? "Docker Hub" : registry) + " needs a login, log the client in (`docker"
+                    + " login" + (registry == null ? "" : " " + registry) + "`): dbmig pulls with its credentials.";
+        } catch (IllegalArgumentException e) {
+            return "";
         }
     }
 

@@ -1,0 +1,2 @@
+-- // ledger
+CREATE TABLE ledger (entry text);
