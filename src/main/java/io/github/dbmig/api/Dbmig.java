@@ -61,7 +61,7 @@ public final class Dbmig {
         this.log = log;
         this.secrets = secrets;
         this.engine = DockerCli.of(build.containers().dockerExecutable(), build.environment());
-        this.images = new ImageDatabases(build.projectDirectory(), engine, build.state(), log);
+        this.images = new ImageDatabases(build.projectDirectory(), engine, build.containers(), build.state(), log);
     }
 
     /**

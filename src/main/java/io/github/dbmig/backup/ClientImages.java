@@ -6,15 +6,11 @@ import io.github.dbmig.container.ContainerEngine;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Client programs run from an image through the container engine, for a machine with only Docker installed: the
@@ -22,8 +18,6 @@ import java.util.regex.Pattern;
  * ready (pulled when missing) once per run, and the log says which program runs from where.
  */
 public final class ClientImages {
-
-    private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
 
     private final ContainerEngine engine;
     private final ContainerOptions options;
@@ -42,7 +36,7 @@ public final class ClientImages {
 
     /** Local programs only. */
     public static ClientImages none() {
-        return new ClientImages(null, new ContainerOptions("docker", ClientSource.LOCAL, null), Log.NONE);
+        return new ClientImages(null, new ContainerOptions("docker", ClientSource.LOCAL, null, true), Log.NONE);
     }
 
     /** Where programs come from: {@code local}, {@code container} or {@code auto}. */
@@ -98,30 +92,20 @@ public final class ClientImages {
 
     /** Asks the image's pg_dump for its version. */
     private int major(String image, ProcessRunner runner) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ProcessRunner.Result result = runner.run(new ProcessRunner.Command(
-                    engine.runCommand(
-                            image,
-                            List.of(),
-                            false,
-                            List.of(),
-                            "dbmig-client-" + UUID.randomUUID().toString().substring(0, 13),
-                            List.of("pg_dump", "--version")),
-                    Map.of(),
-                    out,
-                    null,
-                    null,
-                    null));
-            Matcher m = VERSION.matcher(out.toString(StandardCharsets.UTF_8));
-            if (result.ok() && m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            throw new SetupException("<clientImage>" + image + "</clientImage> has no pg_dump that answers: "
-                    + result.message() + ". Name an image with PostgreSQL's client programs, such as postgres:17.");
-        } catch (IOException e) {
-            throw new SetupException(
-                    "<clientImage>" + image + "</clientImage>: pg_dump --version could not run: " + e.getMessage());
+        int major = ClientTools.majorVersion(
+                engine.runCommand(
+                        image,
+                        List.of(),
+                        false,
+                        List.of(),
+                        "dbmig-client-" + UUID.randomUUID().toString().substring(0, 13),
+                        List.of("pg_dump", "--version")),
+                runner);
+        if (major < 0) {
+            throw new SetupException("<clientImage>" + image + "</clientImage> has no pg_dump that answers"
+                    + " --version as PostgreSQL's does. Name an image with PostgreSQL's client programs, such as"
+                    + " postgres:17.");
         }
+        return major;
     }
 }

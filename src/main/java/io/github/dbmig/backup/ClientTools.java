@@ -125,12 +125,18 @@ public final class ClientTools {
                 + (found.isEmpty() && !search.places().isEmpty() ? " Looked in " + search.places() + "." : ""));
     }
 
-    /** Runs {@code <tool> --version}; -1 when it does not answer like a PostgreSQL program. */
     private int majorVersion(Path executable) {
+        return majorVersion(List.of(executable.toString(), "--version"), runner);
+    }
+
+    /**
+     * Runs {@code argv} (a program's {@code --version}, local or in a container) and reads the major version it says
+     * ({@code pg_dump (PostgreSQL) 17.2}); -1 when it does not answer like a PostgreSQL program.
+     */
+    static int majorVersion(List<String> argv, ProcessRunner runner) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ProcessRunner.Result result = runner.run(new ProcessRunner.Command(
-                    List.of(executable.toString(), "--version"), Map.of(), out, null, null, null));
+            ProcessRunner.Result result = runner.run(new ProcessRunner.Command(argv, Map.of(), out, null, null, null));
             Matcher m = VERSION.matcher(out.toString(StandardCharsets.UTF_8) + result.stderr());
             return result.ok() && m.find() ? Integer.parseInt(m.group(1)) : -1;
         } catch (IOException e) {

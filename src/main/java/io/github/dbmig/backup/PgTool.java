@@ -9,8 +9,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
@@ -79,9 +81,15 @@ public record PgTool(String name, Path path, int major, String image, ContainerE
                     argv(args, env, mounts, null), env.variables(), stdout, stdin, progress, size);
         }
         String container = "dbmig-client-" + UUID.randomUUID().toString().substring(0, 13);
+        Map<String, String> variables = new HashMap<>(env.variables());
+        for (String variable : List.of("PGSSLROOTCERT", "PGSSLCERT", "PGSSLKEY")) {
+            // bound at its absolute path, which is where the program in the container must look (its directory is /)
+            variables.computeIfPresent(
+                    variable, (name, file) -> Path.of(file).toAbsolutePath().toString());
+        }
         return new ProcessRunner.Command(
                 argv(args, env, mounts, container),
-                env.variables(),
+                variables,
                 stdout,
                 stdin,
                 progress,

@@ -58,7 +58,7 @@ public interface ProcessRunner {
         /** The program's name, for messages. */
         public String program() {
             String path = argv.get(0);
-            return path.substring(path.lastIndexOf('/') + 1);
+            return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
         }
 
         @Override

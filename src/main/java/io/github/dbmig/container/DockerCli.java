@@ -60,10 +60,12 @@ public final class DockerCli implements ContainerEngine {
     private static String describe(String executable, Map<String, String> environment) {
         String name = Path.of(executable).getFileName().toString();
         String kind = name.toLowerCase(Locale.ROOT).contains("podman") ? "Podman" : "Docker";
-        String dockerHost = environment.getOrDefault("DOCKER_HOST", "").strip();
+        String dockerHost = environment
+                .getOrDefault(kind.equals("Podman") ? "CONTAINER_HOST" : "DOCKER_HOST", "")
+                .strip();
         String context = environment.getOrDefault("DOCKER_CONTEXT", "").strip();
         String where = !dockerHost.isEmpty()
-                ? "DOCKER_HOST=" + Redactor.maskUrls(dockerHost)
+                ? (kind.equals("Podman") ? "CONTAINER_HOST=" : "DOCKER_HOST=") + Redactor.maskUrls(dockerHost)
                 : !context.isEmpty() ? "DOCKER_CONTEXT=" + context : "its current context";
         return "the " + kind + " engine that " + name + " reaches (" + where + ")";
     }
@@ -101,6 +103,7 @@ public final class DockerCli implements ContainerEngine {
         request.labels().forEach((key, value) -> args.addAll(List.of("--label", key + "=" + value)));
         request.environment().keySet().stream().sorted().forEach(name -> args.addAll(List.of("--env", name)));
         request.publish().forEach(port -> args.addAll(List.of("--publish", Integer.toString(port))));
+        request.memory().forEach(path -> args.addAll(List.of("--tmpfs", path)));
         args.add(request.image());
         args.addAll(request.command());
         String out = calls.ok(timeout, request.environment(), args.toArray(String[]::new));

@@ -7,6 +7,7 @@ public final class EngineException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message names the engine and says what its client said */
     public EngineException(String message) {
         super(message);
     }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param environment   its environment; the values reach the engine's client through that client's own environment,
  *                      never its command line
  * @param publish       container ports ({@code 5432}) to publish on free ports of the engine's host
+ * @param memory        paths in the container that are memory (tmpfs), not its disk
  * @param command       the command to run in place of the image's, or empty for the image's own
  */
 public record RunRequest(
@@ -20,12 +21,14 @@ public record RunRequest(
         Map<String, String> labels,
         Map<String, String> environment,
         List<Integer> publish,
+        List<String> memory,
         List<String> command) {
 
     public RunRequest {
         labels = Map.copyOf(labels);
         environment = Map.copyOf(environment);
         publish = List.copyOf(publish);
+        memory = List.copyOf(memory);
         command = List.copyOf(command);
     }
 

@@ -150,6 +150,15 @@ public abstract class AbstractDbmigParameters extends AbstractGoalContext {
     @Parameter(property = "dbmig.clientImage")
     private String clientImage;
 
+    /**
+     * Whether the PostgreSQL containers dbmig starts ({@code <image>} databases, {@code dbmig:start}) keep their data
+     * directory in memory (a tmpfs): creating, copying and migrating their databases is then several times faster than
+     * on the container's disk, and their data, test data included, takes memory instead. Default true; set false for
+     * test data too large for memory.
+     */
+    @Parameter(property = "dbmig.containerDataInMemory", defaultValue = "true")
+    private String containerDataInMemory;
+
     /** The default backup directory. */
     @Parameter(defaultValue = "${project.build.directory}/dbmig/backups", readonly = true, required = true)
     private File defaultBackupDirectory;
@@ -198,7 +207,12 @@ public abstract class AbstractDbmigParameters extends AbstractGoalContext {
                 () -> DurationText.lockWait(lockWait, lockTimeout, log),
                 skipBackup,
                 outputDirectory,
-                ContainerOptions.parse(dockerExecutable, clientTools, clientImage),
+                ContainerOptions.parse(
+                        dockerExecutable,
+                        clientTools,
+                        clientImage,
+                        commandLine()
+                                .isTrue(containerDataInMemory, "dbmig.containerDataInMemory", "containerDataInMemory")),
                 log);
     }
 

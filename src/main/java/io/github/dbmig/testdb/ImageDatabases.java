@@ -1,6 +1,7 @@
 package io.github.dbmig.testdb;
 
 import io.github.dbmig.checksum.Sha256;
+import io.github.dbmig.config.ContainerOptions;
 import io.github.dbmig.config.Credentials;
 import io.github.dbmig.config.Database;
 import io.github.dbmig.config.PgUrl;
@@ -27,6 +28,7 @@ public final class ImageDatabases {
 
     private final Path project;
     private final ContainerEngine engine;
+    private final ContainerOptions options;
     private final StartedDatabases started;
     private final Reaper reaper;
     private final Log log;
@@ -34,16 +36,25 @@ public final class ImageDatabases {
     /**
      * @param project    the project's directory: containers belong to a project
      * @param engine     the container engine
+     * @param options    how its containers keep their data
      * @param buildState the build's store for this project: what {@code dbmig:start} made ready in this build, and the
      *                   containers the build removes when it ends
      */
-    public ImageDatabases(Path project, ContainerEngine engine, Map<String, Object> buildState, Log log) {
-        this(project, engine, StartedDatabases.in(buildState), Reaper.in(buildState), log);
+    public ImageDatabases(
+            Path project, ContainerEngine engine, ContainerOptions options, Map<String, Object> buildState, Log log) {
+        this(project, engine, options, StartedDatabases.in(buildState), Reaper.in(buildState), log);
     }
 
-    private ImageDatabases(Path project, ContainerEngine engine, StartedDatabases started, Reaper reaper, Log log) {
+    private ImageDatabases(
+            Path project,
+            ContainerEngine engine,
+            ContainerOptions options,
+            StartedDatabases started,
+            Reaper reaper,
+            Log log) {
         this.project = project;
         this.engine = engine;
+        this.options = options;
         this.started = started;
         this.reaper = reaper;
         this.log = log;
@@ -51,7 +62,7 @@ public final class ImageDatabases {
 
     /** The same, logging elsewhere: one database's lines in a run over many. */
     public ImageDatabases withLog(Log other) {
-        return new ImageDatabases(project, engine, started, reaper, other);
+        return new ImageDatabases(project, engine, options, started, reaper, other);
     }
 
     /** What {@code dbmig:start} made ready in this build of this project. */
@@ -61,7 +72,7 @@ public final class ImageDatabases {
 
     /** The container engine, for this database's containers; fails saying what to do when there is none. */
     Containers containers(String databaseId) {
-        return Containers.connect(databaseId, engine, reaper, log);
+        return Containers.connect(databaseId, engine, reaper, log).withDataInMemory(options.dataInMemory());
     }
 
     public RunningDatabase open(Database declared) {

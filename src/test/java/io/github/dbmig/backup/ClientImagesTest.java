@@ -66,7 +66,7 @@ class ClientImagesTest {
     }
 
     private ClientTools tools(ContainerOptions.ClientSource source) {
-        ContainerOptions options = new ContainerOptions("docker", source, ImageReference.parse(repository()));
+        ContainerOptions options = new ContainerOptions("docker", source, ImageReference.parse(repository()), true);
         return ClientTools.in(
                 List.of(), runner, new ClientImages(DockerCli.of("docker", System.getenv()), options, log));
     }
@@ -145,7 +145,7 @@ class ClientImagesTest {
                 runner,
                 new ClientImages(
                         DockerCli.of("docker", environment),
-                        new ContainerOptions("docker", ContainerOptions.ClientSource.AUTO, null),
+                        new ContainerOptions("docker", ContainerOptions.ClientSource.AUTO, null, true),
                         log));
         SetupException e = assertThrows(SetupException.class, () -> tools.find("pg_dump", 17));
         assertEquals(

@@ -160,7 +160,7 @@ class PodmanTest {
                         () -> Duration.ofMinutes(1),
                         true,
                         project.resolve("target/dbmig"),
-                        new ContainerOptions(executable, ContainerOptions.ClientSource.AUTO, null)),
+                        new ContainerOptions(executable, ContainerOptions.ClientSource.AUTO, null, true)),
                 new RecordingLog(),
                 new Secrets());
     }

@@ -2,24 +2,20 @@ package io.github.dbmig.testdb.docker;
 
 import com.google.gson.JsonObject;
 import io.github.dbmig.container.ContainerEngine;
-import io.github.dbmig.container.ImageReference;
 import io.github.dbmig.container.RunRequest;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 import org.postgresql.Driver;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 
 import static io.github.dbmig.errors.Messages.about;
 
@@ -41,17 +37,27 @@ public final class Containers {
     /** Which build of the owner's JVM (a daemon runs many) started it: see {@link Reaper#buildId()}. */
     public static final String LABEL_BUILD = LABEL + ".build";
 
-    private static final String USER = "dbmig";
+    private static final String USER = PostgresRun.USER;
     private static final long READY_MILLIS = 120_000;
 
     private final ContainerEngine engine;
     private final Reaper reaper;
     private final Log log;
+    private final boolean dataInMemory;
 
-    private Containers(ContainerEngine engine, Reaper reaper, Log log) {
+    private Containers(ContainerEngine engine, Reaper reaper, Log log, boolean dataInMemory) {
         this.engine = engine;
         this.reaper = reaper;
         this.log = log;
+        this.dataInMemory = dataInMemory;
+    }
+
+    /**
+     * The same engine, its containers keeping their data directory in memory (a tmpfs) or not: in memory (the
+     * default), creating and copying databases is several times faster than on the container's disk.
+     */
+    public Containers withDataInMemory(boolean inMemory) {
+        return new Containers(engine, reaper, log, inMemory);
     }
 
     /**
@@ -67,7 +73,7 @@ public final class Containers {
                     + " container engine (Docker, or Podman with <dockerExecutable>podman</dockerExecutable>); without"
                     + " one, declare the database with a <url> to a PostgreSQL server instead.");
         }
-        return new Containers(engine, reaper, log);
+        return new Containers(engine, reaper, log, true);
     }
 
     /** The engine, for messages. */
@@ -89,24 +95,15 @@ public final class Containers {
                     databaseId,
                     image,
                     "pulling the image",
-                    why + (why.matches("(?s).*[.?!]$") ? "" : ".") + login(image));
+                    why + (why.matches("(?s).*[.?!]$") ? "" : ".") + PostgresRun.login(image));
         }
         try {
-            Map<String, String> all = new HashMap<>(labels);
-            all.put(LABEL, "true");
-            String name =
-                    "dbmig-" + databaseId + "-" + UUID.randomUUID().toString().substring(0, 8);
+            RunRequest request = PostgresRun.request(databaseId, image, labels, dataInMemory);
             String id;
             try {
-                id = engine.run(new RunRequest(
-                        name,
-                        image,
-                        all,
-                        Map.of("POSTGRES_USER", USER, "POSTGRES_PASSWORD", password(), "POSTGRES_DB", USER),
-                        List.of(5432),
-                        List.of("postgres", "-c", "fsync=off", "-c", "max_connections=200")));
+                id = engine.run(request);
             } catch (IOException e) {
-                remove(name); // created, perhaps, and not started (a port taken, a timeout): nothing stays
+                remove(request.name()); // created, perhaps, and not started (a port taken, a timeout): nothing stays
                 throw e;
             }
             reaper.removeAtEnd(engine, id);
@@ -126,26 +123,6 @@ public final class Containers {
         } catch (IOException e) {
             throw failure(databaseId, image, "starting the container", e.getMessage());
         }
-    }
-
-    /** What to do when a pull was refused, for a registry that may need a login. */
-    private static String login(String image) {
-        try {
-            ImageReference reference = ImageReference.parse(image);
-            String registry = reference.registry() == null
-                    ? null
-                    : reference.registry() + (reference.port() == null ? "" : ":" + reference.port());
-            return " If " + (registry == null ? "Docker Hub" : registry) + " needs a login, log the client in (`docker"
-                    + " login" + (registry == null ? "" : " " + registry) + "`): dbmig pulls with its credentials.";
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
-    }
-
-    private static String password() {
-        byte[] secret = new byte[18];
-        new SecureRandom().nextBytes(secret);
-        return HexFormat.of().formatHex(secret);
     }
 
     /** Keeps a container after the build (reuse): it is no longer removed when the build ends. */
