@@ -44,4 +44,13 @@ final class FileChecksums {
             return total;
         }
     }
+
+    /** {@link #size}, or 0 while it cannot be read (a file still being written, for progress lines). */
+    static long sizeOrZero(Path backup) {
+        try {
+            return size(backup);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
 }

@@ -59,6 +59,11 @@ public record PgTool(String name, Path path, int major, String image, ContainerE
         return image != null;
     }
 
+    /** Whether it reads and writes this machine's files by their paths: a local one, or one of a local engine. */
+    public boolean seesFiles() {
+        return !inContainer() || engine.sharesFiles();
+    }
+
     /**
      * A run of it with {@code args}, connecting as {@code env} says; one in a container is removed should the run be
      * stopped before its end.

@@ -58,7 +58,7 @@ final class Restorer {
             PgTool pgRestore = tools.find("pg_restore", serverMajor);
             List<String> args =
                     new ArrayList<>(List.of("--no-password", "--exit-on-error", "--dbname=" + env.database()));
-            if (jobs > 1 && !(pgRestore.inContainer() && Files.isRegularFile(backup))) {
+            if (jobs > 1 && (pgRestore.seesFiles() || Files.isDirectory(backup))) {
                 args.add("--jobs=" + jobs); // a file read from standard input restores in one job only
             }
             if (foreign) {
@@ -86,7 +86,7 @@ final class Restorer {
             OutputStream out)
             throws IOException {
         List<String> all = new ArrayList<>(args);
-        if (pgRestore.inContainer() && Files.isRegularFile(backup)) {
+        if (!pgRestore.seesFiles() && Files.isRegularFile(backup)) {
             try (InputStream archive = Files.newInputStream(backup)) {
                 return runner.run(pgRestore.command(all, env, List.of(), out, archive, null, null));
             }

@@ -54,6 +54,12 @@ public interface ContainerEngine {
     String publishedHost() throws IOException;
 
     /**
+     * Whether the engine sees this machine's files at the same paths (a local engine), so that a container may be
+     * given a file by binding it rather than through its standard input or output.
+     */
+    boolean sharesFiles();
+
+    /**
      * The command line that runs {@code argv} (its first word the program, in place of the image's entrypoint) in a
      * new container of {@code image} that is removed when it ends, its
      * standard input and output those of the returned command, each of {@code environmentNames} passed from the

@@ -34,6 +34,7 @@ public final class DockerCli implements ContainerEngine {
     private final Map<String, String> environment;
     private final Duration timeout;
     private String publishedHost;
+    private Boolean sharesFiles;
 
     private DockerCli(CliCalls calls, Map<String, String> environment, Duration timeout) {
         this.calls = calls;
@@ -164,6 +165,14 @@ public final class DockerCli implements ContainerEngine {
             publishedHost = PublishedHost.of(environment, this::endpoint);
         }
         return publishedHost;
+    }
+
+    @Override
+    public synchronized boolean sharesFiles() {
+        if (sharesFiles == null) {
+            sharesFiles = PublishedHost.sharesFiles(this::endpoint, Path.of("/"));
+        }
+        return sharesFiles;
     }
 
     /** Where the client reaches the engine: {@code DOCKER_HOST}, else its context's endpoint; null when not known. */

@@ -47,6 +47,21 @@ final class PublishedHost {
         return gateway(root.resolve("proc/net/route")).orElse("localhost");
     }
 
+    /**
+     * Whether the engine sees this machine's files at the same paths: it is reached through a local socket or pipe
+     * (not {@code tcp://} or {@code ssh://}), and, for a build in a container, its socket listens in the build's own
+     * namespace (the engine of the machine the build's container runs on would see that machine's files instead).
+     */
+    static boolean sharesFiles(Supplier<String> endpoint, Path root) {
+        String where = endpoint.get();
+        if (networkHost(where) != null) {
+            return false;
+        }
+        boolean inContainer =
+                Files.exists(root.resolve(".dockerenv")) || Files.exists(root.resolve("run/.containerenv"));
+        return !inContainer || listensHere(root.resolve("proc/net/unix"), socketPath(where));
+    }
+
     /** The path of a {@code unix://} endpoint; Docker's default socket when none is known. */
     private static String socketPath(String endpoint) {
         if (endpoint != null && endpoint.strip().startsWith("unix://")) {

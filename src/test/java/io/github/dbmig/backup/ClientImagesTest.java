@@ -7,6 +7,7 @@ import io.github.dbmig.config.Database;
 import io.github.dbmig.config.RestoreRequest;
 import io.github.dbmig.container.DockerCli;
 import io.github.dbmig.container.ImageReference;
+import io.github.dbmig.container.fixture.TlsEngineProxy;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.testing.RecordingLog;
 import io.github.dbmig.testing.TestDatabase;
@@ -121,6 +122,36 @@ class ClientImagesTest {
             assertEquals("docker", command.argv().get(0), command.toString());
             assertFalse(String.join(" ", command.argv()).contains(db.password()), command.toString());
             assertTrue(command.argv().containsAll(List.of("--env", "PGPASSWORD")), command.toString());
+        }
+    }
+
+    @Test
+    void anEngineAcrossTheNetworkGetsTheArchiveThroughItsStandardInputAndOutput() throws Exception {
+        try (TlsEngineProxy remote = new TlsEngineProxy(Path.of("/var/run/docker.sock"))) {
+            Map<String, String> environment = new HashMap<>(System.getenv());
+            environment.put("DOCKER_HOST", remote.dockerHost());
+            environment.put("DOCKER_TLS_VERIFY", "1");
+            environment.put("DOCKER_CERT_PATH", remote.certPath().toString());
+            ClientTools tools = ClientTools.in(
+                    List.of(),
+                    runner,
+                    new ClientImages(
+                            DockerCli.of("docker", environment),
+                            new ContainerOptions(
+                                    "docker",
+                                    ContainerOptions.ClientSource.CONTAINER,
+                                    ImageReference.parse(repository()),
+                                    true),
+                            log));
+            Database database = database(BackupFormat.CUSTOM);
+            BackupResult result =
+                    new BackupService(database, tools, runner, log, Clock.systemUTC()).backup("42", List.of());
+            assertTrue(result.manifest().verified());
+            for (ProcessRunner.Command command : commands) {
+                assertFalse(String.join(" ", command.argv()).contains("--mount"), "nothing bound: " + command);
+            }
+            assertTrue(commands.get(0).stdout() != null, "the dump came through the client's standard output");
+            assertTrue(commands.get(1).stdin() != null, "pg_restore --list read it on its standard input");
         }
     }
 

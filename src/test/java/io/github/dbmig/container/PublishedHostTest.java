@@ -67,6 +67,22 @@ class PublishedHostTest {
     }
 
     @Test
+    void onlyALocalEngineSeesThisMachinesFiles() throws IOException {
+        assertEquals(true, PublishedHost.sharesFiles(() -> "unix:///var/run/docker.sock", root));
+        assertEquals(true, PublishedHost.sharesFiles(() -> "npipe:////./pipe/docker_engine", root));
+        assertEquals(false, PublishedHost.sharesFiles(() -> "tcp://10.0.0.5:2376", root));
+        assertEquals(false, PublishedHost.sharesFiles(() -> "ssh://me@build-host", root));
+        Files.createFile(root.resolve(".dockerenv"));
+        assertEquals(false, PublishedHost.sharesFiles(() -> "unix:///var/run/docker.sock", root), "the host's engine");
+        Files.createDirectories(root.resolve("proc/net"));
+        Files.writeString(
+                root.resolve("proc/net/unix"),
+                "Num       RefCount Protocol Flags    Type St Inode Path\n"
+                        + "000000000b89c9a3: 00000002 00000000 00010000 0001 01 2939209 /var/run/docker.sock\n");
+        assertEquals(true, PublishedHost.sharesFiles(() -> "unix:///var/run/docker.sock", root), "an engine beside");
+    }
+
+    @Test
     void podmansContainerMarkCountsToo() throws IOException {
         Files.createDirectories(root.resolve("run"));
         Files.createFile(root.resolve("run/.containerenv"));
