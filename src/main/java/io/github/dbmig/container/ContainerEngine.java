@@ -37,8 +37,8 @@ public interface ContainerEngine {
         return inspect(List.of(id)).stream().findFirst();
     }
 
-    /** The ids of the running containers that carry every one of these labels. */
-    List<String> running(Map<String, String> labels) throws IOException;
+    /** The ids of the containers that carry every one of these labels, running or not (exited, created). */
+    List<String> all(Map<String, String> labels) throws IOException;
 
     /** Removes a container and its anonymous volumes, running or not; quietly when it is gone. JDK code only. */
     void remove(String id) throws IOException;

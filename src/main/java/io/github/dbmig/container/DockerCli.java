@@ -135,8 +135,8 @@ public final class DockerCli implements ContainerEngine {
     }
 
     @Override
-    public List<String> running(Map<String, String> labels) throws IOException {
-        List<String> args = new ArrayList<>(List.of("ps", "--quiet", "--no-trunc"));
+    public List<String> all(Map<String, String> labels) throws IOException {
+        List<String> args = new ArrayList<>(List.of("ps", "--all", "--quiet", "--no-trunc"));
         labels.forEach((key, value) -> args.addAll(List.of("--filter", "label=" + key + "=" + value)));
         String out = calls.ok(timeout, Map.of(), args.toArray(String[]::new));
         return Arrays.stream(out.split("\\R"))

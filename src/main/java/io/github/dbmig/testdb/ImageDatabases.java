@@ -108,21 +108,22 @@ public final class ImageDatabases {
 
     /**
      * This project's running containers, once those whose owner, a build on this host, is no longer running are
-     * removed, saying so for each (a build killed with {@code kill -9} runs no hook and no end of build). A container
+     * removed, whatever their state (one the engine stopped when it restarted, too), saying so for each (a build
+     * killed with {@code kill -9} runs no hook and no end of build). A container
      * kept for reuse has no owner; one of a build on another host, whose process cannot be looked at, or of a build
      * still running is left alone. One listing serves both this and finding a kept container.
      */
     public List<PostgresContainer> projectContainers(String databaseId, Containers containers) throws IOException {
         List<PostgresContainer> remaining = new ArrayList<>();
-        for (PostgresContainer container : containers.find(Map.of(Containers.LABEL_PROJECT, projectPath()))) {
+        for (Containers.Labelled container : containers.everyOne(Map.of(Containers.LABEL_PROJECT, projectPath()))) {
             String owner = container.labels().get(Containers.LABEL_OWNER);
             Optional<BuildOwner> build = BuildOwner.parse(owner);
             if (build.isPresent() && build.get().isGone()) {
                 containers.remove(container.id());
                 log.info(about(container.labels().getOrDefault(Containers.LABEL_DATABASE, databaseId)) + "removed "
                         + container + ", left by build " + owner + ", which is no longer running.");
-            } else {
-                remaining.add(container);
+            } else if (container.running() != null) {
+                remaining.add(container.running());
             }
         }
         return remaining;

@@ -146,6 +146,25 @@ class BuildsInOneJvmTest {
     }
 
     @Test
+    void aStoppedContainerOfAKilledBuildIsRemovedToo() throws Exception {
+        Process killed = new ProcessBuilder("true").start();
+        killed.waitFor();
+        String gone = killed.pid() + "@" + BuildOwner.localHost();
+        String stopped = leftBy(gone);
+        EngineApi.locate(System.getenv()).post("/containers/" + stopped + "/stop?t=1", null);
+
+        RecordingLog log = new RecordingLog();
+        dbmig(stateA, log).stop(List.of(database(true)), true);
+        assertEquals(
+                List.of(
+                        "INFO Database it: removed container " + stopped.substring(0, 12) + " (" + TestPostgres.image()
+                                + "), left by build " + gone + ", which is no longer running.",
+                        "INFO Database it: no kept container to remove."),
+                log.lines);
+        assertEquals(List.of(), containers(), "the engine had stopped it (a restart, say): it is gone all the same");
+    }
+
+    @Test
     void anOwnerIsReadFromItsLabel() {
         assertEquals(Optional.of(new BuildOwner(4242, "ci-7", null)), BuildOwner.parse("4242@ci-7"));
         assertEquals(Optional.empty(), BuildOwner.parse(null));

@@ -146,19 +146,42 @@ public final class Containers {
                 : PostgresContainer.ofInspection(id, json.get(), engine.publishedHost(), USER);
     }
 
-    /** Running containers of dbmig's that carry every one of these labels. */
-    public List<PostgresContainer> find(Map<String, String> labels) throws IOException {
+    /**
+     * One of dbmig's containers, whatever its state.
+     *
+     * @param running the container, when it runs with its port published; null when it does not (exited, created)
+     */
+    public record Labelled(String id, String image, Map<String, String> labels, PostgresContainer running) {
+
+        /** The first 12 characters of the id, as {@code docker ps} shows it, and the image. */
+        @Override
+        public String toString() {
+            return "container " + id.substring(0, Math.min(12, id.length())) + " (" + image + ")";
+        }
+    }
+
+    /** Every container of dbmig's that carries all of these labels, running or not (one listing, one inspection). */
+    public List<Labelled> everyOne(Map<String, String> labels) throws IOException {
         Map<String, String> all = new HashMap<>(labels);
         all.put(LABEL, "true");
-        List<String> ids = engine.running(all);
-        List<PostgresContainer> found = new ArrayList<>();
+        List<String> ids = engine.all(all);
+        List<Labelled> found = new ArrayList<>();
         if (ids.isEmpty()) {
             return found;
         }
         String host = engine.publishedHost();
         for (JsonObject json : engine.inspect(ids)) {
-            PostgresContainer.ofInspection(json.get("Id").getAsString(), json, host, USER)
-                    .ifPresent(found::add);
+            String id = json.get("Id").getAsString();
+            JsonObject config = json.getAsJsonObject("Config");
+            Map<String, String> labelled = new HashMap<>();
+            if (config.get("Labels") != null && config.get("Labels").isJsonObject()) {
+                config.getAsJsonObject("Labels")
+                        .entrySet()
+                        .forEach(e -> labelled.put(e.getKey(), e.getValue().getAsString()));
+            }
+            PostgresContainer running =
+                    PostgresContainer.ofInspection(id, json, host, USER).orElse(null);
+            found.add(new Labelled(id, config.get("Image").getAsString(), labelled, running));
         }
         return found;
     }
