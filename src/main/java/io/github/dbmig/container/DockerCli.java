@@ -35,6 +35,8 @@ public final class DockerCli implements ContainerEngine {
     private final Duration timeout;
     private String publishedHost;
     private Boolean sharesFiles;
+    private String endpoint;
+    private boolean endpointAsked;
 
     private DockerCli(CliCalls calls, Map<String, String> environment, Duration timeout) {
         this.calls = calls;
@@ -175,8 +177,17 @@ public final class DockerCli implements ContainerEngine {
         return sharesFiles;
     }
 
+    /** Where the client reaches the engine, asked once; null when not known. */
+    private synchronized String endpoint() {
+        if (!endpointAsked) {
+            endpoint = askEndpoint();
+            endpointAsked = true;
+        }
+        return endpoint;
+    }
+
     /** Where the client reaches the engine: {@code DOCKER_HOST}, else its context's endpoint; null when not known. */
-    private String endpoint() {
+    private String askEndpoint() {
         String dockerHost = environment.getOrDefault("DOCKER_HOST", "").strip();
         if (!dockerHost.isEmpty()) {
             return dockerHost;

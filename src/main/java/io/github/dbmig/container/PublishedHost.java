@@ -39,12 +39,9 @@ final class PublishedHost {
         if (host != null) {
             return host;
         }
-        boolean inContainer =
-                Files.exists(root.resolve(".dockerenv")) || Files.exists(root.resolve("run/.containerenv"));
-        if (!inContainer || listensHere(root.resolve("proc/net/unix"), socketPath(where))) {
-            return "localhost";
-        }
-        return gateway(root.resolve("proc/net/route")).orElse("localhost");
+        return beside(where, root)
+                ? "localhost"
+                : gateway(root.resolve("proc/net/route")).orElse("localhost");
     }
 
     /**
@@ -54,12 +51,17 @@ final class PublishedHost {
      */
     static boolean sharesFiles(Supplier<String> endpoint, Path root) {
         String where = endpoint.get();
-        if (networkHost(where) != null) {
-            return false;
-        }
+        return networkHost(where) == null && beside(where, root);
+    }
+
+    /**
+     * Whether an engine reached through a local socket or pipe runs on the machine the build runs on: the build is not
+     * in a container ({@code /.dockerenv}, {@code /run/.containerenv}), or the socket listens in its own namespace.
+     */
+    private static boolean beside(String endpoint, Path root) {
         boolean inContainer =
                 Files.exists(root.resolve(".dockerenv")) || Files.exists(root.resolve("run/.containerenv"));
-        return !inContainer || listensHere(root.resolve("proc/net/unix"), socketPath(where));
+        return !inContainer || listensHere(root.resolve("proc/net/unix"), socketPath(endpoint));
     }
 
     /** The path of a {@code unix://} endpoint; Docker's default socket when none is known. */

@@ -44,7 +44,11 @@ public class BackupParameters {
     /** Start only when free space is at least the database size times this. Default 1.0. */
     Double freeSpaceRatio;
 
-    /** Where pg_dump, pg_restore and psql are looked for first; then the PATH, then /usr/lib/postgresql/N/bin. */
+    /**
+     * Where pg_dump, pg_restore and psql are looked for first; then the PATH, then where PostgreSQL's installers put
+     * them (Program Files on Windows, Homebrew and Postgres.app on macOS, /usr/lib/postgresql/N/bin on Linux). See
+     * also {@code <clientTools>}.
+     */
     File pgBinDir;
 
     /** As the core reads it; {@code where} names this element in errors: {@code <backup> of <database> prod}. */

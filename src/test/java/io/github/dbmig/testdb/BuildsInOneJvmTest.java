@@ -2,18 +2,16 @@ package io.github.dbmig.testdb;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.dbmig.api.Build;
 import io.github.dbmig.api.Dbmig;
 import io.github.dbmig.config.ContainerOptions;
 import io.github.dbmig.config.Database;
-import io.github.dbmig.config.DatabaseBuilder;
 import io.github.dbmig.container.DockerCli;
 import io.github.dbmig.it.EngineApi;
-import io.github.dbmig.log.Secrets;
 import io.github.dbmig.testdb.docker.Containers;
 import io.github.dbmig.testdb.docker.Reaper;
 import io.github.dbmig.testing.RecordingLog;
 import io.github.dbmig.testing.Scripts;
+import io.github.dbmig.testing.StartBuilds;
 import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -193,29 +190,11 @@ class BuildsInOneJvmTest {
     }
 
     private Database database(boolean reuse) {
-        return new DatabaseBuilder("<database> it")
-                .id("it")
-                .image(TestPostgres.image())
-                .scripts(project.resolve("migrations"))
-                .start(null, reuse, false)
-                .build((id, url) -> null);
+        return StartBuilds.database(project, TestPostgres.image(), reuse);
     }
 
     private Dbmig dbmig(Map<String, Object> state, RecordingLog log) {
-        return new Dbmig(
-                new Build(
-                        "start",
-                        project,
-                        null,
-                        null,
-                        state,
-                        System.getenv(),
-                        () -> Duration.ofMinutes(1),
-                        true,
-                        project.resolve("target/dbmig"),
-                        ContainerOptions.DEFAULT),
-                log,
-                new Secrets());
+        return StartBuilds.dbmig(project, state, System.getenv(), ContainerOptions.DEFAULT, log);
     }
 
     private static String label(String container, String label) throws IOException {

@@ -1,17 +1,15 @@
 package io.github.dbmig.testdb;
 
-import io.github.dbmig.api.Build;
 import io.github.dbmig.api.Dbmig;
 import io.github.dbmig.config.ContainerOptions;
 import io.github.dbmig.config.Database;
-import io.github.dbmig.config.DatabaseBuilder;
 import io.github.dbmig.container.fixture.AuthRegistry;
 import io.github.dbmig.container.fixture.SocketForwarder;
 import io.github.dbmig.container.fixture.TlsEngineProxy;
 import io.github.dbmig.errors.SetupException;
-import io.github.dbmig.log.Secrets;
 import io.github.dbmig.testing.RecordingLog;
 import io.github.dbmig.testing.Scripts;
+import io.github.dbmig.testing.StartBuilds;
 import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +20,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -184,17 +181,15 @@ class EnginesTest {
      * {@code TESTCONTAINERS_HOST_OVERRIDE}, so that dbmig finds where published ports are by itself.
      */
     private static Map<String, String> environment(Map<String, String> settings) {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        List.of(
+        return StartBuilds.environment(
+                List.of(
                         "DOCKER_HOST",
                         "DOCKER_CONTEXT",
                         "DOCKER_TLS_VERIFY",
                         "DOCKER_CERT_PATH",
                         "DOCKER_CONFIG",
-                        "TESTCONTAINERS_HOST_OVERRIDE")
-                .forEach(environment::remove);
-        environment.putAll(settings);
-        return environment;
+                        "TESTCONTAINERS_HOST_OVERRIDE"),
+                settings);
     }
 
     /** Runs the docker client as a user would; its output. */
@@ -211,12 +206,7 @@ class EnginesTest {
     }
 
     private Database database(String image) {
-        return new DatabaseBuilder("<database> it")
-                .id("it")
-                .image(image)
-                .scripts(project.resolve("migrations"))
-                .start(null, false, false)
-                .build((id, url) -> null);
+        return StartBuilds.database(project, image, false);
     }
 
     private Dbmig dbmig(Map<String, String> environment) {
@@ -224,19 +214,6 @@ class EnginesTest {
     }
 
     private Dbmig dbmig(Map<String, String> environment, RecordingLog log) {
-        return new Dbmig(
-                new Build(
-                        "start",
-                        project,
-                        null,
-                        null,
-                        state,
-                        environment,
-                        () -> Duration.ofMinutes(1),
-                        true,
-                        project.resolve("target/dbmig"),
-                        ContainerOptions.DEFAULT),
-                log,
-                new Secrets());
+        return StartBuilds.dbmig(project, state, environment, ContainerOptions.DEFAULT, log);
     }
 }

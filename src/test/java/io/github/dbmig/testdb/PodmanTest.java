@@ -1,16 +1,13 @@
 package io.github.dbmig.testdb;
 
-import io.github.dbmig.api.Build;
 import io.github.dbmig.api.Dbmig;
 import io.github.dbmig.config.ContainerOptions;
 import io.github.dbmig.config.Database;
-import io.github.dbmig.config.DatabaseBuilder;
-import io.github.dbmig.log.Secrets;
 import io.github.dbmig.testing.RecordingLog;
 import io.github.dbmig.testing.Scripts;
+import io.github.dbmig.testing.StartBuilds;
 import io.github.dbmig.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,18 +42,36 @@ class PodmanTest {
 
     private Map<String, Object> state;
 
-    @BeforeAll
-    static void podmanRunsContainers() throws Exception {
-        assumeTrue(run(List.of("podman", "info")) == 0, "podman is not installed here, or does not run");
-        if (run(List.of("podman", "image", "exists", TestPostgres.image())) != 0) {
-            assumeTrue(
-                    run(List.of("sh", "-c", "docker save " + TestPostgres.image() + " | podman load")) == 0,
-                    "the test image cannot be loaded into podman's store");
+    /** Whether podman can run the test image here, asked once; why not, when it cannot. */
+    private static String cannotRun;
+
+    @BeforeEach
+    void podmanRunsContainers() throws Exception {
+        synchronized (PodmanTest.class) {
+            if (cannotRun == null) {
+                cannotRun = whyPodmanCannotRun();
+            }
         }
-        assumeTrue(
-                run(List.of("podman", "run", "--rm", TestPostgres.image(), "true")) == 0,
-                "podman cannot run a container here (in a container without the rights to set its limits, runc"
-                        + " fails: error setting rlimits)");
+        assumeTrue(cannotRun.isEmpty(), cannotRun); // reported as skipped, with the reason, for each test
+    }
+
+    private static String whyPodmanCannotRun() throws InterruptedException {
+        try {
+            if (run(List.of("podman", "info")) != 0) {
+                return "podman does not answer here (podman info fails)";
+            }
+            if (run(List.of("podman", "image", "exists", TestPostgres.image())) != 0
+                    && run(List.of("sh", "-c", "docker save " + TestPostgres.image() + " | podman load")) != 0) {
+                return "the test image cannot be loaded into podman's store";
+            }
+            if (run(List.of("podman", "run", "--rm", TestPostgres.image(), "true")) != 0) {
+                return "podman cannot run a container here (in a container without the rights to set its limits,"
+                        + " runc fails: error setting rlimits)";
+            }
+            return "";
+        } catch (IOException e) {
+            return "podman is not installed here";
+        }
     }
 
     @BeforeEach
@@ -69,6 +82,9 @@ class PodmanTest {
 
     @AfterEach
     void removeWhatIsLeft() {
+        if (state == null) {
+            return; // skipped before it began
+        }
         Dbmig.endOfBuild(state, new RecordingLog());
     }
 
@@ -121,10 +137,7 @@ class PodmanTest {
     }
 
     private static Map<String, String> environment(Map<String, String> settings) {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        List.of("DOCKER_HOST", "DOCKER_CONTEXT").forEach(environment::remove);
-        environment.putAll(settings);
-        return environment;
+        return StartBuilds.environment(List.of("DOCKER_HOST", "DOCKER_CONTEXT"), settings);
     }
 
     private static int run(List<String> command) throws IOException, InterruptedException {
@@ -140,28 +153,15 @@ class PodmanTest {
     }
 
     private Database database() {
-        return new DatabaseBuilder("<database> it")
-                .id("it")
-                .image(TestPostgres.image())
-                .scripts(project.resolve("migrations"))
-                .start(null, false, false)
-                .build((id, url) -> null);
+        return StartBuilds.database(project, TestPostgres.image(), false);
     }
 
     private Dbmig dbmig(String executable, Map<String, String> environment) {
-        return new Dbmig(
-                new Build(
-                        "start",
-                        project,
-                        null,
-                        null,
-                        state,
-                        environment,
-                        () -> Duration.ofMinutes(1),
-                        true,
-                        project.resolve("target/dbmig"),
-                        new ContainerOptions(executable, ContainerOptions.ClientSource.AUTO, null, true)),
-                new RecordingLog(),
-                new Secrets());
+        return StartBuilds.dbmig(
+                project,
+                state,
+                environment,
+                new ContainerOptions(executable, ContainerOptions.ClientSource.AUTO, null, true),
+                new RecordingLog());
     }
 }
