@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * @param skipBackup      skip the backup before change ({@code -Ddbmig.backup.skip})
  * @param outputDirectory where dry runs, reports and published properties are written ({@code target/dbmig})
  * @param containers      the container engine's client, and where client programs come from
+ * @param syncEachScript  every script's COMMIT waits for the disk ({@code <syncEachScript>}), not only a run's last
  */
 public record Build(
         String goal,
@@ -35,4 +36,5 @@ public record Build(
         Supplier<Duration> lockWait,
         boolean skipBackup,
         Path outputDirectory,
-        ContainerOptions containers) {}
+        ContainerOptions containers,
+        boolean syncEachScript) {}

@@ -71,15 +71,19 @@ public final class Dbmig {
     private synchronized RunContext context() {
         if (context == null) {
             context = new RunContext(
-                    Provenance.ofBuild(
-                            build.projectDirectory(), build.project(), build.pluginVersion(), build.environment()),
-                    build.lockWait().get(),
-                    build.skipBackup(),
-                    build.outputDirectory(),
-                    Clock.systemUTC(),
-                    new SystemProcessRunner(),
-                    new ClientImages(engine, build.containers(), log),
-                    log);
+                            Provenance.ofBuild(
+                                    build.projectDirectory(),
+                                    build.project(),
+                                    build.pluginVersion(),
+                                    build.environment()),
+                            build.lockWait().get(),
+                            build.skipBackup(),
+                            build.outputDirectory(),
+                            Clock.systemUTC(),
+                            new SystemProcessRunner(),
+                            new ClientImages(engine, build.containers(), log),
+                            log)
+                    .syncingEachScript(build.syncEachScript());
         }
         return context;
     }

@@ -64,7 +64,7 @@ public final class RestoreService {
                     admin.temporaries().create(name, owner, "restore of " + backup.getFileName() + " into " + name);
             long started = System.nanoTime();
             // the checksum is read while the restore runs; the result is published (renamed) only once both are good
-            CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(backup));
+            CompletableFuture<String> checksum = FileChecksums.inBackground(backup);
             try {
                 log.info("Restoring " + backup + " into " + name + " (as " + temporary + " until it is complete)...");
                 new Restorer(tools, runner)
@@ -73,10 +73,10 @@ public final class RestoreService {
                                 backup,
                                 ClientEnvironment.of(database, database.url().withDatabase(temporary)),
                                 database.backup().jobs(),
-                                major);
+                                Restorer.clientMajor(major, manifest.pgDumpVersion()));
             } catch (IOException | RuntimeException e) {
                 admin.drop(temporary);
-                refuseIfDamaged(backup, manifest, checksum.join()); // the root cause, when it is one
+                refuseIfDamaged(backup, manifest, FileChecksums.await(checksum)); // the root cause, when it is one
                 throw new MigrationFailedException(
                         "Restore of " + backup + " failed; the partly restored database was"
                                 + " dropped, nothing is left behind" + (exists ? " and " + name + " is untouched" : "")
@@ -85,7 +85,7 @@ public final class RestoreService {
                         e);
             }
             try {
-                refuseIfDamaged(backup, manifest, checksum.join());
+                refuseIfDamaged(backup, manifest, FileChecksums.await(checksum));
             } catch (RuntimeException e) {
                 admin.drop(temporary);
                 throw e;
@@ -129,7 +129,7 @@ public final class RestoreService {
     public void restoreInto(
             PreparedRestore prepared, Database server, String database, int serverMajor, boolean foreign) {
         requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), server.id(), foreign);
-        CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(prepared.backup()));
+        CompletableFuture<String> checksum = FileChecksums.inBackground(prepared.backup());
         try {
             new Restorer(tools, runner)
                     .restore(
@@ -137,10 +137,11 @@ public final class RestoreService {
                             prepared.backup(),
                             ClientEnvironment.of(server, server.url().withDatabase(database)),
                             server.backup().jobs(),
-                            serverMajor,
+                            Restorer.clientMajor(
+                                    serverMajor, prepared.manifest().pgDumpVersion()),
                             foreign);
         } catch (IOException e) {
-            refuseIfDamaged(prepared.backup(), prepared.manifest(), checksum.join());
+            refuseIfDamaged(prepared.backup(), prepared.manifest(), FileChecksums.await(checksum));
             String message = e.getMessage();
             throw new MigrationFailedException(
                     "Restoring " + prepared.backup() + " into the scratch database " + database
@@ -151,7 +152,7 @@ public final class RestoreService {
                             + message,
                     e);
         }
-        refuseIfDamaged(prepared.backup(), prepared.manifest(), checksum.join());
+        refuseIfDamaged(prepared.backup(), prepared.manifest(), FileChecksums.await(checksum));
     }
 
     /** Keeps everyone out of the old database, ends its sessions (a held dbmig lock with them) and drops it. */
@@ -162,14 +163,6 @@ public final class RestoreService {
         } catch (SQLException e) {
             admin.allowConnections(name, true);
             throw e;
-        }
-    }
-
-    private static String sha256(Path backup) {
-        try {
-            return FileChecksums.of(backup);
-        } catch (IOException e) {
-            throw new SetupException("Cannot read the backup " + backup + ": " + e.getMessage(), e);
         }
     }
 

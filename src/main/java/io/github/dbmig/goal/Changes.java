@@ -178,6 +178,7 @@ final class Changes {
                         started[0] = true;
                         List<ScriptId> done = new PlanRunner(
                                         session, context.provenance(), backup, log, context::stopRequested)
+                                .syncingEachScript(context.syncEachScript())
                                 .run(plan, state);
                         Optional<ScriptId> now = plan.after(done.size(), state.newestFirst());
                         reached[0] = new Outcome(state.newest(), now, done, backup, null);

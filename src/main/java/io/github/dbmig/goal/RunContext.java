@@ -31,6 +31,7 @@ public final class RunContext {
     private final Map<Optional<Path>, ClientTools> tools;
     private final ClientImages images;
     private final AtomicBoolean stop;
+    private final boolean syncEachScript;
 
     /**
      * @param provenance      written into every history row
@@ -69,9 +70,10 @@ public final class RunContext {
         this.tools = new HashMap<>();
         this.images = images;
         this.stop = new AtomicBoolean();
+        this.syncEachScript = false;
     }
 
-    private RunContext(RunContext shared, Log log) {
+    private RunContext(RunContext shared, Log log, boolean syncEachScript) {
         this.provenance = shared.provenance;
         this.lockWait = shared.lockWait;
         this.skipBackup = shared.skipBackup;
@@ -82,14 +84,25 @@ public final class RunContext {
         this.tools = shared.tools;
         this.images = shared.images;
         this.stop = shared.stop;
+        this.syncEachScript = syncEachScript;
     }
 
     /** The same run, logging elsewhere: one database's lines in a run over many. */
     public RunContext withLog(Log other) {
-        return new RunContext(this, other);
+        return new RunContext(this, other, syncEachScript);
     }
 
     /** Asks every database of the run to start no further script (Ctrl-C); scripts in flight finish or roll back. */
+    /** The same run, every script's COMMIT waiting for the disk when {@code each} ({@code <syncEachScript>}). */
+    public RunContext syncingEachScript(boolean each) {
+        return new RunContext(this, log, each);
+    }
+
+    /** Whether every script's COMMIT waits for the disk, not only a run's last. */
+    public boolean syncEachScript() {
+        return syncEachScript;
+    }
+
     public void requestStop() {
         stop.set(true);
     }

@@ -159,6 +159,16 @@ public abstract class AbstractDbmigParameters extends AbstractGoalContext {
     @Parameter(property = "dbmig.containerDataInMemory", defaultValue = "true")
     private String containerDataInMemory;
 
+    /**
+     * Whether every transactional script's COMMIT waits for the disk. By default (false) each script commits with
+     * {@code synchronous_commit = off} and the run's last commit, and the bookkeeping that ends a failed or
+     * interrupted run, waits for the disk and for a synchronous standby, flushing all before it: a script and its
+     * changelog row still commit or vanish together after a crash of the server, and whatever the goal reports as
+     * applied is durable when it says so. Scripts that run outside a transaction always commit their marks so.
+     */
+    @Parameter(property = "dbmig.syncEachScript", defaultValue = "false")
+    private String syncEachScript;
+
     /** The default backup directory. */
     @Parameter(defaultValue = "${project.build.directory}/dbmig/backups", readonly = true, required = true)
     private File defaultBackupDirectory;
@@ -213,6 +223,7 @@ public abstract class AbstractDbmigParameters extends AbstractGoalContext {
                         clientImage,
                         commandLine()
                                 .isTrue(containerDataInMemory, "dbmig.containerDataInMemory", "containerDataInMemory")),
+                commandLine().isTrue(syncEachScript, "dbmig.syncEachScript", "syncEachScript"),
                 log);
     }
 

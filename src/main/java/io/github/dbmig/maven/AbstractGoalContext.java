@@ -68,6 +68,7 @@ public abstract class AbstractGoalContext extends AbstractMojo {
             boolean skipBackup,
             Path outputDirectory,
             ContainerOptions containers,
+            boolean syncEachScript,
             Log log) {
         Path directory = project == null || project.getBasedir() == null
                 ? Path.of("").toAbsolutePath()
@@ -85,7 +86,8 @@ public abstract class AbstractGoalContext extends AbstractMojo {
                 lockWait,
                 skipBackup,
                 outputDirectory,
-                containers);
+                containers,
+                syncEachScript);
     }
 
     /** settings.xml's servers, their passwords decrypted. */

@@ -133,7 +133,8 @@ final class RehearsalSteps {
     }
 
     private PlanRunner runner(DatabaseSession session) {
-        return new PlanRunner(session, context.provenance(), null, log, context::stopRequested);
+        return new PlanRunner(session, context.provenance(), null, log, context::stopRequested)
+                .syncingEachScript(context.syncEachScript());
     }
 
     void kept(boolean kept) {

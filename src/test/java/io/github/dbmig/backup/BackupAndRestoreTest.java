@@ -427,7 +427,8 @@ class BackupAndRestoreTest {
                         sha,
                         m.createdAt(),
                         true,
-                        m.changelog())
+                        m.changelog(),
+                        m.compression())
                 .write(BackupCatalog.manifestFor(result.path()));
 
         MigrationFailedException e = assertThrows(

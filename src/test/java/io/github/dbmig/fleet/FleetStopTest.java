@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A database of a fleet, on a real server, that a failure or a stop leaves part-way: its row says where it stands
- * (from, to, the scripts this run applied, which stay) and whether it failed or was interrupted between two scripts.
+ * (from, to, the scripts this run applied, which stay) and whether it failed or was interrupted
+ * between two flights of scripts.
  */
 class FleetStopTest extends GoalTestBase {
 
@@ -74,7 +75,8 @@ class FleetStopTest extends GoalTestBase {
     @Test
     void aDatabaseStoppedBetweenTwoScriptsIsInterruptedAndItsRowSaysWhereItStands() throws Exception {
         scripts.table("1_t1.sql", "t1");
-        scripts.table("2_t2.sql", "t2");
+        // outside a transaction, so that it starts a flight of its own: a stop is looked at between flights
+        scripts.write("2_t2.sql", "-- // t2\n-- dbmig:transaction=none\nCREATE TABLE t2 (id int);\n");
         scripts.table("3_t3.sql", "t3");
 
         FleetReport.Row row = runAlone(stoppingLog);

@@ -54,7 +54,8 @@ class RehearsalBackupTest {
                 A,
                 at,
                 verified,
-                changelog);
+                changelog,
+                "gzip:1");
     }
 
     /** Writes a backup file and its manifest into {@link #dir}; returns the manifest's path. */

@@ -41,7 +41,8 @@ public final class StartBuilds {
                         () -> Duration.ofMinutes(1),
                         true,
                         project.resolve("target/dbmig"),
-                        containers),
+                        containers,
+                        false),
                 log,
                 new Secrets());
     }

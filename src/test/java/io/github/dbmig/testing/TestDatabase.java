@@ -28,6 +28,11 @@ public final class TestDatabase {
         this.name = name;
     }
 
+    /** Database {@code name} of {@code server}: a server of a test's own, started as it needs. */
+    public static TestDatabase on(PostgreSQLContainer<?> server, String name) {
+        return new TestDatabase(server, name);
+    }
+
     public String name() {
         return name;
     }

@@ -45,6 +45,10 @@ final class OutsideTransaction {
         SqlStatement current = null;
         int done = 0;
         try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(
+                        Commits.DURABLE); // what ran before is on disk before a statement that cannot roll back
+            }
             markRunning.apply(connection);
             connection.commit();
             connection.setAutoCommit(true);
@@ -90,10 +94,14 @@ final class OutsideTransaction {
         }
     }
 
-    /** Before dbmig's own rows: back to the connecting user, and still holding the lock (or the transaction fails). */
+    /**
+     * Before dbmig's own rows: back to the connecting user, a commit that waits for the disk, and still holding the
+     * lock (or the transaction fails).
+     */
     private void prepareOwnWrite(Statement statement) throws SQLException {
-        String check = session.lockCheckStatement();
-        statement.execute("RESET SESSION AUTHORIZATION; RESET ROLE" + (check == null ? "" : "; " + check));
+        String check = session.lockCheck();
+        statement.execute("RESET SESSION AUTHORIZATION; RESET ROLE; " + Commits.DURABLE
+                + (check == null ? "" : "; SELECT " + check));
     }
 
     private void executeRetryingLocks(Statement statement, ParsedScript script, SqlStatement sql) throws SQLException {

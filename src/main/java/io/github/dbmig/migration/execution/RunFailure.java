@@ -39,11 +39,4 @@ public final class RunFailure extends MigrationFailedException {
     public boolean interrupted() {
         return interrupted;
     }
-
-    /** A script that was applied and recorded, after which the session broke: it counts as done. */
-    static final class AppliedThenBroken extends MigrationFailedException {
-        AppliedThenBroken(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }

@@ -54,9 +54,13 @@ final class ScriptFailure {
                     .append(file)
                     .append(" failed: ")
                     .append(firstLine(e.getMessage()));
-            if (committing && isConnectionProblem(e)) {
-                text.append("\nThe connection broke during COMMIT, so the script may or may not be applied: run"
-                        + " dbmig:status.");
+            if (isConnectionProblem(e)) {
+                text.append(
+                        committing
+                                ? "\nThe connection broke during COMMIT, so the script may or may not be applied: run"
+                                        + " dbmig:status."
+                                : "\nThe connection broke while dbmig's rows and the COMMIT were on their way, so the"
+                                        + " script may or may not be applied: run dbmig:status.");
             }
             return text.toString();
         }

@@ -30,16 +30,16 @@ public final class AdvisoryLock {
     private static final long MAX_POLL_MILLIS = 500;
     private static final Duration HOLDER_REPORT_INTERVAL = Duration.ofSeconds(30);
 
-    private final String checkStatement;
+    private final String checkExpression;
 
     private AdvisoryLock(int key) {
         String args = KEY_SPACE + ", " + key;
-        this.checkStatement = "SELECT COALESCE(CASE WHEN pg_catalog.pg_advisory_unlock(" + args + ") THEN CASE WHEN"
+        this.checkExpression = "COALESCE(CASE WHEN pg_catalog.pg_advisory_unlock(" + args + ") THEN CASE WHEN"
                 + " pg_catalog.pg_try_advisory_lock(" + args + ") THEN 1 END END, ('" + LOST
                 + " (session ' || pg_catalog.pg_backend_pid() || ')')::int)";
     }
 
-    /** The text of the error {@link #checkStatement()} fails with. */
+    /** The text of the error {@link #checkExpression()} fails with. */
     public static final String LOST = "dbmig no longer holds its lock on this changelog";
 
     /** Polls for the lock until {@code wait}, logging who holds it while waiting; on a connection in autocommit. */
@@ -78,7 +78,7 @@ public final class AdvisoryLock {
     }
 
     private static boolean tryLock(Connection connection, int key) throws SQLException {
-        // taken twice (the second is granted at once to the holder): see checkStatement
+        // taken twice (the second is granted at once to the holder): see checkExpression
         try (PreparedStatement lock =
                 connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?) AND pg_try_advisory_lock(?, ?)")) {
             lock.setInt(1, KEY_SPACE);
@@ -115,15 +115,15 @@ public final class AdvisoryLock {
     }
 
     /**
-     * A statement that fails unless this session still holds the lock: run before dbmig writes its rows, in the same
+     * An expression that fails unless this session still holds the lock: run before dbmig writes its rows, in the same
      * transaction, so that a run that lost its lock (a script ran {@code pg_advisory_unlock_all()} or
      * {@code DISCARD ALL}) commits nothing. The session holds the lock twice (see {@link #acquire}), so giving one
      * level back and taking it again never leaves it free; had it been lost, giving back fails and the statement with
      * it. Two function calls: reading {@code pg_locks} instead would cost the server a snapshot of every lock, per
      * script.
      */
-    String checkStatement() {
-        return checkStatement;
+    String checkExpression() {
+        return checkExpression;
     }
 
     private static String blankAsUnknown(String value) {

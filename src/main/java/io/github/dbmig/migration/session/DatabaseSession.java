@@ -149,9 +149,12 @@ public final class DatabaseSession implements AutoCloseable {
         return Watch.start(watches, log, database.id(), what);
     }
 
-    /** Fails (and so rolls back the transaction it runs in) unless this session still holds dbmig's lock. */
-    public String lockCheckStatement() {
-        return lock == null ? null : lock.checkStatement();
+    /**
+     * An expression for a SELECT that fails (and so rolls back the transaction it runs in) unless this session still
+     * holds dbmig's lock; null when it takes none.
+     */
+    public String lockCheck() {
+        return lock == null ? null : lock.checkExpression();
     }
 
     /**

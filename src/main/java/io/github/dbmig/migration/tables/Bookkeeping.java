@@ -6,6 +6,9 @@ import io.github.dbmig.migration.session.OwnTables;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Creates dbmig's tables where they are missing: the changelog (and its schema), {@code dbmig_history} and
@@ -22,16 +25,20 @@ public final class Bookkeeping {
         }
         Connection connection = session.connection();
         OwnTables tables = session.tables();
-        try {
+        try (Statement statement = connection.createStatement()) {
+            List<String> sql = new ArrayList<>();
             if (!state.changelogExists()) {
-                new Changelog(tables).create(connection);
+                Changelog changelog = new Changelog(tables);
+                sql.addAll(changelog.createStatements(changelog.schemaExists(connection)));
             }
             if (!state.historyExists()) {
-                new History(tables).create(connection);
+                sql.add(new History(tables).createStatement());
             }
             if (!state.fingerprintExists()) {
-                new FingerprintStore(tables).create(connection);
+                sql.add(new FingerprintStore(tables).createStatement());
             }
+            sql.add("COMMIT");
+            statement.execute(String.join("; ", sql)); // one round trip
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();

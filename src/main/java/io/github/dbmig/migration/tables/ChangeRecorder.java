@@ -29,23 +29,29 @@ public final class ChangeRecorder {
     }
 
     /**
-     * The changelog row and history row of a script applied, as statements with literals, to be sent with the script.
+     * The changelog row and history row of a script applied, as one statement with literals (a data-modifying
+     * {@code WITH}: one entry of a flight, not two), to be sent with the script.
      *
      * @param fingerprint the schema's fingerprint after the script, or null when not computed for this one
      */
     public List<String> appliedStatements(ScriptFile script, String checksum, String fingerprint) {
-        return List.of(
+        return List.of(together(
                 changelog.insertStatement(script),
                 history.insertStatement(
-                        row(script.id(), "up", checksum, Instant.now(), null).withFingerprint(fingerprint)));
+                        row(script.id(), "up", checksum, Instant.now(), null).withFingerprint(fingerprint))));
     }
 
-    /** The changelog row removed and the history row of a script undone, as statements with literals. */
+    /** The changelog row removed and the history row of a script undone, as one statement with literals. */
     public List<String> undoneStatements(ScriptId id, String checksum, String fingerprint) {
-        return List.of(
+        return List.of(together(
                 changelog.deleteStatement(id),
                 history.insertStatement(
-                        row(id, "down", checksum, Instant.now(), null).withFingerprint(fingerprint)));
+                        row(id, "down", checksum, Instant.now(), null).withFingerprint(fingerprint))));
+    }
+
+    /** {@code first}, then {@code then}, as one statement: both commit or roll back with it. */
+    private static String together(String first, String then) {
+        return "WITH dbmig_changelog AS (" + first + ") " + then;
     }
 
     /** @param fingerprint the schema's fingerprint after the script, or null when not computed for this one */

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +30,6 @@ public final class Changelog {
     public Changelog(OwnTables tables) {
         this.tables = tables;
         this.qualified = tables.changelog();
-    }
-
-    /** Creates the schema and the table where missing; the caller commits. */
-    void create(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            if (!schemaExists(connection)) {
-                statement.execute(createSchemaStatement());
-            }
-            statement.execute(createTableStatement());
-        }
     }
 
     /** The statements {@link #create} runs on an empty database, for a dry run. */

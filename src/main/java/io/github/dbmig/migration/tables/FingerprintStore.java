@@ -21,12 +21,9 @@ final class FingerprintStore {
         this.qualified = tables.fingerprint();
     }
 
-    void create(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + qualified
-                    + " (recorded_at timestamptz NOT NULL DEFAULT now(), hash char(64) NOT NULL, content text"
-                    + " NOT NULL)");
-        }
+    String createStatement() {
+        return "CREATE TABLE IF NOT EXISTS " + qualified
+                + " (recorded_at timestamptz NOT NULL DEFAULT now(), hash char(64) NOT NULL, content text NOT NULL)";
     }
 
     /** The statements that make {@code fingerprint} the recorded one, with literals. */

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,22 +33,20 @@ public final class History {
         this.qualified = tables.history();
     }
 
-    /** The caller commits; the schema exists already (the changelog is created first). */
-    void create(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + qualified + " ("
-                    + "seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-                    + "script_id numeric(20,0) NOT NULL, "
-                    + "action varchar(16) NOT NULL, "
-                    + "checksum char(64), "
-                    + "started_at timestamptz NOT NULL, "
-                    + "duration_ms bigint NOT NULL, "
-                    + "db_user text NOT NULL, "
-                    + "os_user text, host text, project text, git_commit text, dbmig_version text, "
-                    + "fingerprint char(64), "
-                    + "detail text, "
-                    + "backup text)");
-        }
+    /** The statement that creates the table, once its schema exists (the changelog is created first). */
+    String createStatement() {
+        return "CREATE TABLE IF NOT EXISTS " + qualified + " ("
+                + "seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                + "script_id numeric(20,0) NOT NULL, "
+                + "action varchar(16) NOT NULL, "
+                + "checksum char(64), "
+                + "started_at timestamptz NOT NULL, "
+                + "duration_ms bigint NOT NULL, "
+                + "db_user text NOT NULL, "
+                + "os_user text, host text, project text, git_commit text, dbmig_version text, "
+                + "fingerprint char(64), "
+                + "detail text, "
+                + "backup text)";
     }
 
     /** On the caller's transaction, or on its own in autocommit mode. */
