@@ -1,13 +1,10 @@
 #!/usr/bin/env bash
 # Backup and restore of a database of about 1 GB, side by side in one run:
-#   pg_dump -Fc                 bare custom-format dump (zlib level 6)
-#   pg_dump -Fc -Z1             bare custom-format dump at zlib level 1: dbmig's default with a pg_dump 15 or older
-#                               (a pg_dump 16 or newer gets zstd:1 from dbmig, else lz4: see DumpCompression)
+#   pg_dump -Fc                 bare custom-format dump
 #   pg_dump | gzip              the runbooks' dump
 #   dbmig:backup                custom format with verification (checksum, pg_restore --list), as a whole mvn process
 #   createdb && pg_restore -j 2 the runbook's restore of the custom dump into a new database
-#   createdb && pg_restore -j N the same with one job per core (N=$(nproc)), as dbmig:restore does by default
-#   dbmig:restore               checksum, create, restore (one job per core), rename, as a whole mvn process
+#   dbmig:restore               checksum, create, restore (-j 2), rename, as a whole mvn process
 # The data: pgbench's tables (which compress about 56:1) plus a table of random text, so that the dump compresses
 # no better than about 4:1.
 #
@@ -19,7 +16,6 @@ runs=${1:-3}
 scale=${2:-40}
 noise=${3:-3000000}
 bin=$(client_bin)
-cores=$(nproc)
 
 install_plugin
 start_server
@@ -29,40 +25,29 @@ echo "bench: database size $((size / 1048576)) MiB" >&2
 
 out=$(pwd)/$work/backups; rm -rf "$out"; mkdir -p "$out"
 export PGHOST=$host PGPORT=$port PGUSER=$user PGPASSWORD=$password
-dump=(); z1=(); gzipped=(); dbmig=(); restore=(); restore_cores=(); dbmig_restore=()
+dump=(); gzipped=(); dbmig=(); restore=(); dbmig_restore=()
 for r in $(seq 1 "$runs"); do
   rm -rf "$out"/*
   dump+=("$(ms "$bin/pg_dump" -Fc -d bench_backup -f "$out/bare.dump")")
-  z1+=("$(ms "$bin/pg_dump" -Fc -Z1 -d bench_backup -f "$out/z1.dump")")
   gzipped+=("$(ms sh -c "'$bin/pg_dump' -d bench_backup | gzip > '$out/runbook.sql.gz'")")
   dbmig+=("$(ms mvn_ dbmig:backup -Dbench.db=bench_backup -Ddbmig.backup.directory="$out")")
   backup=$(ls "$out"/bench-*.dump | head -1)
   psql_ -c "DROP DATABASE IF EXISTS bench_restore_bare" >/dev/null
   # the runbook's step: createdb -O owner copy, then restore into it
   restore+=("$(ms sh -c "'$bin/createdb' -O '$user' bench_restore_bare && '$bin/pg_restore' -j 2 -d bench_restore_bare '$out/bare.dump'")")
-  if [ "$cores" = 2 ]; then
-    restore_cores+=("${restore[-1]}") # the same command: not measured twice
-  else
-    psql_ -c "DROP DATABASE bench_restore_bare" >/dev/null
-    restore_cores+=("$(ms sh -c "'$bin/createdb' -O '$user' bench_restore_bare && '$bin/pg_restore' -j $cores -d bench_restore_bare '$out/bare.dump'")")
-  fi
   psql_ -c "DROP DATABASE IF EXISTS bench_restore_dbmig" >/dev/null
   dbmig_restore+=("$(ms mvn_ dbmig:restore -Dbench.db=bench_backup -Ddbmig.backup="$backup" -Ddbmig.restoreTo=bench_restore_dbmig)")
-  echo "bench: run $r: pg_dump -Fc ${dump[-1]} ms, pg_dump -Fc -Z1 ${z1[-1]} ms, pg_dump|gzip ${gzipped[-1]} ms," \
-       "dbmig:backup ${dbmig[-1]} ms, pg_restore -j 2 ${restore[-1]} ms, pg_restore -j $cores ${restore_cores[-1]} ms," \
-       "dbmig:restore ${dbmig_restore[-1]} ms" >&2
+  echo "bench: run $r: pg_dump -Fc ${dump[-1]} ms, pg_dump|gzip ${gzipped[-1]} ms, dbmig:backup ${dbmig[-1]} ms," \
+       "pg_restore ${restore[-1]} ms, dbmig:restore ${dbmig_restore[-1]} ms" >&2
 done
-d=$(echo "${dump[@]}" | median); z=$(echo "${z1[@]}" | median); g=$(echo "${gzipped[@]}" | median)
-b=$(echo "${dbmig[@]}" | median)
-pr=$(echo "${restore[@]}" | median); pc=$(echo "${restore_cores[@]}" | median); dr=$(echo "${dbmig_restore[@]}" | median)
+d=$(echo "${dump[@]}" | median); g=$(echo "${gzipped[@]}" | median); b=$(echo "${dbmig[@]}" | median)
+pr=$(echo "${restore[@]}" | median); dr=$(echo "${dbmig_restore[@]}" | median)
 raw=$(zcat "$out/runbook.sql.gz" | wc -c)
 echo "PostgreSQL:                 $image, database $((size / 1048576)) MiB, plain dump $((raw / 1048576)) MiB"
-echo "compression:                custom $(( raw / $(stat -c %s "$out/bare.dump") )):1, custom -Z1 $(( raw / $(stat -c %s "$out/z1.dump") )):1, gzip $(( raw / $(stat -c %s "$out/runbook.sql.gz") )):1, dbmig $(( raw / $(stat -c %s "$backup") )):1"
+echo "compression:                custom $(( raw / $(stat -c %s "$out/bare.dump") )):1, gzip $(( raw / $(stat -c %s "$out/runbook.sql.gz") )):1"
 echo "runs:                       $runs (medians below)"
 echo "pg_dump -Fc:                $d ms"
-echo "pg_dump -Fc -Z1:            $z ms"
 echo "pg_dump | gzip:             $g ms"
-echo "dbmig:backup (verified):    $b ms  -> $(awk "BEGIN {printf \"%.2f\", $b / $d}")x pg_dump -Fc (budget 1.15), $(awk "BEGIN {printf \"%.2f\", $b / $z}")x pg_dump -Fc -Z1, $(awk "BEGIN {printf \"%.2f\", $b / $g}")x pg_dump|gzip (budget 0.75)"
+echo "dbmig:backup (verified):    $b ms  -> $(awk "BEGIN {printf \"%.2f\", $b / $d}")x pg_dump -Fc (budget 1.15), $(awk "BEGIN {printf \"%.2f\", $b / $g}")x pg_dump|gzip (budget 0.75)"
 echo "createdb + pg_restore -j 2: $pr ms"
-printf '%-28s%s\n' "createdb + pg_restore -j $cores:" "$pc ms (one job per core)"
-echo "dbmig:restore:              $dr ms  -> $(awk "BEGIN {printf \"%.2f\", $dr / $pr}")x pg_restore -j 2 (budget 1.1), $(awk "BEGIN {printf \"%.2f\", $dr / $pc}")x pg_restore -j $cores"
+echo "dbmig:restore:              $dr ms  -> $(awk "BEGIN {printf \"%.2f\", $dr / $pr}")x pg_restore (budget 1.1)"

@@ -20,8 +20,8 @@ import java.util.Locale;
 
 /**
  * What is known of a backup, written as JSON beside it: which database, what versions, which schemas and schema
- * version, its format and compression, size, how long it took, its SHA-256, whether it was verified, and the
- * changelog (ids and checksums) it holds, which a rehearsal compares with the database before it restores the backup.
+ * version, its format, size, how long it took, its SHA-256, whether it was verified, and the changelog (ids and
+ * checksums) it holds, which a rehearsal compares with the database before it restores the backup.
  *
  * @param databaseId     the pom's id of the database
  * @param databaseName   the database's own name on the server
@@ -39,8 +39,6 @@ import java.util.Locale;
  * @param verified       whether it passed verification
  * @param changelog      the changelog when the backup was taken, oldest first: each applied script's id and checksum;
  *                       null for a manifest written before dbmig recorded it, for which it cannot be told
- * @param compression    what pg_dump compressed it with, as pg_dump 16 and newer name it ({@code zstd:1}, {@code lz4},
- *                       {@code gzip:1}, {@code none}); null for a manifest written before dbmig recorded it
  */
 public record BackupManifest(
         String databaseId,
@@ -57,8 +55,7 @@ public record BackupManifest(
         String sha256,
         Instant createdAt,
         boolean verified,
-        List<Applied> changelog,
-        String compression) {
+        List<Applied> changelog) {
 
     /**
      * One changelog row as a backup recorded it.
@@ -93,9 +90,6 @@ public record BackupManifest(
         schemas.forEach(schemaList::add);
         json.add("schemas", schemaList);
         json.addProperty("format", format.name().toLowerCase(Locale.ROOT));
-        if (compression != null) {
-            json.addProperty("compression", compression);
-        }
         json.addProperty("file", file);
         json.addProperty("sizeBytes", sizeBytes);
         json.addProperty("durationMillis", durationMillis);
@@ -145,8 +139,7 @@ public record BackupManifest(
                     string(json, "sha256"),
                     Instant.parse(string(json, "createdAt")),
                     json.has("verified") && json.get("verified").getAsBoolean(),
-                    changelog(json),
-                    string(json, "compression"));
+                    changelog(json));
         } catch (RuntimeException e) {
             throw new SetupException("Cannot read the backup manifest " + where + ": " + e.getMessage());
         }

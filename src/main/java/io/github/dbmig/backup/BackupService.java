@@ -1,5 +1,6 @@
 package io.github.dbmig.backup;
 
+import io.github.dbmig.checksum.Sha256;
 import io.github.dbmig.config.BackupFormat;
 import io.github.dbmig.config.BackupSettings;
 import io.github.dbmig.config.Database;
@@ -7,6 +8,7 @@ import io.github.dbmig.errors.MigrationFailedException;
 import io.github.dbmig.errors.SetupException;
 import io.github.dbmig.log.Log;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,9 +20,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPInputStream;
 
@@ -33,6 +35,12 @@ public final class BackupService {
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    private static final long PROGRESS_INTERVAL_MILLIS = 5000;
+    /**
+     * zlib level 1, not pg_dump's 6: a dump is bound by compression on one core, and on measured data level 1 took
+     * 41% of the time for a file 2% larger (bench/backup.sh). {@code <compression>} chooses otherwise.
+     */
+    static final int DEFAULT_COMPRESSION = 1;
 
     private final Database database;
     private final BackupSettings settings;
@@ -70,14 +78,12 @@ public final class BackupService {
             Files.createDirectory(
                     partialDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path partial = partialDir.resolve(name);
-            Dumper.Written written = new Dumper(database, tools, runner, log).dump(pgDump, env, partial);
+            String sha256 = dump(pgDump, env, partial);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            // what pg_dump wrote itself is hashed while pg_restore reads it back, not after
-            CompletableFuture<String> checksum = written.sha256() != null
-                    ? CompletableFuture.completedFuture(written.sha256())
-                    : FileChecksums.inBackground(partial);
-            verify(partial, env, server, pgDump);
-            String sha256 = FileChecksums.await(checksum);
+            verify(partial, env, server);
+            if (sha256 == null) {
+                sha256 = FileChecksums.of(partial);
+            }
             Restrictions.ownerOnly(partial);
             publish(partial, finalPath);
             BackupManifest manifest = new BackupManifest(
@@ -95,14 +101,12 @@ public final class BackupService {
                     sha256,
                     clock.instant(),
                     true,
-                    List.copyOf(changelog),
-                    written.compression().name());
+                    List.copyOf(changelog));
             Path manifestPath = BackupCatalog.manifestFor(finalPath);
             Restrictions.writeOwnerOnly(manifestPath, manifest.toJson());
             Restrictions.writeOwnerOnly(BackupCatalog.checksumFile(finalPath), sha256 + "  " + name + "\n");
             log.info("Backup of " + databaseId + " written to " + finalPath + " ("
-                    + Progress.human(manifest.sizeBytes()) + " in " + millis + " ms, " + pgDump + ", "
-                    + written.compression() + ", verified).");
+                    + Progress.human(manifest.sizeBytes()) + " in " + millis + " ms, " + pgDump + ", verified).");
             if (settings.keep() != null) {
                 BackupCatalog.retain(directory, databaseId, settings.keep(), log);
             }
@@ -143,17 +147,55 @@ public final class BackupService {
         }
     }
 
+    /** Runs pg_dump; returns the SHA-256 when the dump was streamed through this JVM, else null. */
+    private String dump(PgTool pgDump, ClientEnvironment env, Path partial) throws IOException {
+        List<String> command =
+                new ArrayList<>(List.of("--format=" + settings.format().flag(), "--no-password"));
+        command.add("--compress=" + (settings.compression() != null ? settings.compression() : DEFAULT_COMPRESSION));
+        settings.schemas().forEach(schema -> command.add("--schema=" + schema));
+        if (!settings.schemas().isEmpty()) {
+            command.add("--blobs"); // large objects belong to no schema: --schema alone would leave them out
+        }
+        Progress progress = new Progress("pg_dump of " + database.id(), log, PROGRESS_INTERVAL_MILLIS);
+        ProcessRunner.Result result;
+        String sha256 = null;
+        if (settings.format() == BackupFormat.DIRECTORY || pgDump.inContainer() && pgDump.seesFiles()) {
+            // a container's standard output is slow (36 MB/s here): one of a local engine writes the file itself
+            command.addAll(
+                    settings.format() == BackupFormat.DIRECTORY ? List.of("--jobs=" + settings.jobs()) : List.of());
+            command.add("--file=" + (pgDump.inContainer() ? partial.toAbsolutePath() : partial));
+            result = runner.run(pgDump.command(
+                    command,
+                    env,
+                    List.of(partial.toAbsolutePath().getParent()),
+                    null,
+                    null,
+                    progress,
+                    () -> FileChecksums.sizeOrZero(partial)));
+        } else {
+            try (OutputStream file = Files.newOutputStream(partial);
+                    Sha256.DigestingOutput out = new Sha256.DigestingOutput(new BufferedOutputStream(file, 1 << 16))) {
+                result = runner.run(pgDump.command(command, env, List.of(), out, null, progress, out::count));
+                out.flush();
+                sha256 = out.hex();
+            }
+        }
+        if (!result.ok()) {
+            throw new IOException("pg_dump said: " + result.message());
+        }
+        return sha256;
+    }
+
     /**
      * pg_restore --list reads a custom or directory backup's whole table of contents; a plain one is read to the end.
      */
-    private void verify(Path backup, ClientEnvironment env, ServerFacts server, PgTool pgDump) throws IOException {
-        int clientMajor = Restorer.clientMajor(server.major(), pgDump.major());
+    private void verify(Path backup, ClientEnvironment env, ServerFacts server) throws IOException {
         if (settings.format() == BackupFormat.PLAIN) {
             try (InputStream in = new GZIPInputStream(Files.newInputStream(backup), 1 << 16)) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
         } else {
-            PgTool pgRestore = tools.find("pg_restore", clientMajor);
+            PgTool pgRestore = tools.find("pg_restore", server.major());
             ProcessRunner.Result list = Restorer.reading(
                     pgRestore, List.of("--list"), backup, env, runner, OutputStream.nullOutputStream());
             if (!list.ok()) {
@@ -161,7 +203,7 @@ public final class BackupService {
             }
         }
         if (settings.fullVerify()) {
-            new FullVerification(database, tools, runner, log).run(backup, clientMajor);
+            new FullVerification(database, tools, runner, log).run(backup, server.major());
         }
     }
 

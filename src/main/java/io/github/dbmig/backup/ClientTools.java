@@ -10,11 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,8 +20,7 @@ import java.util.stream.Collectors;
 /**
  * PostgreSQL's client programs (pg_dump, pg_restore, psql), found where {@link ClientSearch} looks: in
  * {@code <pgBinDir>}, on the PATH, then where the platform's installers put them. Of those whose major version is at
- * least the server's, the closest; each candidate's version is asked once per run, and what compression a pg_dump's
- * build was found to lack is remembered for the rest of the run.
+ * least the server's, the closest; each candidate's version is asked once per run.
  */
 public final class ClientTools {
 
@@ -33,7 +30,6 @@ public final class ClientTools {
     private final ProcessRunner runner;
     private final ClientImages images;
     private final Map<Path, Integer> versions = new HashMap<>();
-    private final Map<PgTool, Set<DumpCompression>> lacking = new HashMap<>();
 
     ClientTools(ClientSearch search, ProcessRunner runner, ClientImages images) {
         this.search = search;
@@ -104,16 +100,6 @@ public final class ClientTools {
         return answering(name).stream()
                 .filter(tool -> tool.major() >= serverMajor)
                 .min(Comparator.comparingInt(PgTool::major));
-    }
-
-    /** The compression methods that {@code pgDump}'s build was found to lack in this run. */
-    synchronized Set<DumpCompression> lacking(PgTool pgDump) {
-        return Set.copyOf(lacking.getOrDefault(pgDump, Set.of()));
-    }
-
-    /** Remembers for the rest of the run that {@code pgDump}'s build lacks {@code method}. */
-    synchronized void lacks(PgTool pgDump, DumpCompression method) {
-        lacking.computeIfAbsent(pgDump, tool -> new HashSet<>()).add(method);
     }
 
     /** Every candidate that says which PostgreSQL it belongs to, in the order found. */

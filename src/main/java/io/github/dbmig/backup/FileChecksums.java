@@ -1,15 +1,12 @@
 package io.github.dbmig.backup;
 
 import io.github.dbmig.checksum.Sha256;
-import io.github.dbmig.errors.SetupException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /** SHA-256 of a backup: of its bytes, or for a directory-format backup, of its files' names and bytes in name order. */
@@ -33,28 +30,6 @@ final class FileChecksums {
             digest.update(file);
         }
         return digest.hex();
-    }
-
-    /**
-     * {@link #of} read on another thread, while something else reads the backup (pg_restore); {@link #await} gives it.
-     */
-    static CompletableFuture<String> inBackground(Path backup) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return of(backup);
-            } catch (IOException e) {
-                throw new SetupException("Cannot read the backup " + backup + ": " + e.getMessage(), e);
-            }
-        });
-    }
-
-    /** The checksum {@link #inBackground} read; a failure to read is thrown as it was, not wrapped. */
-    static String await(CompletableFuture<String> checksum) {
-        try {
-            return checksum.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     static long size(Path backup) throws IOException {

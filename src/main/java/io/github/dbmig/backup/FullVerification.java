@@ -38,21 +38,21 @@ final class FullVerification {
         this.log = log;
     }
 
-    void run(Path backup, int clientMajor) throws IOException {
+    void run(Path backup, int serverMajor) throws IOException {
         try (AdminConnection admin = AdminConnection.open(database, log)) {
             admin.temporaries()
                     .use(
                             "verify_" + database.id().replaceAll("[^A-Za-z0-9_]", "_"),
                             null,
                             "full verification of a backup of " + database.id(),
-                            scratch -> restoreAndCompare(backup, clientMajor, scratch.name()));
+                            scratch -> restoreAndCompare(backup, serverMajor, scratch.name()));
         } catch (SQLException e) {
             throw new IOException("full verification failed: " + e.getMessage(), e);
         }
     }
 
     /** Restores the backup into the scratch database and compares its row counts with the source's. */
-    private void restoreAndCompare(Path backup, int clientMajor, String scratch) throws IOException, SQLException {
+    private void restoreAndCompare(Path backup, int serverMajor, String scratch) throws IOException, SQLException {
         PgUrl scratchUrl = database.url().withDatabase(scratch);
         new Restorer(tools, runner)
                 .restore(
@@ -60,7 +60,7 @@ final class FullVerification {
                         backup,
                         ClientEnvironment.of(database, scratchUrl),
                         settings.jobs(),
-                        clientMajor);
+                        serverMajor);
         Map<String, Long> source;
         Map<String, Long> copy;
         try (Connection c = PgConnector.open(database)) {

@@ -64,7 +64,7 @@ public final class RestoreService {
                     admin.temporaries().create(name, owner, "restore of " + backup.getFileName() + " into " + name);
             long started = System.nanoTime();
             // the checksum is read while the restore runs; the result is published (renamed) only once both are good
-            CompletableFuture<String> checksum = FileChecksums.inBackground(backup);
+            CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(backup));
             try {
                 log.info("Restoring " + backup + " into " + name + " (as " + temporary + " until it is complete)...");
                 new Restorer(tools, runner)
@@ -73,10 +73,10 @@ public final class RestoreService {
                                 backup,
                                 ClientEnvironment.of(database, database.url().withDatabase(temporary)),
                                 database.backup().jobs(),
-                                Restorer.clientMajor(major, manifest.pgDumpVersion()));
+                                major);
             } catch (IOException | RuntimeException e) {
                 admin.drop(temporary);
-                refuseIfDamaged(backup, manifest, FileChecksums.await(checksum)); // the root cause, when it is one
+                refuseIfDamaged(backup, manifest, checksum.join()); // the root cause, when it is one
                 throw new MigrationFailedException(
                         "Restore of " + backup + " failed; the partly restored database was"
                                 + " dropped, nothing is left behind" + (exists ? " and " + name + " is untouched" : "")
@@ -85,7 +85,7 @@ public final class RestoreService {
                         e);
             }
             try {
-                refuseIfDamaged(backup, manifest, FileChecksums.await(checksum));
+                refuseIfDamaged(backup, manifest, checksum.join());
             } catch (RuntimeException e) {
                 admin.drop(temporary);
                 throw e;
@@ -129,7 +129,7 @@ public final class RestoreService {
     public void restoreInto(
             PreparedRestore prepared, Database server, String database, int serverMajor, boolean foreign) {
         requireRestorable(prepared.manifest().format(), "The plain backup " + prepared.backup(), server.id(), foreign);
-        CompletableFuture<String> checksum = FileChecksums.inBackground(prepared.backup());
+        CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(prepared.backup()));
         try {
             new Restorer(tools, runner)
                     .restore(
@@ -137,11 +137,10 @@ public final class RestoreService {
                             prepared.backup(),
                             ClientEnvironment.of(server, server.url().withDatabase(database)),
                             server.backup().jobs(),
-                            Restorer.clientMajor(
-                                    serverMajor, prepared.manifest().pgDumpVersion()),
+                            serverMajor,
                             foreign);
         } catch (IOException e) {
-            refuseIfDamaged(prepared.backup(), prepared.manifest(), FileChecksums.await(checksum));
+            refuseIfDamaged(prepared.backup(), prepared.manifest(), checksum.join());
             String message = e.getMessage();
             throw new MigrationFailedException(
                     "Restoring " + prepared.backup() + " into the scratch database " + database
@@ -152,7 +151,7 @@ public final class RestoreService {
                             + message,
                     e);
         }
-        refuseIfDamaged(prepared.backup(), prepared.manifest(), FileChecksums.await(checksum));
+        refuseIfDamaged(prepared.backup(), prepared.manifest(), checksum.join());
     }
 
     /** Keeps everyone out of the old database, ends its sessions (a held dbmig lock with them) and drops it. */
@@ -163,6 +162,14 @@ public final class RestoreService {
         } catch (SQLException e) {
             admin.allowConnections(name, true);
             throw e;
+        }
+    }
+
+    private static String sha256(Path backup) {
+        try {
+            return FileChecksums.of(backup);
+        } catch (IOException e) {
+            throw new SetupException("Cannot read the backup " + backup + ": " + e.getMessage(), e);
         }
     }
 

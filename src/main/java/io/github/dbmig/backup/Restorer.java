@@ -25,34 +25,21 @@ final class Restorer {
         this.runner = runner;
     }
 
-    /**
-     * The least major version of the programs that restore a backup of pg_dump {@code pgDumpMajor} into a server of
-     * {@code serverMajor}: the server's, and no less than the dump's, whose archive an older pg_restore cannot read
-     * (its format version, and from pg_dump 16 on its lz4 or zstd compression) and whose SQL an older psql may not
-     * know.
-     */
-    static int clientMajor(int serverMajor, int pgDumpMajor) {
-        return Math.max(serverMajor, pgDumpMajor);
-    }
-
-    /**
-     * @param clientMajor the least major version of pg_restore or psql ({@link #clientMajor})
-     * @throws IOException with the program's own message when it fails
-     */
-    void restore(BackupFormat format, Path backup, ClientEnvironment env, int jobs, int clientMajor)
+    /** @throws IOException with the program's own message when it fails */
+    void restore(BackupFormat format, Path backup, ClientEnvironment env, int jobs, int serverMajor)
             throws IOException {
-        restore(format, backup, env, jobs, clientMajor, false);
+        restore(format, backup, env, jobs, serverMajor, false);
     }
 
     /**
      * @param foreign the target is another server, whose roles need not be the source's: objects are owned by the
      *                connecting user and the source's grants are left out ({@code --no-owner --no-privileges})
      */
-    void restore(BackupFormat format, Path backup, ClientEnvironment env, int jobs, int clientMajor, boolean foreign)
+    void restore(BackupFormat format, Path backup, ClientEnvironment env, int jobs, int serverMajor, boolean foreign)
             throws IOException {
         ProcessRunner.Result result;
         if (format == BackupFormat.PLAIN) {
-            PgTool psql = tools.find("psql", clientMajor);
+            PgTool psql = tools.find("psql", serverMajor);
             List<String> args = List.of(
                     "--no-password",
                     "-X",
@@ -68,7 +55,7 @@ final class Restorer {
                         psql.command(args, env, List.of(), OutputStream.nullOutputStream(), sql, null, null));
             }
         } else {
-            PgTool pgRestore = tools.find("pg_restore", clientMajor);
+            PgTool pgRestore = tools.find("pg_restore", serverMajor);
             List<String> args =
                     new ArrayList<>(List.of("--no-password", "--exit-on-error", "--dbname=" + env.database()));
             if (jobs > 1 && (pgRestore.seesFiles() || Files.isDirectory(backup))) {

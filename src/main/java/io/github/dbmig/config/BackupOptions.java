@@ -11,8 +11,8 @@ import java.util.List;
  *
  * @param directory      where backups go
  * @param format         {@code custom}, {@code directory} or {@code plain}
- * @param compression    pg_dump's {@code -Z} level (zlib)
- * @param jobs           parallel jobs for the directory format and restores; default one per core of this machine
+ * @param compression    pg_dump's {@code -Z} level
+ * @param jobs           parallel jobs for the directory format and restores
  * @param schemas        schemas to dump
  * @param keep           how many backups to keep
  * @param beforeChange   whether upgrade and downgrade back up first
@@ -31,15 +31,8 @@ public record BackupOptions(
         Path pgBinDir) {
 
     public static final BackupOptions NONE = new BackupOptions(null, null, null, null, null, null, null, null, null);
-
-    /**
-     * Parallel jobs for directory dumps and restores when none are set: one per core of this machine
-     * ({@link Runtime#availableProcessors}), each with a connection of its own. A restore goes into a new database,
-     * renamed only at its end, which no one uses meanwhile.
-     */
-    public static int defaultJobs() {
-        return Runtime.getRuntime().availableProcessors();
-    }
+    /** Parallel jobs for directory dumps and restores when none are set. */
+    public static final int DEFAULT_JOBS = 2;
 
     /**
      * @param own              the database's own {@code <backup>}, or null
@@ -67,7 +60,7 @@ public record BackupOptions(
         if (compression != null && (compression < 0 || compression > 9)) {
             throw new SetupException(where + "<backup><compression> " + compression + " is not a level from 0 to 9.");
         }
-        int jobs = first(a.jobs, b.jobs, defaultJobs());
+        int jobs = first(a.jobs, b.jobs, DEFAULT_JOBS);
         if (jobs < 1) {
             throw new SetupException(where + "<backup><jobs> " + jobs + " must be 1 or more.");
         }

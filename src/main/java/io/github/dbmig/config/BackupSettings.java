@@ -8,9 +8,8 @@ import java.util.List;
  *
  * @param directory      where backups go (created owner-only)
  * @param format         pg_dump format
- * @param compression    pg_dump's {@code -Z} level (zlib), or null for dbmig's choice by pg_dump's version and build
- *                       (zstd, else lz4, from pg_dump 16 on; zlib level 1 before, and for the plain format)
- * @param jobs           parallel jobs for the directory format and for pg_restore (default: this machine's cores)
+ * @param compression    pg_dump's {@code -Z} level, or null for its default
+ * @param jobs           parallel jobs for the directory format and for pg_restore
  * @param schemas        schemas to dump; empty for the whole database
  * @param keep           how many backups of this database to keep, or null to keep all
  * @param beforeChange   back up before upgrade and downgrade change something

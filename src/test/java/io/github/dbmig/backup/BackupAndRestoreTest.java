@@ -427,8 +427,7 @@ class BackupAndRestoreTest {
                         sha,
                         m.createdAt(),
                         true,
-                        m.changelog(),
-                        m.compression())
+                        m.changelog())
                 .write(BackupCatalog.manifestFor(result.path()));
 
         MigrationFailedException e = assertThrows(

@@ -9,7 +9,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The manifest is JSON that other tools read: every string, however odd, is written and read back exactly, the recorded
@@ -36,8 +35,7 @@ class BackupManifestTest {
                 true,
                 List.of(
                         new BackupManifest.Applied("1", "cd".repeat(32)),
-                        new BackupManifest.Applied("20261202063015", null)),
-                null);
+                        new BackupManifest.Applied("20261202063015", null)));
 
         String json = manifest.toJson();
 
@@ -93,42 +91,5 @@ class BackupManifestTest {
 
         assertNull(manifest.changelog());
         assertFalse(manifest.toJson().contains("changelog"));
-    }
-
-    /**
-     * The compression pg_dump was given is recorded after the format, as pg_dump 16 and newer spell it, and reads back;
-     * a manifest written before dbmig recorded it has none.
-     */
-    @Test
-    void theCompressionIsRecordedAfterTheFormatAndAnOldManifestHasNone() {
-        BackupManifest manifest = new BackupManifest(
-                "prod",
-                "app",
-                "app",
-                "17.2",
-                17,
-                "1",
-                List.of(),
-                BackupFormat.CUSTOM,
-                "prod-20261202-063015-123-a1b2-1.dump",
-                10L,
-                5L,
-                "ab".repeat(32),
-                Instant.parse("2026-12-02T06:30:15.123Z"),
-                true,
-                List.of(),
-                "zstd:1");
-
-        String json = manifest.toJson();
-
-        assertTrue(json.contains("""
-                  "format": "custom",
-                  "compression": "zstd:1",
-                  "file": "prod-20261202-063015-123-a1b2-1.dump",
-                """), json);
-        assertEquals(manifest, BackupManifest.fromJson(json, "test"));
-        String old = json.replace("  \"compression\": \"zstd:1\",\n", "");
-        assertFalse(old.contains("compression"), old);
-        assertNull(BackupManifest.fromJson(old, "test").compression());
     }
 }

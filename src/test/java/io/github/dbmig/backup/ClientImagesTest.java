@@ -93,15 +93,10 @@ class ClientImagesTest {
                     new BackupService(database, tools, runner, log, Clock.systemUTC()).backup("42", List.of());
             assertTrue(result.manifest().verified());
             assertEquals(major, result.manifest().pgDumpVersion());
-            assertEquals(
-                    format == BackupFormat.PLAIN || major < 16 ? "gzip:1" : "zstd:1",
-                    result.manifest().compression(),
-                    format + " by pg_dump " + major);
             assertTrue(
                     log.lines.stream()
                             .anyMatch(line -> line.startsWith("INFO Backup of prod written to " + result.path())
-                                    && line.endsWith(", pg_dump " + major + " from image " + image + ", "
-                                            + result.manifest().compression() + ", verified).")),
+                                    && line.endsWith(", pg_dump " + major + " from image " + image + ", verified).")),
                     log.lines.toString());
 
             String copy = db.name() + "_" + format.name().toLowerCase();

@@ -103,18 +103,8 @@ class DatabaseTest {
                 build(declared("y").url("jdbc:postgresql://h/d").backupRun(Path.of("default"), Path.of("/cli"), false));
         assertEquals(
                 new BackupSettings(
-                        Path.of("/cli"),
-                        BackupFormat.CUSTOM,
-                        null,
-                        Runtime.getRuntime().availableProcessors(),
-                        List.of(),
-                        null,
-                        true,
-                        false,
-                        1.0,
-                        null),
-                defaults.backup(),
-                "no <compression> (dbmig chooses by pg_dump's version), and one job per core");
+                        Path.of("/cli"), BackupFormat.CUSTOM, null, 2, List.of(), null, true, false, 1.0, null),
+                defaults.backup());
         Database container = build(declared("z").image("postgres:17"));
         assertFalse(
                 container.backup().beforeChange(), "a throwaway database is not backed up before a change by default");

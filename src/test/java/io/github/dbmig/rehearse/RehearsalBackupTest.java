@@ -54,8 +54,7 @@ class RehearsalBackupTest {
                 A,
                 at,
                 verified,
-                changelog,
-                "gzip:1");
+                changelog);
     }
 
     /** Writes a backup file and its manifest into {@link #dir}; returns the manifest's path. */

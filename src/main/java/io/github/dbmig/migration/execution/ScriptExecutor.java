@@ -30,8 +30,11 @@ final class ScriptExecutor {
      */
     static final int FLIGHT_ENTRIES = 250;
 
-    /** dbmig's own entries around a script in a flight: marker, BEGIN, two resets, settings, rows, COMMIT, two more. */
-    static final int OWN_ENTRIES = 9;
+    /**
+     * dbmig's own entries around a script in a flight: marker, BEGIN, the timeout, two resets, settings, rows, COMMIT,
+     * two more.
+     */
+    static final int OWN_ENTRIES = 10;
 
     /**
      * A statement timeout a script set (even {@code SET statement_timeout = '1ms'}) would otherwise also cut dbmig's
@@ -209,6 +212,8 @@ final class ScriptExecutor {
 
     /** Back to the connecting user, then {@code settings} (set_config calls and checks) in one SELECT. */
     private static void backToTheUser(ScriptBatch batch, String settings) {
+        // first, on its own: a script's tiny statement_timeout must not cut the resets and settings after it short
+        batch.own("SET LOCAL statement_timeout = 0");
         batch.own("RESET SESSION AUTHORIZATION");
         batch.own("RESET ROLE");
         batch.own("SELECT " + settings);
