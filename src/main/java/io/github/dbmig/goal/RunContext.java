@@ -92,7 +92,6 @@ public final class RunContext {
         return new RunContext(this, other, syncEachScript);
     }
 
-    /** Asks every database of the run to start no further script (Ctrl-C); scripts in flight finish or roll back. */
     /** The same run, every script's COMMIT waiting for the disk when {@code each} ({@code <syncEachScript>}). */
     public RunContext syncingEachScript(boolean each) {
         return new RunContext(this, log, each);
@@ -103,6 +102,7 @@ public final class RunContext {
         return syncEachScript;
     }
 
+    /** Asks every database of the run to start no further script (Ctrl-C); scripts in flight finish or roll back. */
     public void requestStop() {
         stop.set(true);
     }
